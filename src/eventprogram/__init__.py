@@ -1,0 +1,62 @@
+"""eventprogram: make an event programme correct once and publish it everywhere."""
+
+from __future__ import annotations
+
+from importlib.metadata import version as _version
+
+from ._model import (
+    KINDS,
+    ROLES,
+    Contribution,
+    Day,
+    Image,
+    ImageKind,
+    Kind,
+    Organisation,
+    Organiser,
+    OrganiserRole,
+    Person,
+    Programme,
+    Role,
+    Room,
+    Session,
+    Slot,
+    Venue,
+)
+from ._source import FORMAT_MARKER, dumps, load, loads
+from ._validation import Finding, Report, Severity, validate
+from .errors import EventprogramError, Problem, SourceError
+
+__version__ = _version("eventprogram")
+
+__all__ = [
+    "FORMAT_MARKER",
+    "KINDS",
+    "ROLES",
+    "Contribution",
+    "Day",
+    "EventprogramError",
+    "Finding",
+    "Image",
+    "ImageKind",
+    "Kind",
+    "Organisation",
+    "Organiser",
+    "OrganiserRole",
+    "Person",
+    "Problem",
+    "Programme",
+    "Report",
+    "Role",
+    "Room",
+    "Session",
+    "Severity",
+    "Slot",
+    "SourceError",
+    "Venue",
+    "__version__",
+    "dumps",
+    "load",
+    "loads",
+    "validate",
+]

@@ -1,0 +1,7 @@
+"""``python -m eventprogram``: the same as the ``eventprogram`` command."""
+
+import sys
+
+from ._cli import main
+
+sys.exit(main())

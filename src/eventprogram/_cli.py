@@ -1,0 +1,220 @@
+"""The ``eventprogram`` command.
+
+Exit codes: 0 all well; 1 the programme has errors (or output could not be
+written); 2 the input cannot be read or the command line is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import exporters
+from ._model import Programme
+from ._source import load
+from ._validation import Report, Severity, validate
+from .errors import SourceError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+
+_LANGUAGES = ("de", "en")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from . import __version__  # noqa: PLC0415 -- avoids an import cycle at module level
+
+    parser = argparse.ArgumentParser(
+        prog="eventprogram",
+        description="Make an event programme correct once and publish it everywhere.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build",
+        help="write the programme in one or more formats",
+        description="Check the programme, then write one file per format into OUTDIR.",
+    )
+    build.add_argument("source", metavar="SOURCE", help="programme file, or a folder with one")
+    build.add_argument(
+        "-o", "--output", metavar="OUTDIR", default="dist", help="where to write (default: dist)"
+    )
+    build.add_argument(
+        "-f",
+        "--formats",
+        metavar="FORMAT,...",
+        help="comma-separated formats (default: all; see 'eventprogram formats')",
+    )
+    build.add_argument("--lang", choices=_LANGUAGES, help="output language (default: programme's)")
+    build.add_argument(
+        "--force", action="store_true", help="write even when validation finds errors"
+    )
+
+    check = commands.add_parser(
+        "validate",
+        help="check the programme and report what is wrong",
+        description="Exit 0 when there is no error, 1 when there are errors, 2 when"
+        " SOURCE cannot be read.",
+    )
+    check.add_argument("source", metavar="SOURCE", help="programme file, or a folder with one")
+    check.add_argument("--lang", choices=_LANGUAGES, help="report language (default: programme's)")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="report as text or JSON"
+    )
+
+    commands.add_parser("formats", help="list the formats that can be built")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* and return the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "formats":
+            return _formats(sys.stdout)
+        programme = load(args.source)
+        if args.command == "validate":
+            return _validate(programme, args, sys.stdout)
+        return _build(programme, args)
+    except SourceError as exc:
+        print("eventprogram: cannot read the programme:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_INPUT
+
+
+def _formats(out: TextIO) -> int:
+    available = exporters.available()
+    width = max(len(name) for name in available)
+    for name, fmt in available.items():
+        print(f"{name:<{width}}  {fmt.suffix:<8}  {fmt.description}", file=out)
+    return EXIT_OK
+
+
+def _language(programme: Programme, requested: str | None) -> str:
+    if requested:
+        return requested
+    return "de" if programme.language.lower().startswith("de") else "en"
+
+
+def _print_report(report: Report, source: str, language: str, out: TextIO) -> None:
+    labels = {
+        "de": {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung", Severity.INFO: "Hinweis"},
+        "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
+    }[language]
+    for finding in report.findings:
+        line = (
+            f"{source}: {finding.path}: {labels[finding.severity]} {finding.code}:"
+            f" {finding.message(language)}"
+        )
+        if hint := finding.hint(language):
+            line += f" ({hint})"
+        print(line, file=out)
+    counts = {s: sum(1 for f in report.findings if f.severity is s) for s in Severity}
+    if language == "de":
+        summary = (
+            f"{counts[Severity.ERROR]} Fehler, {counts[Severity.WARNING]} Warnungen,"
+            f" {counts[Severity.INFO]} Hinweise"
+        )
+    else:
+        summary = (
+            f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings,"
+            f" {counts[Severity.INFO]} infos"
+        )
+    print(f"{source}: {summary}", file=out)
+
+
+def _validate(programme: Programme, args: argparse.Namespace, out: TextIO) -> int:
+    report = validate(programme)
+    language = _language(programme, args.lang)
+    if args.format == "json":
+        findings = [
+            {
+                "code": f.code,
+                "rule": f.rule,
+                "severity": str(f.severity),
+                "path": f.path,
+                "ids": list(f.ids),
+                "message": f.message(language),
+                "hint": f.hint(language),
+            }
+            for f in report.findings
+        ]
+        json.dump(
+            {"source": args.source, "ok": report.ok, "findings": findings},
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
+        out.write("\n")
+    else:
+        _print_report(report, args.source, language, out)
+    return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+def _build(programme: Programme, args: argparse.Namespace) -> int:
+    available = exporters.available()
+    names = [n.strip() for n in args.formats.split(",")] if args.formats else list(available)
+    if unknown := [n for n in names if n not in available]:
+        print(
+            f"eventprogram: unknown format {', '.join(map(repr, unknown))};"
+            f" available: {', '.join(available)}",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    report = validate(programme)
+    language = _language(programme, args.lang)
+    if not report.ok:
+        _print_report(report, args.source, language, sys.stderr)
+        if not args.force:
+            print(
+                "eventprogram: nothing written: the programme has errors"
+                " (mend them, or write anyway with --force)",
+                file=sys.stderr,
+            )
+            return EXIT_FINDINGS
+    options = exporters.RenderOptions(language=args.lang)
+    outputs = {
+        Path(args.output) / f"{programme.id}{available[name].suffix}": available[name].render(
+            programme, options
+        )
+        for name in names
+    }
+    try:
+        _write_all(outputs)
+    except OSError as exc:
+        print(f"eventprogram: cannot write: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for path in outputs:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _write_all(outputs: dict[Path, str | bytes]) -> None:
+    """Write every file, or none: each goes to a temporary file first, then is renamed."""
+    staged: list[tuple[str, Path]] = []
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        for path, content in outputs.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            # mkstemp makes the file private; give it the mode any new file would get.
+            Path(temporary).chmod(0o666 & ~umask)
+            staged.append((temporary, path))
+        for temporary, path in staged:
+            Path(temporary).replace(path)
+    finally:
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)

@@ -1,0 +1,97 @@
+"""Find the line of a field in TOML text, so that errors can name it.
+
+``tomllib`` gives lines only for syntax errors. For a field path such as
+``days[0].slots[8].people[0].person`` this follows the table headers
+(``[[days]]``, ``[[days.slots]]``, ``[venue]``) to the right table and then
+looks for the keys within it. It is a best effort: where it is unsure it names
+the table's line, and where it finds nothing it names none.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+_SEGMENT: Final = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_HEADER: Final = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_UNKNOWN_KEY: Final = re.compile(r"unknown key '([^']+)'")
+
+
+def _segments(path: str) -> list[str | int]:
+    return [name or int(index) for name, index in _SEGMENT.findall(path)]
+
+
+def _key_pattern(key: str) -> re.Pattern[str]:
+    name = re.escape(key)
+    return re.compile(rf"(?:^|[{{,\s])[\"']?{name}[\"']?\s*=")
+
+
+def _sections(lines: list[str]) -> list[tuple[list[str | int], int]]:
+    """Return each table header as a concrete path, with its line number (1-based)."""
+    sections: list[tuple[list[str | int], int]] = [([], 1)]
+    indices: dict[tuple[str, ...], int] = {}
+    for number, line in enumerate(lines, start=1):
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        keys = tuple(k.strip().strip("\"'") for k in match.group(2).split("."))
+        if match.group(1) == "[[":
+            indices[keys] = indices.get(keys, -1) + 1
+            # A new element of an array of tables starts its sub-arrays afresh.
+            for deeper in [k for k in indices if len(k) > len(keys) and k[: len(keys)] == keys]:
+                del indices[deeper]
+        concrete: list[str | int] = []
+        for depth in range(1, len(keys) + 1):
+            concrete.append(keys[depth - 1])
+            if keys[:depth] in indices and (depth < len(keys) or match.group(1) == "[["):
+                concrete.append(indices[keys[:depth]])
+        sections.append((concrete, number))
+    return sections
+
+
+def locate_toml(text: str, path: str, message: str = "") -> int | None:
+    """Return the line (1-based) of the field at *path* in the TOML *text*, if found.
+
+    Args:
+        text: The TOML source.
+        path: A field path such as ``days[0].slots[2].start``.
+        message: The error's message; an ``unknown key 'x'`` in it is looked for too.
+    """
+    target = _segments(path)
+    if unknown := _UNKNOWN_KEY.search(message):
+        target.append(unknown.group(1))
+    if not target:
+        return None
+    lines = text.splitlines()
+    sections = _sections(lines)
+    best: tuple[list[str | int], int] | None = None
+    for concrete, number in sections:
+        if target[: len(concrete)] == concrete and (best is None or len(concrete) >= len(best[0])):
+            best = (concrete, number)
+    if best is None:
+        return None
+    concrete, start = best
+    following = [n for c, n in sections if n > start]
+    stop = min(following, default=len(lines) + 1)
+    return _find_keys(lines, target[len(concrete) :], start, stop, anchored=bool(concrete))
+
+
+def _find_keys(
+    lines: list[str], keys: list[str | int], start: int, stop: int, *, anchored: bool
+) -> int | None:
+    """Follow *keys* through lines ``start``..``stop``; an index picks the n-th match of a key."""
+    found = start if anchored else None
+    cursor = start
+    pending_index = 0
+    for segment in keys:
+        if isinstance(segment, int):
+            pending_index = segment
+            continue
+        pattern = _key_pattern(segment)
+        matches = (n for n in range(cursor, stop) if pattern.search(lines[n - 1]))
+        number = next((n for i, n in enumerate(matches) if i == pending_index), None)
+        if number is None:
+            return found
+        found = cursor = number
+        pending_index = 0
+    return found

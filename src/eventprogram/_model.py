@@ -1,0 +1,460 @@
+"""The programme model: frozen attrs classes, references by id.
+
+Field-level checks sit on the fields. Checks that span the whole programme
+(clashes, references, order) belong to validation, so that a programme with a
+clash can still be built, shown and reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import zoneinfo
+from collections.abc import Iterator
+from typing import Any, Final, TypeVar
+
+import attrs
+
+ID_PATTERN: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+"""Ids are short and human-readable: ``schmidt-gabi``, ``ag3``, ``mags``."""
+
+_LANGUAGE_PATTERN: Final = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+# -- field validators -------------------------------------------------------
+
+
+def _check_id(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not ID_PATTERN.match(value):
+        raise ValueError(
+            f"{attribute.name} {value!r} is not a valid id: use letters, digits,"
+            " '-', '_' or '.', starting with a letter or digit"
+        )
+
+
+def _check_optional_id(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None:
+        _check_id(_, attribute, value)
+
+
+def _check_text(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty")
+
+
+def _check_optional_text(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None:
+        _check_text(_, attribute, value)
+
+
+def _check_naive(_: Any, attribute: attrs.Attribute[Any], value: dt.datetime | None) -> None:
+    if value is not None and value.tzinfo is not None:
+        raise ValueError(
+            f"{attribute.name} is a local wall-clock time in the programme's time zone"
+            f" and must carry no offset, got {value.isoformat()}"
+        )
+
+
+def _check_aware(_: Any, attribute: attrs.Attribute[Any], value: dt.datetime | None) -> None:
+    if value is not None and value.utcoffset() is None:
+        raise ValueError(
+            f"{attribute.name} must name its offset (for example 2025-04-30T12:00:00+02:00)"
+        )
+
+
+def _check_language(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not _LANGUAGE_PATTERN.match(value):
+        raise ValueError(f"{attribute.name} {value!r} is not a BCP 47 language tag such as 'de'")
+
+
+def _check_zone(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"{attribute.name} {value!r} is not an IANA time zone such as 'Europe/Berlin'"
+        ) from None
+
+
+def _check_number(_: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and value < 1:
+        raise ValueError(f"{attribute.name} must be 1 or more, got {value}")
+
+
+# -- vocabularies -------------------------------------------------------------
+
+
+@attrs.frozen
+class Role:
+    """What a person does in a session, with a German and an English label.
+
+    The built-in roles are in :data:`ROLES`; a programme declares its own in
+    :attr:`Programme.roles`.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    de: str = attrs.field(validator=_check_text)
+    en: str = attrs.field(validator=_check_text)
+
+
+@attrs.frozen
+class Kind:
+    """What kind of block a slot is, with a German and an English label.
+
+    ``is_break`` marks kinds in which nothing is presented (breaks, lunch,
+    arrival): exporters show them as free time. The built-in kinds are in
+    :data:`KINDS`; a programme declares its own in :attr:`Programme.kinds`.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    de: str = attrs.field(validator=_check_text)
+    en: str = attrs.field(validator=_check_text)
+    is_break: bool = False
+
+
+ROLES: Final[tuple[Role, ...]] = (
+    Role("keynote", "Keynote", "Keynote"),
+    Role("input", "Input", "Input"),
+    Role("moderation", "Moderation", "Moderation"),
+    Role("speaker", "Vortrag", "Speaker"),
+    Role("panel", "Podium", "Panel"),
+    Role("welcome", "Grußwort", "Welcome address"),
+    Role("host", "Gastgeber*in", "Host"),
+)
+"""The built-in roles."""
+
+KINDS: Final[tuple[Kind, ...]] = (
+    Kind("arrival", "Ankommen", "Arrival", is_break=True),
+    Kind("welcome", "Begrüßung", "Welcome"),
+    Kind("talk", "Vortrag", "Talk"),
+    Kind("keynote", "Keynote", "Keynote"),
+    Kind("panel", "Podium", "Panel"),
+    Kind("plenary", "Plenum", "Plenary"),
+    Kind("break", "Pause", "Break", is_break=True),
+    Kind("lunch", "Mittagspause", "Lunch", is_break=True),
+    Kind("gallery-walk", "Gallery Walk", "Gallery walk"),
+    Kind("working-groups", "Arbeitsgruppenphase", "Working groups"),
+    Kind("closing", "Abschluss", "Closing"),
+    Kind("end", "Veranstaltungsende", "End"),
+)
+"""The built-in slot kinds. ``end`` is the end marker that closes a day."""
+
+END_KIND: Final = "end"
+
+
+class OrganiserRole(enum.StrEnum):
+    """How an organisation takes part in organising the event."""
+
+    HOST = "host"
+    """Gives the event (Veranstalter)."""
+    PARTNER = "partner"
+    """Organises it together with the host (gemeinsam mit)."""
+    SPONSOR = "sponsor"
+    """Pays for part of it (Sponsor)."""
+    SUPPORTER = "supporter"
+    """Supports it otherwise (mit Unterstützung von)."""
+
+
+class ImageKind(enum.StrEnum):
+    """What an image is for."""
+
+    LOGO = "logo"
+    PICTURE = "picture"
+
+
+# -- people and places ----------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Organisation:
+    """An organisation: a host, a partner, or where a person works."""
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_check_text)
+    short_name: str | None = attrs.field(default=None, validator=_check_optional_text)
+    url: str | None = attrs.field(default=None, validator=_check_optional_text)
+
+    @property
+    def display_name(self) -> str:
+        """The short name where there is one (``MAGS``), else the name."""
+        return self.short_name or self.name
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    """A person who appears in the programme.
+
+    ``function`` is what the person is (``Staatssekretär``, ``Chief Digital
+    Officer``); ``organisation`` the id of where they are it.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    honorific: str | None = attrs.field(default=None, validator=_check_optional_text)
+    given_name: str | None = attrs.field(default=None, validator=_check_optional_text)
+    family_name: str = attrs.field(validator=_check_text)
+    function: str | None = attrs.field(default=None, validator=_check_optional_text)
+    organisation: str | None = attrs.field(default=None, validator=_check_optional_id)
+
+    @property
+    def name(self) -> str:
+        """The full name as printed: ``Prof. Dr. Ute Klammer``."""
+        return " ".join(p for p in (self.honorific, self.given_name, self.family_name) if p)
+
+
+@attrs.frozen(kw_only=True)
+class Room:
+    """A room of the venue."""
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_check_text)
+    capacity: int | None = attrs.field(default=None, validator=_check_number)
+    description: str | None = attrs.field(default=None, validator=_check_optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class Venue:
+    """Where the event takes place."""
+
+    name: str = attrs.field(validator=_check_text)
+    city: str = attrs.field(validator=_check_text)
+    street: str | None = attrs.field(default=None, validator=_check_optional_text)
+    postal_code: str | None = attrs.field(default=None, validator=_check_optional_text)
+    country: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """ISO 3166-1 alpha-2 code, such as ``DE``."""
+    url: str | None = attrs.field(default=None, validator=_check_optional_text)
+    rooms: tuple[Room, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Organiser:
+    """An organisation and how it organises the event."""
+
+    organisation: str = attrs.field(validator=_check_id)
+    role: OrganiserRole = OrganiserRole.HOST
+
+
+@attrs.frozen(kw_only=True)
+class Image:
+    """A logo or picture of the programme.
+
+    ``alt`` is the text alternative; an empty ``alt`` marks a decorative image.
+    ``src`` is a path relative to the source file or a URL; it may be left out
+    until the file is at hand, and exporters then show no image.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    kind: ImageKind = ImageKind.PICTURE
+    src: str | None = attrs.field(default=None, validator=_check_optional_text)
+    alt: str
+    organisation: str | None = attrs.field(default=None, validator=_check_optional_id)
+
+
+# -- the schedule -----------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Contribution:
+    """A person in a session, with one or more roles.
+
+    "Input und Moderation" is one contribution with the roles ``input`` and
+    ``moderation``.
+    """
+
+    person: str = attrs.field(validator=_check_id)
+    roles: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
+
+    @roles.validator
+    def _check_roles(self, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+        for role in value:
+            _check_id(self, attribute, role)
+        if len(set(value)) != len(value):
+            raise ValueError(f"{attribute.name} lists a role twice: {list(value)}")
+
+
+@attrs.frozen(kw_only=True)
+class Session:
+    """What happens in a slot, or one of several things that happen in parallel.
+
+    A slot with one thing in it needs no session: its own people and room say
+    it. A slot with parallel tracks (the working-group phase) holds one session
+    per track; a session may hold sub-sessions (AG 3's two Kleingruppen).
+    ``start`` and ``end`` default to those of the enclosing slot or session.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    title: str = attrs.field(validator=_check_text)
+    number: int | None = attrs.field(default=None, validator=_check_number)
+    subtitle: str | None = attrs.field(default=None, validator=_check_optional_text)
+    description: str | None = attrs.field(default=None, validator=_check_optional_text)
+    room: str | None = attrs.field(default=None, validator=_check_optional_id)
+    start: dt.datetime | None = attrs.field(default=None, validator=_check_naive)
+    end: dt.datetime | None = attrs.field(default=None, validator=_check_naive)
+    people: tuple[Contribution, ...] = ()
+    sessions: tuple[Session, ...] = ()
+
+    def walk(self) -> Iterator[Session]:
+        """Yield this session and all its sub-sessions, depth first."""
+        yield self
+        for sub in self.sessions:
+            yield from sub.walk()
+
+
+@attrs.frozen(kw_only=True)
+class Slot:
+    """A block of time in a day: arrival, a keynote, lunch, the working-group phase.
+
+    Times are local wall-clock times in the programme's time zone, without an
+    offset. ``end`` may be left out: the slot then ends where the next one
+    begins (:meth:`Day.end_of`). A slot of kind ``end`` marks the end of the day.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    kind: str = attrs.field(validator=_check_id)
+    title: str = attrs.field(validator=_check_text)
+    subtitle: str | None = attrs.field(default=None, validator=_check_optional_text)
+    start: dt.datetime = attrs.field(validator=_check_naive)
+    end: dt.datetime | None = attrs.field(default=None, validator=_check_naive)
+    description: str | None = attrs.field(default=None, validator=_check_optional_text)
+    room: str | None = attrs.field(default=None, validator=_check_optional_id)
+    people: tuple[Contribution, ...] = ()
+    sessions: tuple[Session, ...] = ()
+
+    def walk_sessions(self) -> Iterator[Session]:
+        """Yield every session of this slot and their sub-sessions, depth first."""
+        for session in self.sessions:
+            yield from session.walk()
+
+
+@attrs.frozen(kw_only=True)
+class Day:
+    """One day of the programme and its slots, in the order they happen."""
+
+    date: dt.date
+    slots: tuple[Slot, ...] = ()
+    title: str | None = attrs.field(default=None, validator=_check_optional_text)
+
+    def end_of(self, slot: Slot) -> dt.datetime | None:
+        """Return when *slot* ends.
+
+        Its own ``end`` if it has one; the start of the end marker for the end
+        marker itself; else the start of the next slot that starts later; else
+        ``None`` (an open end).
+        """
+        if slot.end is not None:
+            return slot.end
+        if slot.kind == END_KIND:
+            return slot.start
+        later = [s.start for s in self.slots if s.start > slot.start]
+        return min(later, default=None)
+
+    @property
+    def start(self) -> dt.datetime | None:
+        """When the first slot of the day starts."""
+        return min((s.start for s in self.slots), default=None)
+
+    @property
+    def end(self) -> dt.datetime | None:
+        """When the day ends: the latest known end of its slots."""
+        ends = [e for s in self.slots if (e := self.end_of(s)) is not None]
+        return max(ends, default=None)
+
+
+@attrs.frozen(kw_only=True)
+class Programme:
+    """An event programme over one or more days.
+
+    People, organisations, rooms, custom roles and kinds are defined once and
+    referenced by id from the schedule.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    title: str = attrs.field(validator=_check_text)
+    subtitle: str | None = attrs.field(default=None, validator=_check_optional_text)
+    description: str | None = attrs.field(default=None, validator=_check_optional_text)
+    url: str | None = attrs.field(default=None, validator=_check_optional_text)
+    language: str = attrs.field(default="de", validator=_check_language)
+    timezone: str = attrs.field(default="Europe/Berlin", validator=_check_zone)
+    revision: dt.datetime | None = attrs.field(default=None, validator=_check_aware)
+    """When this version of the programme was made; exporters stamp it instead of the clock."""
+    credit: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """The organisers as they are to be printed, when a generated line won't do."""
+    venue: Venue
+    organisers: tuple[Organiser, ...] = ()
+    images: tuple[Image, ...] = ()
+    days: tuple[Day, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    organisations: tuple[Organisation, ...] = ()
+    people: tuple[Person, ...] = ()
+    roles: tuple[Role, ...] = ()
+    """Roles of this programme beyond the built-in :data:`ROLES`."""
+    kinds: tuple[Kind, ...] = ()
+    """Slot kinds of this programme beyond the built-in :data:`KINDS`."""
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The programme's time zone."""
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def localize(self, wall_clock: dt.datetime) -> dt.datetime:
+        """Attach the programme's time zone to a wall-clock time of this programme."""
+        return wall_clock.replace(tzinfo=self.zone)
+
+    def person(self, id: str) -> Person:  # noqa: A002 -- the domain's word
+        """Return the person with *id*.
+
+        Raises:
+            KeyError: There is none.
+        """
+        return _by_id(self.people, id)
+
+    def organisation(self, id: str) -> Organisation:  # noqa: A002 -- the domain's word
+        """Return the organisation with *id*.
+
+        Raises:
+            KeyError: There is none.
+        """
+        return _by_id(self.organisations, id)
+
+    def room(self, id: str) -> Room:  # noqa: A002 -- the domain's word
+        """Return the room with *id*.
+
+        Raises:
+            KeyError: There is none.
+        """
+        return _by_id(self.venue.rooms, id)
+
+    def role(self, id: str) -> Role:  # noqa: A002 -- the domain's word
+        """Return the role with *id*, the programme's own before the built-in ones.
+
+        Raises:
+            KeyError: There is none.
+        """
+        return _by_id((*self.roles, *ROLES), id)
+
+    def kind(self, id: str) -> Kind:  # noqa: A002 -- the domain's word
+        """Return the slot kind with *id*, the programme's own before the built-in ones.
+
+        Raises:
+            KeyError: There is none.
+        """
+        return _by_id((*self.kinds, *KINDS), id)
+
+    @property
+    def start(self) -> dt.datetime | None:
+        """When the programme starts, as wall-clock time."""
+        return min((s for d in self.days if (s := d.start) is not None), default=None)
+
+    @property
+    def end(self) -> dt.datetime | None:
+        """When the programme ends, as wall-clock time."""
+        return max((e for d in self.days if (e := d.end) is not None), default=None)
+
+
+_Item = TypeVar("_Item", Person, Organisation, Room, Role, Kind)
+
+
+def _by_id(items: tuple[_Item, ...], id: str) -> _Item:  # noqa: A002 -- the domain's word
+    for item in items:
+        if item.id == id:
+            return item
+    raise KeyError(id)

@@ -1,0 +1,89 @@
+"""Exporters: turn a programme into a published format.
+
+Every format, the built-in ones included, is found through the entry point
+group ``eventprogram.exporters``. An entry point names a :class:`Format`: a
+small record with the format's name, file suffix, media type and its
+:data:`Exporter`, a pure function from a programme and :class:`RenderOptions`
+to text or bytes. Exporters read no files and no clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Mapping
+from importlib.metadata import entry_points
+from typing import Final
+
+import attrs
+
+from .._model import Programme
+
+__all__ = ["ENTRY_POINT_GROUP", "Exporter", "Format", "RenderOptions", "available", "get"]
+
+ENTRY_POINT_GROUP: Final = "eventprogram.exporters"
+
+
+@attrs.frozen
+class RenderOptions:
+    """What an exporter may be told besides the programme.
+
+    Attributes:
+        language: ``de`` or ``en``; ``None`` means the programme's own language.
+        generated_at: When the output is made, for formats that stamp it; ``None``
+            means the programme's revision, so that the same input gives the same bytes.
+    """
+
+    language: str | None = None
+    generated_at: dt.datetime | None = None
+
+
+Exporter = Callable[[Programme, RenderOptions], str | bytes]
+"""What an exporter is: ``render(programme, options) -> str | bytes``."""
+
+
+@attrs.frozen
+class Format:
+    """An output format and the exporter that writes it.
+
+    Attributes:
+        name: What users type after ``-f``: ``json``, ``ical``, ``html``.
+        suffix: The file name's ending, such as ``.json`` or ``.ics``.
+        media_type: The IANA media type, such as ``application/json``.
+        render: The exporter.
+        description: One line for ``eventprogram formats``.
+    """
+
+    name: str
+    suffix: str
+    media_type: str
+    render: Exporter
+    description: str
+
+
+@functools.cache
+def available() -> Mapping[str, Format]:
+    """Return every installed format by name, sorted by name.
+
+    Raises:
+        TypeError: An entry point of the group names something that is not a :class:`Format`.
+    """
+    formats: dict[str, Format] = {}
+    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+        candidate = entry_point.load()
+        if not isinstance(candidate, Format):
+            raise TypeError(
+                f"entry point {entry_point.name!r} ({entry_point.value}) in"
+                f" {ENTRY_POINT_GROUP!r} is not an eventprogram.exporters.Format"
+            )
+        formats[candidate.name] = candidate
+    return dict(sorted(formats.items()))
+
+
+def get(name: str) -> Format:
+    """Return the format called *name*.
+
+    Raises:
+        KeyError: No installed format has that name.
+    """
+    return available()[name]
