@@ -1,0 +1,355 @@
+"""Hypothesis strategies that generate valid programmes, for eventprogram and its plugins.
+
+Install with the ``test`` extra (it brings hypothesis). Every programme drawn
+from :func:`programmes` is valid: ids are unique, every reference resolves,
+slots of a day follow one another without overlap, sessions lie inside their
+slot, nobody is in two places at once, no room holds two sessions at once, and
+every time lies between 07:00 and 22:00, far from the hours at which clocks
+change. Text is German where it can be: umlauts, ß, en dashes, gender stars.
+
+Example:
+    >>> from hypothesis import given
+    >>> from eventprogram.testing import programmes
+    >>> @given(programmes())
+    ... def test_round_trip(programme): ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Final
+
+import attrs
+from hypothesis import strategies as st
+
+from ._model import (
+    END_KIND,
+    KINDS,
+    ROLES,
+    Contribution,
+    Day,
+    Image,
+    ImageKind,
+    Kind,
+    Organisation,
+    Organiser,
+    OrganiserRole,
+    Person,
+    Programme,
+    Role,
+    Room,
+    Session,
+    Slot,
+    Venue,
+)
+
+__all__ = ["ids", "programmes", "texts"]
+
+_WORDS: Final = (
+    "Sozialplanung",
+    "Akteur*innen",
+    "Teilnehmer*innen",
+    "Straße",
+    "Übergänge",
+    "Größe",
+    "Maßnahmen",
+    "Bürger*innen",
+    "Beteiligung",
+    "Gemeinsam",
+    "Zukunft",
+    "Ärztin",
+    "Öffentlichkeit",
+    "Grußwort",
+    "–",
+    "und",
+    "für",
+)
+_ALPHABET: Final = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    "äöüÄÖÜß–—*„“‚‘»«’.,:;!?/()&'\"-+°§ "
+)
+_HONORIFICS: Final = (None, None, None, "Dr.", "Prof. Dr.", "Prof.", "Dr. med.")
+_ZONES: Final = ("Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "UTC", "America/New_York")
+_DAY_START: Final = 7 * 60  # minutes after midnight
+_DAY_END: Final = 22 * 60
+_STEP: Final = 5
+_PLACEHOLDER: Final = "x"  # replaced by unique ids once the programme's shape is known
+_PLAIN_KINDS: Final = tuple(k.id for k in KINDS if k.id not in {END_KIND, "working-groups"})
+
+
+@attrs.define
+class _Pool:
+    """The people and rooms still free in the slot being drawn: nobody is used twice."""
+
+    people: list[str]
+    rooms: list[str]
+
+    def room(self, draw: st.DrawFn) -> str | None:
+        use = draw(st.booleans())
+        return self.rooms.pop(0) if use and self.rooms else None
+
+
+@attrs.frozen
+class _Vocabulary:
+    """What the schedule of a programme may refer to."""
+
+    people: tuple[str, ...]
+    rooms: tuple[str, ...]
+    roles: tuple[str, ...]
+    kinds: tuple[str, ...]
+
+
+def texts(*, max_size: int = 40) -> st.SearchStrategy[str]:
+    """Non-empty text, German where it can be: umlauts, ß, en dashes, gender stars."""
+    words = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6).map(" ".join)
+    chars = st.text(_ALPHABET, min_size=1, max_size=max_size)
+    return st.one_of(words, chars).filter(lambda text: bool(text.strip()))
+
+
+def ids() -> st.SearchStrategy[str]:
+    """Short, human-readable ids such as ``schmidt-gabi`` or ``ag3``."""
+    return st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
+
+
+def _optional(strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str | None]:
+    return st.none() | strategy
+
+
+@st.composite
+def _organisations(draw: st.DrawFn) -> tuple[Organisation, ...]:
+    keys = draw(st.lists(ids(), min_size=1, max_size=5, unique=True))
+    return tuple(
+        Organisation(
+            id=key,
+            name=draw(texts()),
+            short_name=draw(_optional(texts(max_size=10))),
+            url=draw(st.sampled_from([None, f"https://example.org/{key}"])),
+        )
+        for key in keys
+    )
+
+
+@st.composite
+def _people(draw: st.DrawFn, organisations: tuple[str, ...]) -> tuple[Person, ...]:
+    keys = draw(st.lists(ids(), min_size=1, max_size=12, unique=True))
+    return tuple(
+        Person(
+            id=key,
+            honorific=draw(st.sampled_from(_HONORIFICS)),
+            given_name=draw(_optional(texts(max_size=20))),
+            family_name=draw(texts(max_size=20)),
+            function=draw(_optional(texts())),
+            organisation=draw(st.none() | st.sampled_from(organisations)),
+        )
+        for key in keys
+    )
+
+
+@st.composite
+def _contributions(
+    draw: st.DrawFn, pool: _Pool, roles: tuple[str, ...]
+) -> tuple[Contribution, ...]:
+    """Take people from *pool*, so that nobody appears twice in one slot."""
+    count = draw(st.integers(0, min(3, len(pool.people))))
+    taken, pool.people[:] = pool.people[:count], pool.people[count:]
+    return tuple(
+        Contribution(
+            person=person,
+            roles=tuple(
+                draw(st.lists(st.sampled_from(roles), min_size=1, max_size=2, unique=True))
+            ),
+        )
+        for person in taken
+    )
+
+
+@st.composite
+def _sessions(
+    draw: st.DrawFn,
+    span: tuple[dt.datetime, dt.datetime],
+    pool: _Pool,
+    roles: tuple[str, ...],
+    depth: int,
+) -> tuple[Session, ...]:
+    """Parallel sessions in *span*; each may hold sub-sessions, one level deep."""
+    count = draw(st.integers(2 if depth == 0 else 1, 5 if depth == 0 else 3))
+    sessions = []
+    for number in range(1, count + 1):
+        start, end = span
+        timed = draw(st.booleans())
+        if timed:
+            start, end = _sub_span(draw, span)
+        sub: tuple[Session, ...] = ()
+        if depth == 0 and draw(st.booleans()):
+            sub = draw(_sessions((start, end), pool, roles, depth + 1))
+        sessions.append(
+            Session(
+                id=_PLACEHOLDER,
+                title=draw(texts()),
+                number=number if draw(st.booleans()) else None,
+                subtitle=draw(_optional(texts())),
+                description=draw(_optional(texts(max_size=200))),
+                room=pool.room(draw),
+                start=start if timed else None,
+                end=end if timed else None,
+                people=draw(_contributions(pool, roles)),
+                sessions=sub,
+            )
+        )
+    return tuple(sessions)
+
+
+def _sub_span(
+    draw: st.DrawFn, span: tuple[dt.datetime, dt.datetime]
+) -> tuple[dt.datetime, dt.datetime]:
+    steps = int((span[1] - span[0]).total_seconds() // 60 // _STEP)
+    first = draw(st.integers(0, steps - 1))
+    last = draw(st.integers(first + 1, steps))
+    step = dt.timedelta(minutes=_STEP)
+    return span[0] + first * step, span[0] + last * step
+
+
+@st.composite
+def _day(draw: st.DrawFn, date: dt.date, vocabulary: _Vocabulary) -> Day:
+    midnight = dt.datetime.combine(date, dt.time())
+    marks = draw(
+        st.lists(
+            st.integers(_DAY_START // _STEP, _DAY_END // _STEP), min_size=2, max_size=9, unique=True
+        )
+    )
+    times = [midnight + dt.timedelta(minutes=m * _STEP) for m in sorted(marks)]
+    with_marker = draw(st.booleans())
+    slots = []
+    for index, (start, following) in enumerate(itertools.pairwise(times)):
+        # An open end runs to the next slot; an explicit one may leave a gap.
+        last = index == len(times) - 2
+        explicit = draw(st.booleans()) or (last and not with_marker)
+        end = _sub_span(draw, (start, following))[1] if explicit else following
+        pool = _Pool(
+            people=list(draw(st.permutations(vocabulary.people))),
+            rooms=list(draw(st.permutations(vocabulary.rooms))),
+        )
+        parallel = draw(st.integers(0, 3)) == 0
+        slots.append(
+            Slot(
+                id=_PLACEHOLDER,
+                kind="working-groups" if parallel else draw(st.sampled_from(vocabulary.kinds)),
+                title=draw(texts()),
+                subtitle=draw(_optional(texts())),
+                start=start,
+                end=end if explicit else None,
+                description=draw(_optional(texts(max_size=200))),
+                room=pool.room(draw),
+                people=draw(_contributions(pool, vocabulary.roles)),
+                sessions=(
+                    draw(_sessions((start, end), pool, vocabulary.roles, 0)) if parallel else ()
+                ),
+            )
+        )
+    if with_marker:
+        slots.append(Slot(id=_PLACEHOLDER, kind=END_KIND, title=draw(texts()), start=times[-1]))
+    return Day(date=date, title=draw(_optional(texts())), slots=tuple(slots))
+
+
+def _with_ids(days: list[Day], names: list[str]) -> tuple[Day, ...]:
+    """Give every slot and session an id from *names*, in order."""
+    pool = iter(names)
+
+    def session(s: Session) -> Session:
+        return attrs.evolve(s, id=next(pool), sessions=tuple(map(session, s.sessions)))
+
+    def slot(s: Slot) -> Slot:
+        return attrs.evolve(s, id=next(pool), sessions=tuple(map(session, s.sessions)))
+
+    return tuple(attrs.evolve(d, slots=tuple(map(slot, d.slots))) for d in days)
+
+
+def _count(days: list[Day]) -> int:
+    def count(sessions: tuple[Session, ...]) -> int:
+        return sum(1 + count(s.sessions) for s in sessions)
+
+    return sum(1 + count(slot.sessions) for day in days for slot in day.slots)
+
+
+@st.composite
+def programmes(draw: st.DrawFn, *, max_days: int = 3) -> Programme:
+    """Valid programmes: several days, parallel sessions with sub-sessions, people in roles.
+
+    Args:
+        draw: Supplied by hypothesis.
+        max_days: The most days a programme has.
+    """
+    organisations = draw(_organisations())
+    org_ids = tuple(o.id for o in organisations)
+    people = draw(_people(org_ids))
+    room_ids = draw(st.lists(ids(), max_size=6, unique=True))
+    rooms = tuple(
+        Room(id=r, name=draw(texts()), capacity=draw(st.none() | st.integers(1, 500)))
+        for r in room_ids
+    )
+    custom_roles = tuple(
+        Role(f"x-{key}", draw(texts(max_size=15)), draw(texts(max_size=15)))
+        for key in draw(st.lists(ids(), max_size=2, unique=True))
+    )
+    custom_kinds = tuple(
+        Kind(f"x-{key}", draw(texts(max_size=15)), draw(texts(max_size=15)), draw(st.booleans()))
+        for key in draw(st.lists(ids(), max_size=2, unique=True))
+    )
+    roles = tuple(r.id for r in (*ROLES, *custom_roles))
+    kinds = (*_PLAIN_KINDS, *(k.id for k in custom_kinds))
+    first = draw(st.dates(dt.date(2020, 1, 1), dt.date(2035, 12, 31)))
+    offsets = sorted(draw(st.lists(st.integers(0, 6), min_size=1, max_size=max_days, unique=True)))
+    vocabulary = _Vocabulary(
+        people=tuple(p.id for p in people), rooms=tuple(room_ids), roles=roles, kinds=kinds
+    )
+    days = [draw(_day(first + dt.timedelta(days=o), vocabulary)) for o in offsets]
+    names = draw(st.lists(ids(), min_size=_count(days), max_size=_count(days), unique=True))
+    hosts = draw(st.lists(st.sampled_from(org_ids), max_size=3, unique=True))
+    return Programme(
+        id=draw(ids()),
+        title=draw(texts()),
+        subtitle=draw(_optional(texts())),
+        description=draw(_optional(texts(max_size=300))),
+        language=draw(st.sampled_from(["de", "en", "de-DE"])),
+        timezone=draw(st.sampled_from(_ZONES)),
+        revision=draw(
+            st.none()
+            | st.datetimes(
+                dt.datetime(2020, 1, 1),  # noqa: DTZ001 -- hypothesis wants naive bounds
+                dt.datetime(2035, 1, 1),  # noqa: DTZ001
+                timezones=st.just(dt.UTC),
+            )
+        ),
+        credit=draw(_optional(texts())),
+        venue=Venue(
+            name=draw(texts()),
+            city=draw(texts(max_size=20)),
+            street=draw(_optional(texts())),
+            postal_code=draw(st.none() | st.from_regex(r"[0-9]{5}", fullmatch=True)),
+            country=draw(st.sampled_from([None, "DE", "AT", "CH"])),
+            rooms=rooms,
+        ),
+        organisers=tuple(
+            Organiser(
+                organisation=org,
+                role=OrganiserRole.HOST if i == 0 else draw(st.sampled_from(OrganiserRole)),
+            )
+            for i, org in enumerate(hosts)
+        ),
+        images=tuple(
+            Image(
+                id=key,
+                kind=draw(st.sampled_from(ImageKind)),
+                src=draw(st.sampled_from([None, f"{key}.svg"])),
+                alt=draw(st.just("") | texts()),
+                organisation=draw(st.none() | st.sampled_from(org_ids)),
+            )
+            for key in draw(st.lists(ids(), max_size=2, unique=True))
+        ),
+        days=_with_ids(days, names),
+        organisations=organisations,
+        people=people,
+        roles=custom_roles,
+        kinds=custom_kinds,
+    )
