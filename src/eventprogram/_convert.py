@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import enum
 import functools
+import operator
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -100,7 +101,10 @@ def make_converter() -> cattrs.Converter:
     """Build the converter for the model: strict structuring, canonical unstructuring."""
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     for scalar in (str, int, bool):
-        converter.register_structure_hook(scalar, _structure_exact(scalar))
+        # By predicate, not by class: a class hook for str would also catch StrEnums.
+        converter.register_structure_hook_func(
+            functools.partial(operator.is_, scalar), _structure_exact(scalar)
+        )
     converter.register_structure_hook(dt.datetime, _structure_datetime)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)

@@ -1,0 +1,43 @@
+"""Shared fixtures and hypothesis profiles.
+
+Profiles: ``ci`` is thorough and chosen when ``CI`` is set; ``dev`` is quick
+for local runs. Choose another with ``HYPOTHESIS_PROFILE``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "nrw_sozialplanung_2025"
+SHARED = ROOT.parent / "shared"
+
+settings.register_profile(
+    "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The project's shared folder beside the checkout; skipped where it is absent.
+
+    Under ``CI=true`` its absence fails instead: CI always has it.
+    """
+    if SHARED.is_dir():
+        return SHARED
+    reason = f"the shared folder is absent ({SHARED}); it holds the seed, schemas and schedules"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def example_dir() -> Path:
+    """The worked example's folder."""
+    return EXAMPLE
