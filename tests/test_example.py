@@ -49,7 +49,13 @@ PEOPLE = [
         "Stadt Dortmund",
     ),
     (None, "Tobias", "Stockhoff", "Bürgermeister", "Stadt Dorsten"),
-    (None, "Michaela", "Hofmann", None, "Landesarbeitsgemeinschaft der Freien Wohlfahrtspflege NRW"),
+    (
+        None,
+        "Michaela",
+        "Hofmann",
+        None,
+        "Landesarbeitsgemeinschaft der Freien Wohlfahrtspflege NRW",
+    ),
     (None, "Denise", "Anton", None, GIB),
     (None, "Lars", "Czommer", None, GIB),
     ("Prof. Dr.", "Christoph", "Gille", None, "Hochschule Düsseldorf"),
@@ -277,7 +283,10 @@ class TestPeople:
     def test_the_two_schmidts_are_two_people(self, programme):
         """Gabi Schmidt (MAGS) and Constanze Schmidt (Wuppertal Institut) are different people."""
         schmidts = [p for p in programme.people if p.family_name == "Schmidt"]
-        assert {(p.given_name, programme.organisation(p.organisation or "").display_name) for p in schmidts} == {
+        assert {
+            (p.given_name, programme.organisation(p.organisation or "").display_name)
+            for p in schmidts
+        } == {
             ("Gabi", "MAGS"),
             ("Constanze", "Wuppertal Institut"),
         }
@@ -320,9 +329,7 @@ class TestAgainstSeedText:
             for p in section.splitlines()
             if len(p.strip()) > 120 and not p.strip().startswith("Input")
         ]
-        descriptions = "\n\n".join(
-            s.description or "" for s in programme.days[0].slots[8].sessions
-        )
+        descriptions = "\n\n".join(s.description or "" for s in programme.days[0].slots[8].sessions)
         missing = [p[:60] for p in paragraphs if p not in descriptions]
         assert len(paragraphs) >= 6
         assert missing == []

@@ -11,7 +11,6 @@ import datetime as dt
 import difflib
 import enum
 import functools
-import operator
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -26,9 +25,15 @@ _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false"}
 
 
 def _structure_exact(expected: type) -> Callable[[Any, type], Any]:
-    """Structure a scalar only from a value of exactly that type: no silent ``str(5)``."""
+    """Structure a scalar only from a value of exactly that type: no silent ``str(5)``.
 
-    def structure(value: Any, _: type) -> Any:
+    The hook is registered for the class, so it is also asked for its subclasses
+    (``StrEnum``); those are handed on to the enum structuring.
+    """
+
+    def structure(value: Any, target: type) -> Any:
+        if issubclass(target, enum.Enum):
+            return _structure_enum(value, target)
         # bool is an int in Python, but `capacity = true` is a mistake.
         if type(value) is not expected:
             raise TypeError(f"expected {_TYPE_NAMES[expected]}, got {_describe(value)}")
@@ -85,32 +90,25 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
     return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def _structure_enum_factory(type_: type[enum.Enum]) -> Callable[[Any, type], enum.Enum]:
-    choices = ", ".join(repr(m.value) for m in type_)
-
-    def structure(value: Any, _: type) -> enum.Enum:
-        try:
-            return type_(value)
-        except ValueError:
-            raise ValueError(f"expected one of {choices}, got {_describe(value)}") from None
-
-    return structure
+def _structure_enum(value: Any, target: type[enum.Enum]) -> enum.Enum:
+    try:
+        return target(value)
+    except ValueError:
+        choices = ", ".join(repr(m.value) for m in target)
+        raise ValueError(f"expected one of {choices}, got {_describe(value)}") from None
 
 
 def make_converter() -> cattrs.Converter:
     """Build the converter for the model: strict structuring, canonical unstructuring."""
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     for scalar in (str, int, bool):
-        # By predicate, not by class: a class hook for str would also catch StrEnums.
-        converter.register_structure_hook_func(
-            functools.partial(operator.is_, scalar), _structure_exact(scalar)
-        )
+        converter.register_structure_hook(scalar, _structure_exact(scalar))
     converter.register_structure_hook(dt.datetime, _structure_datetime)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
-    converter.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum_factory
+    converter.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
     )
 
     def tuple_factory(type_: Any) -> Callable[[Any, type], tuple[Any, ...]]:

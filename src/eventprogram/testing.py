@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from typing import Final
 
@@ -100,25 +101,28 @@ class _Vocabulary:
     kinds: tuple[str, ...]
 
 
-def texts(*, max_size: int = 40) -> st.SearchStrategy[str]:
+@functools.cache  # strategies are immutable; building them anew for every draw is slow
+def texts(*, max_size: int = 24) -> st.SearchStrategy[str]:
     """Non-empty text, German where it can be: umlauts, ß, en dashes, gender stars."""
-    words = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6).map(" ".join)
+    words = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4).map(" ".join)
     chars = st.text(_ALPHABET, min_size=1, max_size=max_size)
     return st.one_of(words, chars).filter(lambda text: bool(text.strip()))
 
 
+@functools.cache
 def ids() -> st.SearchStrategy[str]:
     """Short, human-readable ids such as ``schmidt-gabi`` or ``ag3``."""
     return st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
 
 
+@functools.cache
 def _optional(strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str | None]:
     return st.none() | strategy
 
 
 @st.composite
 def _organisations(draw: st.DrawFn) -> tuple[Organisation, ...]:
-    keys = draw(st.lists(ids(), min_size=1, max_size=5, unique=True))
+    keys = draw(st.lists(ids(), min_size=1, max_size=4, unique=True))
     return tuple(
         Organisation(
             id=key,
@@ -132,7 +136,7 @@ def _organisations(draw: st.DrawFn) -> tuple[Organisation, ...]:
 
 @st.composite
 def _people(draw: st.DrawFn, organisations: tuple[str, ...]) -> tuple[Person, ...]:
-    keys = draw(st.lists(ids(), min_size=1, max_size=12, unique=True))
+    keys = draw(st.lists(ids(), min_size=1, max_size=8, unique=True))
     return tuple(
         Person(
             id=key,
@@ -173,7 +177,7 @@ def _sessions(
     depth: int,
 ) -> tuple[Session, ...]:
     """Parallel sessions in *span*; each may hold sub-sessions, one level deep."""
-    count = draw(st.integers(2 if depth == 0 else 1, 5 if depth == 0 else 3))
+    count = draw(st.integers(2 if depth == 0 else 1, 4 if depth == 0 else 2))
     sessions = []
     for number in range(1, count + 1):
         start, end = span
@@ -189,7 +193,7 @@ def _sessions(
                 title=draw(texts()),
                 number=number if draw(st.booleans()) else None,
                 subtitle=draw(_optional(texts())),
-                description=draw(_optional(texts(max_size=200))),
+                description=draw(_optional(texts(max_size=80))),
                 room=pool.room(draw),
                 start=start if timed else None,
                 end=end if timed else None,
@@ -215,7 +219,7 @@ def _day(draw: st.DrawFn, date: dt.date, vocabulary: _Vocabulary) -> Day:
     midnight = dt.datetime.combine(date, dt.time())
     marks = draw(
         st.lists(
-            st.integers(_DAY_START // _STEP, _DAY_END // _STEP), min_size=2, max_size=9, unique=True
+            st.integers(_DAY_START // _STEP, _DAY_END // _STEP), min_size=2, max_size=6, unique=True
         )
     )
     times = [midnight + dt.timedelta(minutes=m * _STEP) for m in sorted(marks)]
@@ -239,7 +243,7 @@ def _day(draw: st.DrawFn, date: dt.date, vocabulary: _Vocabulary) -> Day:
                 subtitle=draw(_optional(texts())),
                 start=start,
                 end=end if explicit else None,
-                description=draw(_optional(texts(max_size=200))),
+                description=draw(_optional(texts(max_size=80))),
                 room=pool.room(draw),
                 people=draw(_contributions(pool, vocabulary.roles)),
                 sessions=(
@@ -283,7 +287,7 @@ def programmes(draw: st.DrawFn, *, max_days: int = 3) -> Programme:
     organisations = draw(_organisations())
     org_ids = tuple(o.id for o in organisations)
     people = draw(_people(org_ids))
-    room_ids = draw(st.lists(ids(), max_size=6, unique=True))
+    room_ids = draw(st.lists(ids(), max_size=4, unique=True))
     rooms = tuple(
         Room(id=r, name=draw(texts()), capacity=draw(st.none() | st.integers(1, 500)))
         for r in room_ids
@@ -310,7 +314,7 @@ def programmes(draw: st.DrawFn, *, max_days: int = 3) -> Programme:
         id=draw(ids()),
         title=draw(texts()),
         subtitle=draw(_optional(texts())),
-        description=draw(_optional(texts(max_size=300))),
+        description=draw(_optional(texts(max_size=80))),
         language=draw(st.sampled_from(["de", "en", "de-DE"])),
         timezone=draw(st.sampled_from(_ZONES)),
         revision=draw(
