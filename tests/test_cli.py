@@ -109,10 +109,11 @@ class TestBuild:
 
 class TestValidate:
     def test_example_is_fine(self, example_dir):
-        """The example validates: exit 0 and a German summary (its language)."""
+        """The example validates with two warnings: exit 0 and a German report (its language)."""
         result = run("validate", str(example_dir))
         assert result.returncode == 0
-        assert result.stdout.endswith("0 Fehler, 0 Warnungen, 0 Hinweise\n")
+        assert "Warnung EP402: 5 parallele Sessions in 'arbeitsgruppen'" in result.stdout
+        assert result.stdout.endswith("0 Fehler, 2 Warnungen, 0 Hinweise\n")
 
     def test_errors_exit_1_in_english(self, clashing, capsys):
         """Errors exit 1; --lang en reports them in English with code and path."""
@@ -125,11 +126,16 @@ class TestValidate:
         assert main(["validate", str(clashing), "--format", "json"]) == 1
         report = json.loads(capsys.readouterr().out)
         assert report["ok"] is False
-        (finding,) = report["findings"]
-        assert (finding["code"], finding["severity"], finding["ids"]) == (
+        assert report["counts"] == {"error": 1, "warning": 2, "info": 1}
+        (finding,) = [f for f in report["findings"] if f["severity"] == "error"]
+        assert (finding["code"], finding["path"], finding["ids"]) == (
             "EP201",
-            "error",
+            "days[0].slots[5].end",
             ["gallery-walk"],
+        )
+        assert (
+            finding["messages"]["en"]
+            == "'gallery-walk' ends at 11:50, not after it starts at 12:00"
         )
 
     def test_missing_file(self, tmp_path):

@@ -1,17 +1,273 @@
-"""Validation of whole programmes: the checks loading relies on, as coded findings."""
+"""Validation: the rules, their findings, and the properties they keep.
+
+The core properties: generated valid programmes get no error; one injected
+defect of each kind gives its code, at the right ids, and no other error; and the
+report does not depend on the order in which things are listed.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+from collections.abc import Callable
+
 import attrs
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import eventprogram as ep
+from eventprogram import Contribution, Day, Programme, Room, Session, Slot
+from eventprogram.rules import Rule, Violation, available
 from eventprogram.testing import programmes
 
+from conftest import ROOT
 
-def test_example_has_no_findings(example_dir):
-    """The Bottrop example validates without any finding."""
-    assert ep.validate(ep.load(example_dir)).findings == ()
+# -- building blocks -------------------------------------------------------------------
+
+
+def at(date: dt.date, hhmm: str) -> dt.datetime:
+    return dt.datetime.combine(date, dt.time.fromisoformat(hhmm))
+
+
+def slot(id_: str, date: dt.date, start: str, end: str | None = None, **fields) -> Slot:
+    fields.setdefault("kind", "talk")
+    return Slot(
+        id=id_,
+        title=fields.pop("title", id_),
+        start=at(date, start),
+        end=at(date, end) if end else None,
+        **fields,
+    )
+
+
+def with_day(programme: Programme, day: Day) -> Programme:
+    return attrs.evolve(programme, days=(*programme.days, day))
+
+
+def far_date(programme: Programme) -> dt.date:
+    """A date a month after the programme's last day: nothing there to clash with."""
+    return max(d.date for d in programme.days) + dt.timedelta(days=30)
+
+
+def codes(report: ep.Report) -> set[tuple[str, tuple[str, ...]]]:
+    return {(f.code, f.ids) for f in report.findings}
+
+
+def errors(report: ep.Report) -> set[str]:
+    return {f.code for f in report.errors}
+
+
+def berlin_dst_dates(month: int) -> list[dt.date]:
+    """The last Sundays of *month* (3 or 10) from 2020 to 2040: Europe's clock changes."""
+    found = []
+    for year in range(2020, 2041):
+        last = dt.date(year, month, 31)
+        found.append(last - dt.timedelta(days=(last.weekday() + 1) % 7))
+    return found
+
+
+# -- defects: each turns a valid programme into one with exactly one defect ------------------
+# A defect returns the changed programme and the (code, ids) finding it must cause.
+
+Defect = Callable[[Programme, st.DataObject], tuple[Programme, tuple[str, tuple[str, ...]]]]
+
+
+def dangling_person(p: Programme, _: st.DataObject):
+    first = p.days[0].slots[0]
+    changed = attrs.evolve(
+        first, people=(*first.people, Contribution(person="Znobody", roles=("input",)))
+    )
+    day = attrs.evolve(p.days[0], slots=(changed, *p.days[0].slots[1:]))
+    return attrs.evolve(p, days=(day, *p.days[1:])), ("EP101", ("Znobody",))
+
+
+def duplicate_person_id(p: Programme, data: st.DataObject):
+    person = data.draw(st.sampled_from(p.people))
+    twin = attrs.evolve(person, family_name="Zwilling")
+    return attrs.evolve(p, people=(*p.people, twin)), ("EP102", (person.id,))
+
+
+def end_before_start(p: Programme, _: st.DataObject):
+    date = far_date(p)
+    day = Day(date=date, slots=(slot("Zs1", date, "10:00", "09:00"),))
+    return with_day(p, day), ("EP201", ("Zs1",))
+
+
+def overlapping_slots(p: Programme, _: st.DataObject):
+    date = far_date(p)
+    day = Day(
+        date=date, slots=(slot("Zs1", date, "10:00", "11:00"), slot("Zs2", date, "10:30", "11:30"))
+    )
+    return with_day(p, day), ("EP202", ("Zs1", "Zs2"))
+
+
+def session_outside_slot(p: Programme, _: st.DataObject):
+    date = far_date(p)
+    session = Session(id="Zx1", title="AG", start=at(date, "10:00"), end=at(date, "11:30"))
+    day = Day(date=date, slots=(slot("Zs1", date, "10:00", "11:00", sessions=(session,)),))
+    return with_day(p, day), ("EP203", ("Zx1", "Zs1"))
+
+
+def slot_on_another_date(p: Programme, _: st.DataObject):
+    date = far_date(p)
+    later = date + dt.timedelta(days=2)
+    day = Day(date=date, slots=(slot("Zs1", later, "10:00", "11:00"),))
+    return with_day(p, day), ("EP204", ("Zs1",))
+
+
+def two_days_one_date(p: Programme, _: st.DataObject):
+    date = p.days[0].date
+    day = Day(date=date, slots=(slot("Zs1", date, "23:00", "23:30"),))
+    return with_day(p, day), ("EP205", (date.isoformat(),))
+
+
+def person_in_two_sessions(p: Programme, data: st.DataObject):
+    person = data.draw(st.sampled_from(p.people)).id
+    date = far_date(p)
+    moderating = (Contribution(person=person, roles=("moderation",)),)
+    sessions = (
+        Session(id="Zx1", title="AG 1", people=moderating),
+        Session(id="Zx2", title="AG 2", people=moderating),
+    )
+    day = Day(date=date, slots=(slot("Zs1", date, "14:30", "16:00", sessions=sessions),))
+    return with_day(p, day), ("EP301", (person, "Zx1", "Zx2"))
+
+
+def person_listed_twice(p: Programme, data: st.DataObject):
+    person = data.draw(st.sampled_from(p.people)).id
+    date = far_date(p)
+    people = (
+        Contribution(person=person, roles=("input",)),
+        Contribution(person=person, roles=("moderation",)),
+    )
+    day = Day(date=date, slots=(slot("Zs1", date, "10:00", "11:00", people=people),))
+    return with_day(p, day), ("EP302", (person, "Zs1"))
+
+
+def room_twice(p: Programme, _: st.DataObject):
+    if not p.venue.rooms:
+        p = attrs.evolve(p, venue=attrs.evolve(p.venue, rooms=(Room(id="Zr", name="Saal"),)))
+    room = p.venue.rooms[0].id
+    date = far_date(p)
+    sessions = (
+        Session(id="Zx1", title="AG 1", room=room),
+        Session(id="Zx2", title="AG 2", room=room),
+    )
+    day = Day(date=date, slots=(slot("Zs1", date, "14:30", "16:00", sessions=sessions),))
+    return with_day(p, day), ("EP401", (room, "Zx1", "Zx2"))
+
+
+def _dst_day(p: Programme, month: int) -> tuple[Programme, dt.date]:
+    taken = {d.date for d in p.days}
+    date = next(d for d in berlin_dst_dates(month) if d not in taken)
+    day = Day(date=date, slots=(slot("Zs1", date, "02:30", "03:30"),))
+    return with_day(attrs.evolve(p, timezone="Europe/Berlin"), day), date
+
+
+def time_in_the_spring_gap(p: Programme, _: st.DataObject):
+    return _dst_day(p, 3)[0], ("EP601", ("Zs1",))
+
+
+def time_in_the_autumn_fold(p: Programme, _: st.DataObject):
+    return _dst_day(p, 10)[0], ("EP602", ("Zs1",))
+
+
+def empty_day(p: Programme, _: st.DataObject):
+    date = far_date(p)
+    return with_day(p, Day(date=date)), ("EP206", (date.isoformat(),))
+
+
+def slot_after_end_marker(p: Programme, _: st.DataObject):
+    date = far_date(p)
+    marker = slot("Zend", date, "10:00", kind="end", title="Ende")
+    day = Day(date=date, slots=(marker, slot("Zs1", date, "11:00", "12:00")))
+    return with_day(p, day), ("EP207", ("Zs1", "Zend"))
+
+
+def open_end(p: Programme, _: st.DataObject):
+    date = far_date(p)
+    return with_day(p, Day(date=date, slots=(slot("Zs1", date, "10:00"),))), ("EP208", ("Zs1",))
+
+
+def parallel_without_room(p: Programme, _: st.DataObject):
+    date = far_date(p)
+    # One moderator for both groups, one after the other: no clash, no missing moderation.
+    moderating = (Contribution(person=p.people[0].id, roles=("moderation",)),)
+    sessions = (
+        Session(
+            id="Zx1",
+            title="AG 1",
+            start=at(date, "14:30"),
+            end=at(date, "15:00"),
+            people=moderating,
+        ),
+        Session(
+            id="Zx2",
+            title="AG 2",
+            start=at(date, "15:00"),
+            end=at(date, "16:00"),
+            people=moderating,
+        ),
+    )
+    day = Day(date=date, slots=(slot("Zs1", date, "14:30", "16:00", sessions=sessions),))
+    return with_day(p, day), ("EP402", ("Zs1", "Zx1", "Zx2"))
+
+
+def working_group_without_moderation(p: Programme, _: st.DataObject):
+    if not p.venue.rooms or len(p.venue.rooms) < 2:
+        rooms = (Room(id="Zr1", name="Raum 1"), Room(id="Zr2", name="Raum 2"))
+        p = attrs.evolve(p, venue=attrs.evolve(p.venue, rooms=(*p.venue.rooms, *rooms)))
+    one, two = (r.id for r in p.venue.rooms[:2])
+    date = far_date(p)
+    moderating = (Contribution(person=p.people[0].id, roles=("moderation",)),)
+    sessions = (
+        Session(id="Zx1", title="AG 1", room=one, people=moderating),
+        Session(id="Zx2", title="AG 2", room=two),
+    )
+    day = Day(date=date, slots=(slot("Zs1", date, "14:30", "16:00", sessions=sessions),))
+    return with_day(p, day), ("EP501", ("Zx2",))
+
+
+def gap_between_slots(p: Programme, _: st.DataObject):
+    date = far_date(p)
+    day = Day(
+        date=date, slots=(slot("Zs1", date, "10:00", "10:30"), slot("Zs2", date, "11:00", "12:00"))
+    )
+    return with_day(p, day), ("EP701", ("Zs1", "Zs2"))
+
+
+def unknown_disabled_rule(p: Programme, _: st.DataObject):
+    return attrs.evolve(p, disabled_rules=("no-such-rule",)), ("EP001", ("no-such-rule",))
+
+
+DEFECTS: list[Defect] = [
+    dangling_person,
+    duplicate_person_id,
+    end_before_start,
+    overlapping_slots,
+    session_outside_slot,
+    slot_on_another_date,
+    two_days_one_date,
+    person_in_two_sessions,
+    person_listed_twice,
+    room_twice,
+    time_in_the_spring_gap,
+    time_in_the_autumn_fold,
+    empty_day,
+    slot_after_end_marker,
+    open_end,
+    parallel_without_room,
+    working_group_without_moderation,
+    gap_between_slots,
+    unknown_disabled_rule,
+]
+
+
+# -- properties ----------------------------------------------------------------------------
+
+# Nineteen defects, each a property of its own: a share of the profile's examples each.
+per_defect = settings(max_examples=max(10, settings.default.max_examples // 5))
 
 
 @given(programmes())
@@ -21,45 +277,255 @@ def test_generated_programmes_have_no_errors(programme):
     assert report.ok, report.errors
 
 
+def test_every_rule_has_a_defect():
+    """The defects below cover every installed rule and EP001."""
+    covered = {d.__name__ for d in DEFECTS}
+    assert len(covered) == len(available()) + 1
+
+
+@pytest.mark.parametrize("defect", DEFECTS, ids=lambda d: d.__name__)
+@per_defect
+@given(programme=programmes(), data=st.data())
+def test_one_defect_one_finding(defect, programme, data):
+    """One injected defect gives its code at the right ids, and no other error."""
+    changed, (code, ids) = defect(programme, data)
+    report = ep.validate(changed)
+    assert (code, ids) in codes(report)
+    assert errors(report) <= {code}
+
+
+def _shuffled(programme: Programme, rng: random.Random) -> Programme:
+    def mix(items):
+        items = list(items)
+        rng.shuffle(items)
+        return tuple(items)
+
+    def session(s: Session) -> Session:
+        return attrs.evolve(s, people=mix(s.people), sessions=mix(map(session, s.sessions)))
+
+    def slot_(s: Slot) -> Slot:
+        return attrs.evolve(s, people=mix(s.people), sessions=mix(map(session, s.sessions)))
+
+    days = mix(attrs.evolve(d, slots=mix(map(slot_, d.slots))) for d in programme.days)
+    return attrs.evolve(
+        programme,
+        days=days,
+        people=mix(programme.people),
+        organisations=mix(programme.organisations),
+    )
+
+
+@pytest.mark.parametrize("defect", DEFECTS, ids=lambda d: d.__name__)
+@per_defect
+@given(programme=programmes(), data=st.data(), seed=st.integers(0, 2**32))
+def test_report_does_not_depend_on_order(defect, programme, data, seed):
+    """Listing slots, sessions, people and days in another order finds the same things."""
+    changed, _ = defect(programme, data)
+    shuffled = _shuffled(changed, random.Random(seed))
+
+    def found(p: Programme) -> list[tuple[str, str, tuple[str, ...]]]:
+        return sorted((f.code, f.severity, f.ids) for f in ep.validate(p).findings)
+
+    assert found(shuffled) == found(changed)
+
+
+# -- the example and readable cases ------------------------------------------------------------
+
+
+def test_example_has_two_warnings(example_dir):
+    """The Bottrop example has no error, and the two warnings its README explains."""
+    report = ep.validate(ep.load(example_dir))
+    assert report.ok
+    assert codes(report) == {
+        ("EP402", ("arbeitsgruppen", "ag1", "ag2", "ag3", "ag4", "ag5")),
+        ("EP501", ("ag5",)),
+    }
+
+
+def test_rules_switched_off_by_name_or_code(example_dir):
+    """`disabled_rules` switches rules off by name or by code."""
+    programme = attrs.evolve(ep.load(example_dir), disabled_rules=("EP402", "no-moderation"))
+    assert ep.validate(programme).findings == ()
+
+
 def test_dangling_reference_in_english_and_german(example_dir):
     """A reference to nobody is an error with a message and hint in both languages."""
     p = ep.load(example_dir)
-    slot = p.days[0].slots[2]
-    wrong = attrs.evolve(slot.people[0], person="heidmaier")
-    slot = attrs.evolve(slot, people=(wrong, *slot.people[1:]))
-    p = attrs.evolve(
-        p, days=(attrs.evolve(p.days[0], slots=(*p.days[0].slots[:2], slot, *p.days[0].slots[3:])),)
-    )
-    (finding,) = ep.validate(p).findings
-    assert (finding.code, finding.rule, finding.severity) == (
-        "EP101",
-        "dangling-reference",
-        ep.Severity.ERROR,
-    )
+    slots = list(p.days[0].slots)
+    wrong = attrs.evolve(slots[2].people[0], person="heidmaier")
+    slots[2] = attrs.evolve(slots[2], people=(wrong, *slots[2].people[1:]))
+    p = attrs.evolve(p, days=(attrs.evolve(p.days[0], slots=tuple(slots)),))
+    (finding,) = ep.validate(p).errors
+    assert (finding.code, finding.rule) == ("EP101", "dangling-reference")
     assert finding.path == "days[0].slots[2].people[0].person"
     assert finding.message("de") == "Person 'heidmaier' ist nicht definiert"
     assert finding.hint("en") == "did you mean 'heidmeier'?"
-    assert finding.ids == ("heidmaier",)
 
 
-def test_slot_and_session_ids_share_one_namespace(example_dir):
-    """A session may not take a slot's id: both become calendar UIDs."""
-    p = ep.load(example_dir)
-    phase = p.days[0].slots[8]
-    ag1 = attrs.evolve(phase.sessions[0], id="ankommen")
-    phase = attrs.evolve(phase, sessions=(ag1, *phase.sessions[1:]))
-    slots = list(p.days[0].slots)
-    slots[8] = phase
-    p = attrs.evolve(p, days=(attrs.evolve(p.days[0], slots=tuple(slots)),))
-    (finding,) = ep.validate(p).findings
-    assert (finding.code, finding.path) == ("EP102", "days[0].slots[8].sessions[0].id")
+class TestReadableCases:
+    """Cases worth reading, some kept from counterexamples hypothesis once found."""
+
+    D = dt.date(2025, 5, 15)
+
+    def programme(self, *slots: Slot, **fields) -> Programme:
+        people = tuple(
+            ep.Person(id=i, family_name=i.title()) for i in ("bartling", "nitzsche", "vetter")
+        )
+        rooms = (Room(id="saal", name="Saal"), Room(id="foyer", name="Foyer"))
+        return Programme(
+            id="p",
+            title="Fachtag",
+            venue=ep.Venue(name="Lohnhalle", city="Bottrop", rooms=rooms),
+            days=(Day(date=self.D, slots=slots),),
+            people=people,
+            **fields,
+        )
+
+    def ag_phase(self, *sessions: Session, **fields) -> Slot:
+        return slot(
+            "ags", self.D, "14:30", "16:00", kind="working-groups", sessions=sessions, **fields
+        )
+
+    def test_moderating_a_group_and_its_kleingruppe_is_no_clash(self):
+        """Leading AG 3 while its own Kleingruppe runs is not a clash."""
+        lead = (Contribution(person="vetter", roles=("input", "moderation")),)
+        kleingruppe = Session(id="ag3-1", title="Kleingruppe", people=lead)
+        ag3 = Session(id="ag3", title="AG 3", room="saal", people=lead, sessions=(kleingruppe,))
+        ag4 = Session(
+            id="ag4",
+            title="AG 4",
+            room="foyer",
+            people=(Contribution(person="bartling", roles=("moderation",)),),
+        )
+        assert ep.validate(self.programme(self.ag_phase(ag3, ag4))).findings == ()
+
+    def test_a_person_in_one_group_and_anothers_kleingruppe_clashes(self):
+        """Moderating AG 1 and sitting in AG 3's Kleingruppe at once is a clash."""
+        nitzsche = (Contribution(person="nitzsche", roles=("moderation",)),)
+        ag1 = Session(id="ag1", title="AG 1", room="saal", people=nitzsche)
+        kleingruppe = Session(id="ag3-1", title="Kleingruppe", people=nitzsche)
+        ag3 = Session(
+            id="ag3", title="AG 3", room="foyer", people=nitzsche[:0], sessions=(kleingruppe,)
+        )
+        report = ep.validate(self.programme(self.ag_phase(ag1, ag3)))
+        clash = next(f for f in report.errors)
+        assert (clash.code, clash.ids) == ("EP301", ("nitzsche", "ag1", "ag3-1"))
+        assert clash.message("de") == (
+            "Nitzsche ist zur selben Zeit in 'ag1' (14:30–16:00) und 'ag3-1' (14:30–16:00)"
+        )
+
+    def test_a_moderator_in_two_slots_that_follow_each_other(self):
+        """Moderating one slot until 11:00 and the next from 11:00 is no clash."""
+        moderation = (Contribution(person="nitzsche", roles=("moderation",)),)
+        first = slot("a", self.D, "10:00", people=moderation)
+        second = slot("b", self.D, "11:00", "12:00", people=moderation)
+        assert ep.validate(self.programme(first, second)).findings == ()
+
+    def test_sub_session_may_share_its_parents_room(self):
+        """A Kleingruppe in its AG's room is no room clash."""
+        moderation = (Contribution(person="vetter", roles=("moderation",)),)
+        sub = Session(id="ag3-1", title="Kleingruppe", room="saal")
+        ag3 = Session(id="ag3", title="AG 3", room="saal", people=moderation, sessions=(sub,))
+        assert (
+            ep.validate(
+                self.programme(slot("s", self.D, "10:00", "11:00", sessions=(ag3,)))
+            ).findings
+            == ()
+        )
+
+    def test_berlin_clock_changes_2025(self):
+        """02:30 does not exist on 30 March 2025 in Berlin, and happens twice on 26 October."""
+        spring, autumn = dt.date(2025, 3, 30), dt.date(2025, 10, 26)
+        p = Programme(
+            id="p",
+            title="Nachtcafé",
+            venue=ep.Venue(name="Lohnhalle", city="Bottrop"),
+            days=(
+                Day(date=spring, slots=(slot("fruehling", spring, "02:30", "04:00"),)),
+                Day(date=autumn, slots=(slot("herbst", autumn, "01:30", "02:30"),)),
+            ),
+        )
+        report = ep.validate(p)
+        assert [(f.code, f.path) for f in report.findings] == [
+            ("EP601", "days[0].slots[0].start"),
+            ("EP602", "days[1].slots[0].end"),
+        ]
+        assert report.findings[0].message("de") == (
+            "30.03.2025 02:30 gibt es in Europe/Berlin nicht (Umstellung auf Sommerzeit)"
+        )
+        utc = attrs.evolve(p, timezone="UTC")
+        assert ep.validate(utc).findings == ()
+
+    def test_the_night_belongs_to_the_day(self):
+        """A party from 22:00 to 01:30 stays on its day; a slot at 07:00 next morning does not."""
+        night = slot("party", self.D, "22:00")
+        night = attrs.evolve(night, end=at(self.D + dt.timedelta(days=1), "01:30"))
+        assert ep.validate(self.programme(night)).findings == ()
+        morning = attrs.evolve(
+            night, id="fruehstueck", start=at(self.D + dt.timedelta(days=1), "07:00"), end=None
+        )
+        morning = attrs.evolve(morning, end=at(self.D + dt.timedelta(days=1), "08:00"))
+        assert errors(ep.validate(self.programme(night, morning))) == {"EP204"}
+
+    def test_report_renders_as_text_and_data(self):
+        """The report reads as lines for people and as plain data for tools."""
+        p = self.programme(slot("a", self.D, "10:00", "10:30"), slot("b", self.D, "11:00", "12:00"))
+        report = ep.validate(p)
+        assert report.to_text("en", source="p.toml") == (
+            "p.toml: days[0].slots[0].end: info EP701: nothing is planned between 'a'"
+            " (until 10:30) and 'b' (from 11:00) (intended? If not, leave the end out:"
+            " the slot then runs to the next)\n"
+            "p.toml: 0 errors, 0 warnings, 1 infos\n"
+        )
+        data = report.to_dict("de")
+        assert data["ok"] is True
+        assert data["counts"] == {"error": 0, "warning": 0, "info": 1}
+        assert data["findings"][0]["message"].startswith("zwischen 'a' (bis 10:30)")
+        assert data["findings"][0]["messages"]["en"].startswith("nothing is planned")
 
 
-def test_end_marker_may_be_a_point(example_dir):
-    """The end marker may end where it starts; any other slot may not."""
-    p = ep.load(example_dir)
-    slots = list(p.days[0].slots)
-    slots[-1] = attrs.evolve(slots[-1], end=slots[-1].start)
-    slots[0] = attrs.evolve(slots[0], end=slots[0].start)
-    p = attrs.evolve(p, days=(attrs.evolve(p.days[0], slots=tuple(slots)),))
-    assert [(f.code, f.ids) for f in ep.validate(p).findings] == [("EP201", ("ankommen",))]
+class TestRegistry:
+    def test_builtin_rules_come_through_entry_points(self):
+        """All built-in rules are installed through the entry point group, in code order."""
+        rules = available()
+        assert len(rules) == 18
+        assert list(rules)[:3] == ["dangling-reference", "duplicate-id", "ends-before-start"]
+        codes_ = [r.code for r in rules.values()]
+        assert codes_ == sorted(codes_)
+
+    def test_a_rule_of_ones_own(self, example_dir):
+        """A rule made outside the core runs like a built-in one."""
+
+        def short_titles(programme):
+            for d, day in enumerate(programme.days):
+                for s, slot_ in enumerate(day.slots):
+                    if len(slot_.title) > 45:
+                        yield Violation(
+                            path=f"days[{d}].slots[{s}].title",
+                            ids=(slot_.id,),
+                            message_de="Titel zu lang",
+                            message_en="title too long",
+                        )
+
+        rule = Rule(
+            code="XY101",
+            name="short-titles",
+            severity=ep.Severity.WARNING,
+            summary_de="kurze Titel",
+            summary_en="short titles",
+            check=short_titles,
+        )
+        report = ep.validate(ep.load(example_dir), rules=[rule])
+        assert {f.ids for f in report.findings} == {("keynote-digitalisierung",)}
+        assert {f.code for f in report.findings} == {"XY101"}
+
+    def test_every_rule_is_documented(self):
+        """docs/reference/rules.md names every installed rule by code and name."""
+        page = (ROOT / "docs" / "reference" / "rules.md").read_text(encoding="utf-8")
+        missing = [
+            f"{r.code} {r.name}"
+            for r in available().values()
+            if r.code not in page or r.name not in page
+        ]
+        assert missing == []
+        assert "EP001" in page

@@ -24,8 +24,9 @@ from ._model import (
     Venue,
 )
 from ._source import FORMAT_MARKER, dumps, load, loads
-from ._validation import Finding, Report, Severity, validate
+from ._validation import Finding, Report, Severity
 from .errors import EventprogramError, Problem, SourceError
+from .rules import validate
 
 __version__ = _version("eventprogram")
 

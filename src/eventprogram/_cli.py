@@ -18,8 +18,8 @@ from typing import TextIO
 from . import exporters
 from ._model import Programme
 from ._source import load
-from ._validation import Report, Severity, validate
 from .errors import SourceError
+from .rules import validate
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -105,58 +105,14 @@ def _language(programme: Programme, requested: str | None) -> str:
     return "de" if programme.language.lower().startswith("de") else "en"
 
 
-def _print_report(report: Report, source: str, language: str, out: TextIO) -> None:
-    labels = {
-        "de": {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung", Severity.INFO: "Hinweis"},
-        "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
-    }[language]
-    for finding in report.findings:
-        line = (
-            f"{source}: {finding.path}: {labels[finding.severity]} {finding.code}:"
-            f" {finding.message(language)}"
-        )
-        if hint := finding.hint(language):
-            line += f" ({hint})"
-        print(line, file=out)
-    counts = {s: sum(1 for f in report.findings if f.severity is s) for s in Severity}
-    if language == "de":
-        summary = (
-            f"{counts[Severity.ERROR]} Fehler, {counts[Severity.WARNING]} Warnungen,"
-            f" {counts[Severity.INFO]} Hinweise"
-        )
-    else:
-        summary = (
-            f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings,"
-            f" {counts[Severity.INFO]} infos"
-        )
-    print(f"{source}: {summary}", file=out)
-
-
 def _validate(programme: Programme, args: argparse.Namespace, out: TextIO) -> int:
     report = validate(programme)
     language = _language(programme, args.lang)
     if args.format == "json":
-        findings = [
-            {
-                "code": f.code,
-                "rule": f.rule,
-                "severity": str(f.severity),
-                "path": f.path,
-                "ids": list(f.ids),
-                "message": f.message(language),
-                "hint": f.hint(language),
-            }
-            for f in report.findings
-        ]
-        json.dump(
-            {"source": args.source, "ok": report.ok, "findings": findings},
-            out,
-            ensure_ascii=False,
-            indent=2,
-        )
-        out.write("\n")
+        data = {"source": args.source, **report.to_dict(language)}
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_report(report, args.source, language, out)
+        out.write(report.to_text(language, source=args.source))
     return EXIT_OK if report.ok else EXIT_FINDINGS
 
 
@@ -173,7 +129,7 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:
     report = validate(programme)
     language = _language(programme, args.lang)
     if not report.ok:
-        _print_report(report, args.source, language, sys.stderr)
+        sys.stderr.write(report.to_text(language, source=args.source))
         if not args.force:
             print(
                 "eventprogram: nothing written: the programme has errors"

@@ -389,6 +389,8 @@ class Programme:
     """Roles of this programme beyond the built-in :data:`ROLES`."""
     kinds: tuple[Kind, ...] = ()
     """Slot kinds of this programme beyond the built-in :data:`KINDS`."""
+    disabled_rules: tuple[str, ...] = ()
+    """Validation rules switched off for this programme, by name (``gap``) or code (``EP701``)."""
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

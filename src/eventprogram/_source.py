@@ -22,7 +22,7 @@ import cattrs
 from . import _convert
 from ._locate import locate_toml
 from ._model import Programme
-from ._validation import Severity, dangling_references, duplicate_ids
+from ._rules import dangling_references, duplicate_ids
 from .errors import Problem, SourceError
 
 __all__ = ["FORMAT_MARKER", "SourceFormat", "dumps", "load", "loads"]
@@ -126,9 +126,10 @@ def loads(
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
         problems = _convert.structuring_problems(exc)
         raise fail([(path, message, None) for path, message in problems]) from None
-    findings = [*duplicate_ids(programme), *dangling_references(programme)]
-    if errors := [f for f in findings if f.severity is Severity.ERROR]:
-        raise fail([(f.path, f.message_en, f.hint_en) for f in errors])
+    # What loading must check: without these, references would point nowhere or to two places.
+    violations = [v for rule in (duplicate_ids, dangling_references) for v in rule.check(programme)]
+    if violations:
+        raise fail([(v.path, v.message_en, v.hint_en) for v in violations])
     return programme
 
 

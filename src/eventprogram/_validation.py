@@ -1,24 +1,15 @@
-"""Validation: findings about a whole programme, with stable codes, in German and English.
-
-This module holds the checks that loading relies on as well (references and
-ids): the loader turns their errors into :class:`~eventprogram.errors.SourceError`,
-:func:`validate` reports them as findings.
-"""
+"""The vocabulary of validation: rules, the violations they find, findings and reports."""
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import enum
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from typing import Final
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, Final
 
 import attrs
 
-from ._model import END_KIND, KINDS, ROLES, Contribution, Programme, Session
-
-__all__ = ["Finding", "Report", "Severity", "validate"]
+from ._model import Programme
 
 
 class Severity(enum.StrEnum):
@@ -32,13 +23,64 @@ class Severity(enum.StrEnum):
     """Worth knowing; often intended."""
 
 
-@attrs.frozen
+_SEVERITY_LABELS: Final = {
+    "de": {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung", Severity.INFO: "Hinweis"},
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
+}
+
+
+def _language(language: str) -> str:
+    return "de" if language.lower().startswith("de") else "en"
+
+
+@attrs.frozen(kw_only=True)
+class Violation:
+    """What a rule's check yields: one place where the programme breaks the rule.
+
+    Attributes:
+        path: Where in the source, such as ``days[0].slots[8].people[0].person``.
+        ids: The ids of what it concerns, most specific first.
+        message_de: What is wrong, in German.
+        message_en: What is wrong, in English.
+        hint_de: How to mend it, in German, where one helps.
+        hint_en: How to mend it, in English, where one helps.
+    """
+
+    path: str
+    ids: tuple[str, ...] = ()
+    message_de: str
+    message_en: str
+    hint_de: str | None = None
+    hint_en: str | None = None
+
+
+Check = Callable[[Programme], Iterable[Violation]]
+"""What a rule's check is: a function from a programme to the violations in it."""
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A named check with a stable code, a severity and a summary in German and English.
+
+    Register a rule of your own under the entry point group ``eventprogram.rules``;
+    a programme switches rules off by name or code in ``disabled_rules``.
+    """
+
+    code: str = attrs.field(validator=attrs.validators.matches_re(r"^[A-Z]+[0-9]+$"))
+    name: str = attrs.field(validator=attrs.validators.matches_re(r"^[a-z][a-z0-9-]*$"))
+    severity: Severity
+    summary_de: str
+    summary_en: str
+    check: Check
+
+
+@attrs.frozen(kw_only=True)
 class Finding:
     """One thing validation found.
 
     Attributes:
-        code: Stable code such as ``EP101``; never reused for another meaning.
-        rule: The rule's name, such as ``dangling-reference``.
+        code: Stable code such as ``EP301``; never reused for another meaning.
+        rule: The rule's name, such as ``person-clash``.
         severity: How bad it is.
         message_de: What is wrong, in German.
         message_en: What is wrong, in English.
@@ -58,13 +100,39 @@ class Finding:
     hint_de: str | None = None
     hint_en: str | None = None
 
+    @classmethod
+    def of(cls, rule: Rule, violation: Violation) -> Finding:
+        """Make the finding of *rule* about *violation*."""
+        return cls(
+            code=rule.code,
+            rule=rule.name,
+            severity=rule.severity,
+            message_de=violation.message_de,
+            message_en=violation.message_en,
+            path=violation.path,
+            ids=violation.ids,
+            hint_de=violation.hint_de,
+            hint_en=violation.hint_en,
+        )
+
     def message(self, language: str = "en") -> str:
         """Return the message in *language* (``de`` or ``en``)."""
-        return self.message_de if language.startswith("de") else self.message_en
+        return self.message_de if _language(language) == "de" else self.message_en
 
     def hint(self, language: str = "en") -> str | None:
         """Return the hint in *language* (``de`` or ``en``), if there is one."""
-        return self.hint_de if language.startswith("de") else self.hint_en
+        return self.hint_de if _language(language) == "de" else self.hint_en
+
+
+_PATH_PART: Final = re.compile(r"(\d+)")
+
+
+def source_order(finding: Finding) -> tuple[Any, ...]:
+    """Sort key: findings in the order of the source, then by code."""
+    parts = tuple(
+        (0, int(p), "") if p.isdigit() else (1, 0, p) for p in _PATH_PART.split(finding.path) if p
+    )
+    return (parts, finding.code, finding.ids)
 
 
 @attrs.frozen
@@ -83,193 +151,58 @@ class Report:
         """Whether there is no error (warnings and infos allowed)."""
         return not self.errors
 
+    def count(self, severity: Severity) -> int:
+        """Return how many findings have *severity*."""
+        return sum(1 for f in self.findings if f.severity is severity)
 
-DANGLING_REFERENCE: Final = "EP101"
-DUPLICATE_ID: Final = "EP102"
-ENDS_BEFORE_START: Final = "EP201"
+    def to_text(self, language: str = "en", *, source: str | None = None) -> str:
+        """Render the report for people: one line per finding, then a summary line.
 
+        Args:
+            language: ``de`` or ``en``.
+            source: The name of the source, put before every line.
+        """
+        lang = _language(language)
+        labels = _SEVERITY_LABELS[lang]
+        prefix = f"{source}: " if source else ""
+        lines = []
+        for finding in self.findings:
+            line = (
+                f"{prefix}{finding.path}: {labels[finding.severity]} {finding.code}:"
+                f" {finding.message(lang)}"
+            )
+            if hint := finding.hint(lang):
+                line += f" ({hint})"
+            lines.append(line)
+        errors, warnings, infos = (self.count(s) for s in Severity)
+        if lang == "de":
+            summary = f"{errors} Fehler, {warnings} Warnungen, {infos} Hinweise"
+        else:
+            summary = f"{errors} errors, {warnings} warnings, {infos} infos"
+        lines.append(f"{prefix}{summary}")
+        return "\n".join(lines) + "\n"
 
-def validate(programme: Programme) -> Report:
-    """Check *programme* as a whole and report what is wrong with it.
+    def to_dict(self, language: str = "en") -> dict[str, Any]:
+        """Render the report for tools: plain data, ready for ``json.dumps``.
 
-    Returns:
-        A report; ``report.ok`` says whether there is no error.
-    """
-    return Report(tuple(_all_findings(programme)))
-
-
-def _all_findings(programme: Programme) -> Iterator[Finding]:
-    yield from duplicate_ids(programme)
-    yield from dangling_references(programme)
-    yield from ends_before_start(programme)
-
-
-# -- walking the schedule -------------------------------------------------------
-
-
-@attrs.frozen
-class _Item:
-    """A slot or session of the schedule, with its path."""
-
-    path: str
-    id: str
-    room: str | None
-    people: tuple[Contribution, ...]
-
-
-def _walk_sessions(sessions: tuple[Session, ...], path: str) -> Iterator[tuple[str, Session]]:
-    for index, session in enumerate(sessions):
-        here = f"{path}.sessions[{index}]"
-        yield here, session
-        yield from _walk_sessions(session.sessions, here)
-
-
-def _items(programme: Programme) -> Iterator[_Item]:
-    for d, day in enumerate(programme.days):
-        for s, slot in enumerate(day.slots):
-            path = f"days[{d}].slots[{s}]"
-            yield _Item(path, slot.id, slot.room, slot.people)
-            for sub_path, session in _walk_sessions(slot.sessions, path):
-                yield _Item(sub_path, session.id, session.room, session.people)
-
-
-# -- rules ------------------------------------------------------------------------
-
-
-def _did_you_mean(wanted: str, known: Iterable[str]) -> tuple[str | None, str | None]:
-    close = difflib.get_close_matches(wanted, list(known), n=1)
-    if not close:
-        return None, None
-    return f"meinten Sie {close[0]!r}?", f"did you mean {close[0]!r}?"
-
-
-def _references(programme: Programme) -> Iterator[tuple[str, str | None, str]]:
-    """Yield every reference by id as ``(sort, id, path)``."""
-    for i, organiser in enumerate(programme.organisers):
-        yield "organisation", organiser.organisation, f"organisers[{i}].organisation"
-    for i, image in enumerate(programme.images):
-        yield "organisation", image.organisation, f"images[{i}].organisation"
-    for i, person in enumerate(programme.people):
-        yield "organisation", person.organisation, f"people[{i}].organisation"
-    for d, day in enumerate(programme.days):
-        for s, slot in enumerate(day.slots):
-            yield "kind", slot.kind, f"days[{d}].slots[{s}].kind"
-    for item in _items(programme):
-        yield "room", item.room, f"{item.path}.room"
-        for c, contribution in enumerate(item.people):
-            here = f"{item.path}.people[{c}]"
-            yield "person", contribution.person, f"{here}.person"
-            for r, role in enumerate(contribution.roles):
-                yield "role", role, f"{here}.roles[{r}]"
-
-
-_SORT_NAMES: Final = {
-    "organisation": ("Organisation", "organisation"),
-    "kind": ("Art", "slot kind"),
-    "room": ("Raum", "room"),
-    "person": ("Person", "person"),
-    "role": ("Rolle", "role"),
-}
-
-
-def dangling_references(programme: Programme) -> Iterator[Finding]:
-    """Find references to people, organisations, rooms, roles and kinds that are not defined."""
-    known = {
-        "organisation": [o.id for o in programme.organisations],
-        "kind": [k.id for k in (*programme.kinds, *KINDS)],
-        "room": [r.id for r in programme.venue.rooms],
-        "person": [p.id for p in programme.people],
-        "role": [r.id for r in (*programme.roles, *ROLES)],
-    }
-    for sort, value, path in _references(programme):
-        if value is None or value in known[sort]:
-            continue
-        what_de, what_en = _SORT_NAMES[sort]
-        hint_de, hint_en = _did_you_mean(value, known[sort])
-        yield Finding(
-            code=DANGLING_REFERENCE,
-            rule="dangling-reference",
-            severity=Severity.ERROR,
-            message_de=f"{what_de} {value!r} ist nicht definiert",
-            message_en=f"no {what_en} {value!r}",
-            path=path,
-            ids=(value,),
-            hint_de=hint_de,
-            hint_en=hint_en,
-        )
-
-
-def duplicate_ids(programme: Programme) -> Iterator[Finding]:
-    """Find ids given twice among things of one sort.
-
-    Slots and sessions share one sort: their ids become calendar UIDs and anchors.
-    """
-    sorts: list[tuple[str, str, list[tuple[str, str]]]] = [
-        ("Personen", "people", [(f"people[{i}].id", p.id) for i, p in enumerate(programme.people)]),
-        (
-            "Organisationen",
-            "organisations",
-            [(f"organisations[{i}].id", o.id) for i, o in enumerate(programme.organisations)],
-        ),
-        (
-            "Räume",
-            "rooms",
-            [(f"venue.rooms[{i}].id", r.id) for i, r in enumerate(programme.venue.rooms)],
-        ),
-        ("Bilder", "images", [(f"images[{i}].id", m.id) for i, m in enumerate(programme.images)]),
-        ("Rollen", "roles", [(f"roles[{i}].id", r.id) for i, r in enumerate(programme.roles)]),
-        ("Arten", "kinds", [(f"kinds[{i}].id", k.id) for i, k in enumerate(programme.kinds)]),
-        (
-            "Slots und Sessions",
-            "slots and sessions",
-            [(f"{item.path}.id", item.id) for item in _items(programme)],
-        ),
-    ]
-    for sort_de, sort_en, entries in sorts:
-        counts = Counter(id_ for _, id_ in entries)
-        seen: set[str] = set()
-        for path, id_ in entries:
-            if counts[id_] > 1 and id_ in seen:
-                yield Finding(
-                    code=DUPLICATE_ID,
-                    rule="duplicate-id",
-                    severity=Severity.ERROR,
-                    message_de=f"die Id {id_!r} gibt es unter den {sort_de} mehrfach",
-                    message_en=f"the id {id_!r} is given to more than one of the {sort_en}",
-                    path=path,
-                    ids=(id_,),
-                    hint_de="jede Id darf nur einmal vorkommen",
-                    hint_en="give each one an id of its own",
-                )
-            seen.add(id_)
-
-
-def ends_before_start(programme: Programme) -> Iterator[Finding]:
-    """Find slots and sessions whose end is not after their start."""
-    for d, day in enumerate(programme.days):
-        for s, slot in enumerate(day.slots):
-            path = f"days[{d}].slots[{s}]"
-            # The end marker is a point in time: it may end where it starts.
-            slot_end = None if slot.kind == END_KIND and slot.end == slot.start else slot.end
-            timed: list[tuple[str, str, dt.datetime | None, dt.datetime | None]]
-            timed = [(path, slot.id, slot.start, slot_end)]
-            timed += [
-                (p, session.id, session.start, session.end)
-                for p, session in _walk_sessions(slot.sessions, path)
-            ]
-            for where, id_, start, end in timed:
-                if start is None or end is None or end > start:
-                    continue
-                yield Finding(
-                    code=ENDS_BEFORE_START,
-                    rule="ends-before-start",
-                    severity=Severity.ERROR,
-                    message_de=(
-                        f"{id_!r} endet um {end:%H:%M}, nicht nach seinem Beginn um {start:%H:%M}"
-                    ),
-                    message_en=(
-                        f"{id_!r} ends at {end:%H:%M}, not after it starts at {start:%H:%M}"
-                    ),
-                    path=f"{where}.end",
-                    ids=(id_,),
-                )
+        Each finding carries its message and hint in *language* and both languages
+        under ``messages`` and ``hints``.
+        """
+        return {
+            "ok": self.ok,
+            "counts": {str(s): self.count(s) for s in Severity},
+            "findings": [
+                {
+                    "code": f.code,
+                    "rule": f.rule,
+                    "severity": str(f.severity),
+                    "path": f.path,
+                    "ids": list(f.ids),
+                    "message": f.message(language),
+                    "hint": f.hint(language),
+                    "messages": {"de": f.message_de, "en": f.message_en},
+                    "hints": {"de": f.hint_de, "en": f.hint_en},
+                }
+                for f in self.findings
+            ],
+        }
