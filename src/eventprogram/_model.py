@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import re
 import zoneinfo
 from collections.abc import Iterator
@@ -334,19 +335,26 @@ class Day:
     slots: tuple[Slot, ...] = ()
     title: str | None = attrs.field(default=None, validator=_check_optional_text)
 
-    def end_of(self, slot: Slot) -> dt.datetime | None:
-        """Return when *slot* ends.
+    def ends(self) -> tuple[dt.datetime | None, ...]:
+        """Return when each slot ends, in the order of :attr:`slots`.
 
-        Its own ``end`` if it has one; the start of the end marker for the end
-        marker itself; else the start of the next slot that starts later; else
-        ``None`` (an open end).
+        A slot's own ``end`` if it has one; its start for the end marker; else the
+        start of the next slot that starts later; else ``None`` (an open end).
         """
-        if slot.end is not None:
-            return slot.end
-        if slot.kind == END_KIND:
-            return slot.start
-        later = [s.start for s in self.slots if s.start > slot.start]
-        return min(later, default=None)
+        starts = sorted({s.start for s in self.slots})
+        following = dict(itertools.zip_longest(starts, starts[1:]))
+        return tuple(
+            s.end if s.end is not None else s.start if s.kind == END_KIND else following[s.start]
+            for s in self.slots
+        )
+
+    def end_of(self, slot: Slot) -> dt.datetime | None:
+        """Return when *slot*, one of this day's, ends (see :meth:`ends`).
+
+        Raises:
+            ValueError: The slot is not one of this day's.
+        """
+        return self.ends()[self.slots.index(slot)]
 
     @property
     def start(self) -> dt.datetime | None:
@@ -356,8 +364,7 @@ class Day:
     @property
     def end(self) -> dt.datetime | None:
         """When the day ends: the latest known end of its slots."""
-        ends = [e for s in self.slots if (e := self.end_of(s)) is not None]
-        return max(ends, default=None)
+        return max((e for e in self.ends() if e is not None), default=None)
 
 
 @attrs.frozen(kw_only=True)

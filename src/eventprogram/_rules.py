@@ -68,21 +68,9 @@ class Item:
         return self.contains(other) or other.contains(self)
 
 
-def slot_ends(programme: Programme) -> list[list[dt.datetime | None]]:
-    """Return each slot's end, by day and slot index, in O(n log n) per day."""
-    result = []
-    for day in programme.days:
-        starts = sorted({s.start for s in day.slots})
-        following = dict(itertools.zip_longest(starts, starts[1:]))
-        result.append(
-            [
-                s.end
-                if s.end is not None
-                else (s.start if s.kind == END_KIND else following[s.start])
-                for s in day.slots
-            ]
-        )
-    return result
+def slot_ends(programme: Programme) -> list[tuple[dt.datetime | None, ...]]:
+    """Return each slot's end, by day and slot index."""
+    return [day.ends() for day in programme.days]
 
 
 def items(programme: Programme) -> Iterator[Item]:
