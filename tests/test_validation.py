@@ -519,6 +519,24 @@ class TestRegistry:
         assert {f.ids for f in report.findings} == {("keynote-digitalisierung",)}
         assert {f.code for f in report.findings} == {"XY101"}
 
+    def test_a_broken_plugin_is_reported_without_traceback(self, monkeypatch, example_dir, capsys):
+        """An entry point that is no rule stops validation with a clear message and exit 2."""
+        from importlib.metadata import EntryPoint
+
+        import eventprogram.rules
+        from eventprogram._cli import main
+
+        broken = EntryPoint(name="broken", value="builtins:len", group="eventprogram.rules")
+        monkeypatch.setattr(eventprogram.rules, "entry_points", lambda group: [broken])
+        eventprogram.rules.available.cache_clear()
+        try:
+            assert main(["validate", str(example_dir)]) == 2
+        finally:
+            eventprogram.rules.available.cache_clear()
+        err = capsys.readouterr().err
+        assert "entry point 'broken' (builtins:len)" in err
+        assert "is not an eventprogram.rules.Rule" in err
+
     def test_every_rule_is_documented(self):
         """docs/reference/rules.md names every installed rule by code and name."""
         page = (ROOT / "docs" / "reference" / "rules.md").read_text(encoding="utf-8")

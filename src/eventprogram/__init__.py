@@ -25,7 +25,7 @@ from ._model import (
 )
 from ._source import FORMAT_MARKER, dumps, load, loads
 from ._validation import Finding, Report, Severity
-from .errors import EventprogramError, Problem, SourceError
+from .errors import EventprogramError, PluginError, Problem, SourceError
 from .rules import validate
 
 __version__ = _version("eventprogram")
@@ -45,6 +45,7 @@ __all__ = [
     "Organiser",
     "OrganiserRole",
     "Person",
+    "PluginError",
     "Problem",
     "Programme",
     "Report",

@@ -18,7 +18,7 @@ from typing import TextIO
 from . import exporters
 from ._model import Programme
 from ._source import load
-from .errors import SourceError
+from .errors import PluginError, SourceError
 from .rules import validate
 
 EXIT_OK = 0
@@ -57,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--force", action="store_true", help="write even when validation finds errors"
     )
+    build.add_argument(
+        "--split",
+        action="store_true",
+        help="also write one file per slot and session where the format can (ical)",
+    )
 
     check = commands.add_parser(
         "validate",
@@ -71,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("formats", help="list the formats that can be built")
+    commands.add_parser("schema", help="print the JSON Schema of eventprogram JSON (Draft 2020-12)")
     return parser
 
 
@@ -80,6 +86,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "formats":
             return _formats(sys.stdout)
+        if args.command == "schema":
+            from ._schema import schema_text  # noqa: PLC0415 -- only this command needs it
+
+            sys.stdout.write(schema_text())
+            return EXIT_OK
         programme = load(args.source)
         if args.command == "validate":
             return _validate(programme, args, sys.stdout)
@@ -88,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("eventprogram: cannot read the programme:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    except PluginError as exc:
+        print(f"eventprogram: an installed plug-in is broken: {exc}", file=sys.stderr)
         return EXIT_INPUT
 
 
@@ -138,12 +152,14 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:
             )
             return EXIT_FINDINGS
     options = exporters.RenderOptions(language=args.lang)
-    outputs = {
-        Path(args.output) / f"{programme.id}{available[name].suffix}": available[name].render(
-            programme, options
-        )
-        for name in names
-    }
+    output = Path(args.output)
+    outputs: dict[Path, str | bytes] = {}
+    for name in names:
+        fmt = available[name]
+        outputs[output / f"{programme.id}{fmt.suffix}"] = fmt.render(programme, options)
+        if args.split and fmt.split is not None:
+            for item, content in fmt.split(programme, options).items():
+                outputs[output / f"{programme.id}.{item}{fmt.suffix}"] = content
     try:
         _write_all(outputs)
     except OSError as exc:

@@ -11,6 +11,7 @@ import datetime as dt
 import enum
 import itertools
 import re
+import uuid
 import zoneinfo
 from collections.abc import Iterator
 from typing import Any, Final, TypeVar
@@ -457,6 +458,19 @@ class Programme:
     def end(self) -> dt.datetime | None:
         """When the programme ends, as wall-clock time."""
         return max((e for d in self.days if (e := d.end) is not None), default=None)
+
+
+_UUID_NAMESPACE: Final = uuid.UUID("5b0cf3a4-1d5e-5c1e-9f0a-7e1b0c6d2a10")
+
+
+def stable_uuid(programme_id: str, item_id: str | None = None) -> uuid.UUID:
+    """Return a UUID made from ids alone: the same ids give the same UUID, run after run.
+
+    Calendars (UIDs) and schedule formats (guids) rely on it to recognise an event
+    after the programme changes.
+    """
+    name = programme_id if item_id is None else f"{programme_id}/{item_id}"
+    return uuid.uuid5(_UUID_NAMESPACE, name)
 
 
 _Item = TypeVar("_Item", Person, Organisation, Room, Role, Kind)

@@ -763,7 +763,8 @@ def gap(programme: Programme) -> Iterator[Violation]:
         order = sorted(range(len(day.slots)), key=lambda s: (day.slots[s].start, s))
         for here, following in itertools.pairwise(order):
             end, start = ends[d][here], day.slots[following].start
-            if end is None or end >= start:
+            # An end before its own start is ends-before-start's; no gap follows from it.
+            if end is None or end >= start or end <= day.slots[here].start:
                 continue
             yield Violation(
                 path=f"days[{d}].slots[{here}].end",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["EventprogramError", "Problem", "SourceError"]
+__all__ = ["EventprogramError", "PluginError", "Problem", "SourceError"]
 
 
 @attrs.frozen
@@ -54,3 +54,7 @@ class SourceError(EventprogramError, ValueError):
             raise ValueError("a SourceError needs at least one problem")
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class PluginError(EventprogramError):
+    """An installed plug-in (an exporter or a rule) is broken: it names what and where."""

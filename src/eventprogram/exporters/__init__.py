@@ -18,8 +18,17 @@ from typing import Final
 import attrs
 
 from .._model import Programme
+from ..errors import PluginError
 
-__all__ = ["ENTRY_POINT_GROUP", "Exporter", "Format", "RenderOptions", "available", "get"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Exporter",
+    "Format",
+    "RenderOptions",
+    "Splitter",
+    "available",
+    "get",
+]
 
 ENTRY_POINT_GROUP: Final = "eventprogram.exporters"
 
@@ -41,6 +50,9 @@ class RenderOptions:
 Exporter = Callable[[Programme, RenderOptions], str | bytes]
 """What an exporter is: ``render(programme, options) -> str | bytes``."""
 
+Splitter = Callable[[Programme, RenderOptions], Mapping[str, str | bytes]]
+"""What writes one file per slot or session: ``split(programme, options) -> {id: content}``."""
+
 
 @attrs.frozen
 class Format:
@@ -52,6 +64,8 @@ class Format:
         media_type: The IANA media type, such as ``application/json``.
         render: The exporter.
         description: One line for ``eventprogram formats``.
+        split: Where the format can also be written one file per slot and session
+            (``eventprogram build --split``), the function that does it.
     """
 
     name: str
@@ -59,6 +73,7 @@ class Format:
     media_type: str
     render: Exporter
     description: str
+    split: Splitter | None = None
 
 
 @functools.cache
@@ -66,13 +81,13 @@ def available() -> Mapping[str, Format]:
     """Return every installed format by name, sorted by name.
 
     Raises:
-        TypeError: An entry point of the group names something that is not a :class:`Format`.
+        PluginError: An entry point of the group names something that is not a :class:`Format`.
     """
     formats: dict[str, Format] = {}
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
         candidate = entry_point.load()
         if not isinstance(candidate, Format):
-            raise TypeError(
+            raise PluginError(
                 f"entry point {entry_point.name!r} ({entry_point.value}) in"
                 f" {ENTRY_POINT_GROUP!r} is not an eventprogram.exporters.Format"
             )

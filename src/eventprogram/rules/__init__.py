@@ -15,6 +15,7 @@ from typing import Final
 
 from .._model import Programme
 from .._validation import Check, Finding, Report, Rule, Severity, Violation, source_order
+from ..errors import PluginError
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -36,14 +37,14 @@ def available() -> Mapping[str, Rule]:
     """Return every installed rule by name, in the order of their codes.
 
     Raises:
-        TypeError: An entry point of the group names something that is not a :class:`Rule`.
-        ValueError: Two installed rules share a name or a code.
+        PluginError: An entry point names something that is not a :class:`Rule`, or two
+            installed rules share a name or a code.
     """
     rules: list[Rule] = []
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
         candidate = entry_point.load()
         if not isinstance(candidate, Rule):
-            raise TypeError(
+            raise PluginError(
                 f"entry point {entry_point.name!r} ({entry_point.value}) in"
                 f" {ENTRY_POINT_GROUP!r} is not an eventprogram.rules.Rule"
             )
@@ -51,7 +52,7 @@ def available() -> Mapping[str, Rule]:
     for attribute in ("name", "code"):
         values = [getattr(r, attribute) for r in rules]
         if doubles := sorted({v for v in values if values.count(v) > 1}):
-            raise ValueError(f"two installed rules share the {attribute} {doubles[0]!r}")
+            raise PluginError(f"two installed rules share the {attribute} {doubles[0]!r}")
     return {r.name: r for r in sorted(rules, key=lambda r: r.code)}
 
 

@@ -1,0 +1,193 @@
+"""Words, dates and times in German and English, for every exporter.
+
+Dates and times come from Babel's CLDR data: ``Donnerstag, 15. Mai 2025`` and
+``10:05 Uhr``; in English the British forms, ``Thursday, 15 May 2025`` and
+``10:05``, since the events are European and the 24-hour clock reads the same.
+People and their roles are written as in a printed German programme:
+``Moderation: Dr. Frank Nitzsche, G.I.B.``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Final, Literal
+
+import attrs
+
+from ._model import Contribution, OrganiserRole, Person, Programme
+
+Language = Literal["de", "en"]
+
+_LOCALES: Final[dict[Language, str]] = {"de": "de_DE", "en": "en_GB"}
+
+# Roles printed without a label: a plain list of names reads as the speakers.
+UNLABELLED_ROLES: Final = frozenset({"speaker"})
+
+WORDS: Final[dict[str, dict[Language, str]]] = {
+    "and": {"de": "und", "en": "and"},
+    "o'clock": {"de": "Uhr", "en": ""},
+    "programme": {"de": "Programm", "en": "Programme"},
+    "venue": {"de": "Ort", "en": "Venue"},
+    "room": {"de": "Raum", "en": "Room"},
+    "date": {"de": "Datum", "en": "Date"},
+    "time": {"de": "Zeit", "en": "Time"},
+    "organisers": {"de": "Veranstalter", "en": "Organisers"},
+    "working_group": {"de": "Arbeitsgruppe", "en": "Working group"},
+    "sub_group": {"de": "Kleingruppe", "en": "Sub-group"},
+    "end": {"de": "Ende", "en": "End"},
+}
+
+ORGANISER_ROLES: Final[dict[OrganiserRole, dict[Language, str]]] = {
+    OrganiserRole.HOST: {"de": "Veranstalter", "en": "Host"},
+    OrganiserRole.PARTNER: {"de": "gemeinsam mit", "en": "together with"},
+    OrganiserRole.SPONSOR: {"de": "Sponsor", "en": "Sponsor"},
+    OrganiserRole.SUPPORTER: {"de": "mit Unterstützung von", "en": "supported by"},
+}
+
+
+def language_of(programme: Programme, requested: str | None = None) -> Language:
+    """Return the output language: *requested* if given, else the programme's; German or English."""
+    tag = (requested or programme.language).lower()
+    return "de" if tag == "de" or tag.startswith("de-") else "en"
+
+
+def word(key: str, language: Language) -> str:
+    """Return a word of the exporters' vocabulary in *language*."""
+    return WORDS[key][language]
+
+
+def format_day(date: dt.date, language: Language) -> str:
+    """``Donnerstag, 15. Mai 2025`` / ``Thursday, 15 May 2025``."""
+    from babel.dates import format_date  # noqa: PLC0415 -- Babel is slow to import
+
+    return format_date(date, "full", locale=_LOCALES[language])
+
+
+def format_clock(moment: dt.datetime | dt.time, language: Language) -> str:
+    """``10:05`` in both languages (the 24-hour clock); without ``Uhr``."""
+    from babel.dates import format_time  # noqa: PLC0415 -- Babel is slow to import
+
+    value = moment.time() if isinstance(moment, dt.datetime) else moment
+    return format_time(value, "short", locale=_LOCALES[language])
+
+
+def format_time(moment: dt.datetime | dt.time, language: Language) -> str:
+    """``10:05 Uhr`` / ``10:05``."""
+    suffix = word("o'clock", language)
+    clock = format_clock(moment, language)
+    return f"{clock} {suffix}" if suffix else clock
+
+
+def format_span(start: dt.datetime, end: dt.datetime | None, language: Language) -> str:
+    """``10:05–10:30 Uhr`` / ``10:05–10:30``; only the start where the end is unknown."""
+    if end is None or end == start:
+        return format_time(start, language)
+    suffix = word("o'clock", language)
+    text = f"{format_clock(start, language)}–{format_clock(end, language)}"
+    return f"{text} {suffix}" if suffix else text
+
+
+def join(items: list[str], language: Language) -> str:
+    """``A``, ``A und B``, ``A, B und C``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word('and', language)} {items[-1]}"
+
+
+def person_line(programme: Programme, person: Person) -> str:
+    """``Prof. Dr. Ute Klammer, Direktorin, DIFIS``: name, function, organisation."""
+    parts = [person.name, person.function]
+    if person.organisation is not None:
+        try:
+            parts.append(programme.organisation(person.organisation).display_name)
+        except KeyError:
+            parts.append(person.organisation)
+    return ", ".join(p for p in parts if p)
+
+
+@attrs.frozen
+class RoleGroup:
+    """People who share the same roles in a slot or session, with the roles' label."""
+
+    label: str | None
+    """``Moderation``, ``Input und Moderation``; ``None`` for roles printed without a label."""
+    roles: tuple[str, ...]
+    people: tuple[Person, ...]
+
+
+def role_groups(
+    programme: Programme, people: tuple[Contribution, ...], language: Language
+) -> Iterator[RoleGroup]:
+    """Group the people of a slot or session by their roles, in order of first appearance.
+
+    Unknown ids (a programme that failed validation) fall back to the id itself.
+    """
+    order: list[tuple[str, ...]] = []
+    grouped: dict[tuple[str, ...], list[Person]] = {}
+    for contribution in people:
+        if contribution.roles not in grouped:
+            order.append(contribution.roles)
+            grouped[contribution.roles] = []
+        try:
+            person = programme.person(contribution.person)
+        except KeyError:
+            person = Person(id=contribution.person, family_name=contribution.person)
+        grouped[contribution.roles].append(person)
+    for roles in order:
+        if set(roles) <= UNLABELLED_ROLES:
+            label = None
+        else:
+            label = join([role_label(programme, r, language) for r in roles], language)
+        yield RoleGroup(label=label, roles=roles, people=tuple(grouped[roles]))
+
+
+def role_label(programme: Programme, role: str, language: Language) -> str:
+    """The label of *role* in *language*; the id where the role is unknown."""
+    try:
+        found = programme.role(role)
+    except KeyError:
+        return role
+    return found.de if language == "de" else found.en
+
+
+def kind_label(programme: Programme, kind: str, language: Language) -> str:
+    """The label of the slot kind *kind* in *language*; the id where it is unknown."""
+    try:
+        found = programme.kind(kind)
+    except KeyError:
+        return kind
+    return found.de if language == "de" else found.en
+
+
+def is_break(programme: Programme, kind: str) -> bool:
+    """Whether slots of *kind* are free time (breaks, lunch, arrival)."""
+    try:
+        return programme.kind(kind).is_break
+    except KeyError:
+        return False
+
+
+def organiser_line(programme: Programme, language: Language) -> str | None:
+    """The organisers in one line: the programme's ``credit``, or one made from ``organisers``.
+
+    ``Veranstalter: MAGS; gemeinsam mit G.I.B. und DIFIS``.
+    """
+    if programme.credit:
+        return programme.credit
+    by_role: dict[OrganiserRole, list[str]] = {}
+    for organiser in programme.organisers:
+        try:
+            name = programme.organisation(organiser.organisation).display_name
+        except KeyError:
+            name = organiser.organisation
+        by_role.setdefault(organiser.role, []).append(name)
+    parts = []
+    for role, names in by_role.items():
+        label = ORGANISER_ROLES[role][language]
+        parts.append(
+            f"{label}: {join(names, language)}"
+            if role is OrganiserRole.HOST
+            else f"{label} {join(names, language)}"
+        )
+    return "; ".join(parts) or None

@@ -1,0 +1,263 @@
+"""The ``ical`` format: an iCalendar (RFC 5545) feed that calendars subscribe to.
+
+One VEVENT per slot (breaks included, the end marker not), one per parallel
+session and one per sub-session, each sub-session ``RELATED-TO`` its parent.
+Times are local with ``TZID`` and a VTIMEZONE for the programme's zone. UIDs
+come from ids alone, so a calendar recognises an event after any other change;
+DTSTAMP and SEQUENCE come from the programme's revision, so the same programme
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from .. import _i18n
+from .._i18n import Language
+from .._model import END_KIND, Programme, Session, Slot, stable_uuid
+from . import Format, RenderOptions
+
+if TYPE_CHECKING:
+    import icalendar
+
+PRODID: Final = "-//eventprogram//eventprogram//EN"
+
+
+@attrs.frozen
+class _Event:
+    """One VEVENT to be: a slot or a session with resolved times and its parent's id."""
+
+    id: str
+    summary: str
+    start: dt.datetime
+    end: dt.datetime | None
+    kind: str
+    room: str | None
+    description: str
+    parent: str | None
+
+
+@attrs.frozen
+class _Feed:
+    """What every event of one calendar shares."""
+
+    programme: Programme
+    language: Language
+    stamp: dt.datetime
+    sequence: int
+    venue: str
+
+
+def render(programme: Programme, options: RenderOptions) -> bytes:
+    """Write *programme* as one iCalendar file with every slot and session."""
+    return bytes(_calendar(programme, options, list(_events(programme, options))).to_ical())
+
+
+def split(programme: Programme, options: RenderOptions) -> Mapping[str, bytes]:
+    """Write one iCalendar file per slot and session, by id: for "add to calendar" links."""
+    return {
+        event.id: bytes(_calendar(programme, options, [event]).to_ical())
+        for event in _events(programme, options)
+    }
+
+
+def _stamp(programme: Programme, options: RenderOptions) -> dt.datetime:
+    """When the feed was made: the given time, else the revision, else the programme's start."""
+    moment = options.generated_at or programme.revision
+    if moment is None:
+        start = programme.start
+        moment = programme.localize(start) if start else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+def _sequence(programme: Programme) -> int:
+    """A number that grows with every revision: minutes since 1970 (fits 32 bits until 6053)."""
+    if programme.revision is None:
+        return 0
+    return int(programme.revision.timestamp() // 60)
+
+
+def _calendar(
+    programme: Programme, options: RenderOptions, events: list[_Event]
+) -> icalendar.Calendar:
+    import icalendar  # noqa: PLC0415 -- heavy; only when a calendar is written
+
+    language = _i18n.language_of(programme, options.language)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", programme.title)
+    calendar.add("x-wr-calname", programme.title)
+    calendar.add("x-wr-timezone", programme.timezone)
+    if programme.subtitle:
+        calendar.add("description", programme.subtitle)
+    feed = _Feed(
+        programme=programme,
+        language=language,
+        stamp=_stamp(programme, options),
+        sequence=_sequence(programme),
+        venue=_venue(programme),
+    )
+    for event in events:
+        calendar.add_component(_vevent(feed, event))
+    dates = [day.date for day in programme.days]
+    calendar.add_missing_timezones(
+        first_date=min(dates) - dt.timedelta(days=1), last_date=max(dates) + dt.timedelta(days=2)
+    )
+    return calendar
+
+
+def _vevent(feed: _Feed, event: _Event) -> icalendar.Event:
+    import icalendar  # noqa: PLC0415 -- heavy; only when a calendar is written
+
+    programme, language = feed.programme, feed.language
+    vevent = icalendar.Event()
+    vevent.add("uid", str(stable_uuid(programme.id, event.id)))
+    vevent.add("dtstamp", feed.stamp)
+    vevent.add("sequence", feed.sequence)
+    vevent.add("dtstart", programme.localize(event.start))
+    if event.end is not None and event.end > event.start:
+        vevent.add("dtend", programme.localize(event.end))
+    vevent.add("summary", event.summary)
+    if event.description:
+        vevent.add("description", event.description)
+    room = _room_name(programme, event.room)
+    vevent.add("location", f"{room}, {feed.venue}" if room else feed.venue)
+    vevent.add("categories", [_i18n.kind_label(programme, event.kind, language)])
+    vevent.add("transp", "TRANSPARENT" if _i18n.is_break(programme, event.kind) else "OPAQUE")
+    vevent.add("status", "CONFIRMED")
+    if programme.url:
+        vevent.add("url", f"{programme.url}#{event.id}")
+    if event.parent is not None:
+        vevent.add("related-to", str(stable_uuid(programme.id, event.parent)))
+    return vevent
+
+
+def _venue(programme: Programme) -> str:
+    venue = programme.venue
+    place = " ".join(p for p in (venue.postal_code, venue.city) if p)
+    return ", ".join(p for p in (venue.name, venue.street, place) if p)
+
+
+def _room_name(programme: Programme, room: str | None) -> str | None:
+    if room is None:
+        return None
+    try:
+        return programme.room(room).name
+    except KeyError:
+        return room
+
+
+def _people(programme: Programme, item: Slot | Session, language: Language) -> list[str]:
+    lines = []
+    for group in _i18n.role_groups(programme, item.people, language):
+        names = "; ".join(_i18n.person_line(programme, person) for person in group.people)
+        lines.append(f"{group.label}: {names}" if group.label else names)
+    return lines
+
+
+def _description(programme: Programme, item: Slot | Session, language: Language) -> str:
+    """Subtitle, description, people with role, function and organisation, parallel sessions."""
+    parts = [p for p in (item.subtitle, item.description) if p]
+    if people := _people(programme, item, language):
+        parts.append("\n".join(people))
+    if isinstance(item, Slot) and len(item.sessions) == 1:
+        # A slot with one session is one event: the session's text belongs to it.
+        (only,) = item.sessions
+        parts.append(_description(programme, only, language))
+    elif item.sessions:
+        parts.append(
+            "\n".join(
+                _summary(s, item if isinstance(item, Session) else None) for s in item.sessions
+            )
+        )
+    return "\n\n".join(p for p in parts if p)
+
+
+def _summary(session: Session, parent: Session | None = None) -> str:
+    if session.number is None:
+        return session.title
+    if parent is not None and parent.number is not None:
+        return f"{parent.number}.{session.number} {session.title}"
+    return f"{session.number}. {session.title}"
+
+
+def _events(programme: Programme, options: RenderOptions) -> Iterator[_Event]:
+    language = _i18n.language_of(programme, options.language)
+    for day in programme.days:
+        for slot, end in zip(day.slots, day.ends(), strict=True):
+            if slot.kind == END_KIND:
+                continue
+            yield _Event(
+                id=slot.id,
+                summary=slot.title,
+                start=slot.start,
+                end=end,
+                kind=slot.kind,
+                room=slot.room,
+                description=_description(programme, slot, language),
+                parent=None,
+            )
+            parallel = len(slot.sessions) > 1
+            for session in slot.sessions:
+                yield from _session_events(
+                    programme,
+                    session,
+                    slot=slot,
+                    span=(slot.start, end),
+                    parent=None,
+                    own=parallel,
+                    language=language,
+                )
+
+
+def _session_events(  # noqa: PLR0913 -- the context a session's event needs
+    programme: Programme,
+    session: Session,
+    *,
+    slot: Slot,
+    span: tuple[dt.datetime, dt.datetime | None],
+    parent: Session | None,
+    own: bool,
+    language: Language,
+) -> Iterator[_Event]:
+    """Yield the session's event (when it is parallel, or a sub-session) and its sub-sessions'."""
+    start = session.start or span[0]
+    end = session.end or span[1]
+    if own:
+        yield _Event(
+            id=session.id,
+            summary=_summary(session, parent),
+            start=start,
+            end=end,
+            kind=slot.kind,
+            room=session.room or slot.room,
+            description=_description(programme, session, language),
+            parent=parent.id if parent is not None else slot.id,
+        )
+    for sub in session.sessions:
+        yield from _session_events(
+            programme,
+            sub,
+            slot=slot,
+            span=(start, end),
+            parent=session if own else None,
+            own=True,
+            language=language,
+        )
+
+
+FORMAT = Format(
+    name="ical",
+    suffix=".ics",
+    media_type="text/calendar; charset=utf-8",
+    render=render,
+    description="iCalendar: every slot and session, for calendar apps",
+    split=split,
+)

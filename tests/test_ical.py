@@ -1,0 +1,244 @@
+"""The iCalendar export: read back by two independent parsers, instants exact, bytes stable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import attrs
+import icalendar
+import pytest
+from hypothesis import given
+from ical.calendar_stream import IcsCalendarStream
+
+import eventprogram as ep
+from eventprogram.exporters import RenderOptions
+from eventprogram.exporters.ical import render, split
+from eventprogram.testing import programmes
+
+UTC = dt.UTC
+
+
+def parse(data: bytes) -> icalendar.Calendar:
+    calendar = icalendar.Calendar.from_ical(data)
+    for component in calendar.walk():
+        assert component.errors == [], (component.name, component.errors)
+    return calendar
+
+
+def events(calendar: icalendar.Calendar) -> dict[str, icalendar.Event]:
+    return {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+
+
+def expected_events(programme: ep.Programme) -> int:
+    """Slots less end markers, sessions of parallel slots, and every sub-session."""
+
+    def subs(session: ep.Session) -> int:
+        return sum(1 + subs(s) for s in session.sessions)
+
+    count = 0
+    for day in programme.days:
+        for slot in day.slots:
+            if slot.kind == "end":
+                continue
+            count += 1
+            count += sum((len(slot.sessions) > 1) + subs(s) for s in slot.sessions)
+    return count
+
+
+@pytest.fixture(scope="module")
+def example(example_dir) -> ep.Programme:
+    return ep.load(example_dir)
+
+
+@pytest.fixture(scope="module")
+def calendar(example) -> icalendar.Calendar:
+    return parse(render(example, RenderOptions()))
+
+
+class TestStructure:
+    def test_publish_with_vtimezone(self, calendar):
+        """The feed is published with a VTIMEZONE for Europe/Berlin and local times with TZID."""
+        assert calendar["method"] == "PUBLISH"
+        assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
+        for event in calendar.walk("VEVENT"):
+            assert event["dtstart"].params["TZID"] == "Europe/Berlin"
+
+    def test_required_properties(self, calendar):
+        """Every event has UID, DTSTAMP, DTSTART, DTEND and SUMMARY; UIDs are unique."""
+        uids = []
+        for event in calendar.walk("VEVENT"):
+            for key in ("uid", "dtstamp", "dtstart", "dtend", "summary"):
+                assert key in event, key
+            uids.append(str(event["uid"]))
+        assert len(uids) == len(set(uids)) == 18
+
+    def test_breaks_included_end_marker_not(self, calendar):
+        """Lunch and the last coffee are events (free time); the end marker is none."""
+        found = events(calendar)
+        assert found["Mittagspause"]["transp"] == "TRANSPARENT"
+        assert "Noch ein letzter Kaffee vor dem Heimweg" in found
+        assert "Veranstaltungsende" not in found
+
+    def test_second_parser_reads_it(self, example):
+        """The independent `ical` library reads the feed with the same events and times."""
+        calendar = IcsCalendarStream.calendar_from_ics(render(example, RenderOptions()).decode())
+        assert len(calendar.events) == 18
+        first = calendar.events[2]
+        assert first.summary == "Entschluss zum Handeln"
+        assert first.dtstart.astimezone(UTC) == dt.datetime(2025, 5, 15, 8, 5, tzinfo=UTC)
+
+
+class TestInstants:
+    def test_entschluss_zum_handeln(self, calendar):
+        """ "Entschluss zum Handeln" runs 08:05 to 08:30 UTC."""
+        event = events(calendar)["Entschluss zum Handeln"]
+        assert event.start.astimezone(UTC) == dt.datetime(2025, 5, 15, 8, 5, tzinfo=UTC)
+        assert event.end.astimezone(UTC) == dt.datetime(2025, 5, 15, 8, 30, tzinfo=UTC)
+
+    def test_working_groups(self, calendar):
+        """The five working groups run 12:30 to 14:00 UTC, each related to the phase."""
+        found = events(calendar)
+        phase = found["Arbeitsgruppenphase – Ziele und Umsetzung"]
+        groups = [e for e in found.values() if re.match(r"\d\. ", str(e["summary"]))]
+        assert len(groups) == 5
+        for group in groups:
+            assert group.start.astimezone(UTC) == dt.datetime(2025, 5, 15, 12, 30, tzinfo=UTC)
+            assert group.end.astimezone(UTC) == dt.datetime(2025, 5, 15, 14, 0, tzinfo=UTC)
+            assert str(group["related-to"]) == str(phase["uid"])
+
+    def test_kleingruppen_relate_to_ag3(self, calendar):
+        """AG 3's two Kleingruppen are events related to AG 3."""
+        found = events(calendar)
+        ag3 = found["3. DIFIS-TransferLab: Wissenstransfer für die Sozialplanung"]
+        subs = [
+            e
+            for e in found.values()
+            if str(e["summary"]).startswith("3.1 ") or str(e["summary"]).startswith("3.2 ")
+        ]
+        assert [str(e["related-to"]) for e in subs] == [str(ag3["uid"])] * 2
+
+    def test_across_a_daylight_saving_change(self):
+        """A programme over the October clock change keeps each day's instants."""
+        days = []
+        for date, offset in ((dt.date(2025, 10, 25), 2), (dt.date(2025, 10, 27), 1)):
+            start = dt.datetime.combine(date, dt.time(10))
+            days.append(
+                ep.Day(
+                    date=date,
+                    slots=(
+                        ep.Slot(
+                            id=f"talk-{date.day}",
+                            kind="talk",
+                            title=f"Vortrag {date.day}",
+                            start=start,
+                            end=start + dt.timedelta(hours=1),
+                        ),
+                    ),
+                )
+            )
+        programme = ep.Programme(
+            id="herbst", title="Herbst", venue=ep.Venue(name="Halle", city="Köln"), days=tuple(days)
+        )
+        found = events(parse(render(programme, RenderOptions())))
+        assert found["Vortrag 25"].start.astimezone(UTC) == dt.datetime(2025, 10, 25, 8, tzinfo=UTC)
+        assert found["Vortrag 27"].start.astimezone(UTC) == dt.datetime(2025, 10, 27, 9, tzinfo=UTC)
+
+    @given(programmes())
+    def test_generated_programmes(self, programme):
+        """Every generated programme reads back with one event per slot and session, at its instant."""
+        data = render(programme, RenderOptions())
+        calendar = parse(data)
+        found = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+        assert len(found) == expected_events(programme)
+        for day in programme.days:
+            for slot in day.slots:
+                if slot.kind == "end":
+                    continue
+                event = found[str(ep._model.stable_uuid(programme.id, slot.id))]
+                assert event.start.astimezone(UTC) == programme.localize(slot.start).astimezone(UTC)
+                assert str(event["summary"]) == slot.title
+        assert len(IcsCalendarStream.calendar_from_ics(data.decode()).events) == len(found)
+
+
+class TestStability:
+    def test_same_input_same_bytes(self, example):
+        """Two renders of the same programme are byte-identical."""
+        assert render(example, RenderOptions()) == render(example, RenderOptions())
+
+    def test_uid_stable_when_other_things_change(self, example):
+        """Changing a title or a time keeps every UID; a new revision raises SEQUENCE."""
+        before = {
+            str(e["summary"]): str(e["uid"])
+            for e in parse(render(example, RenderOptions())).walk("VEVENT")
+        }
+        slots = list(example.days[0].slots)
+        slots[5] = attrs.evolve(
+            slots[5], title="Galerie", start=slots[5].start + dt.timedelta(minutes=5)
+        )
+        changed = attrs.evolve(
+            example,
+            days=(attrs.evolve(example.days[0], slots=tuple(slots)),),
+            revision=example.revision + dt.timedelta(days=1),
+        )
+        after = parse(render(changed, RenderOptions()))
+        uids = {str(e["summary"]): str(e["uid"]) for e in after.walk("VEVENT")}
+        assert uids["Galerie"] == before["Gallery Walk"]
+        assert sorted(uids.values()) == sorted(before.values())
+        old = parse(render(example, RenderOptions())).walk("VEVENT")[0]["sequence"]
+        assert after.walk("VEVENT")[0]["sequence"] > old
+
+    def test_dtstamp_is_the_revision(self, calendar, example):
+        """DTSTAMP is the programme's revision, not the clock."""
+        stamp = calendar.walk("VEVENT")[0]["dtstamp"].dt
+        assert stamp == example.revision.astimezone(UTC)
+
+
+class TestContent:
+    def test_description_lists_people_with_roles(self, calendar):
+        """The description names people with role, function and organisation."""
+        event = events(calendar)["Keynote: Digitalisierung in Kommune und Verwaltung"]
+        assert str(event["description"]) == (
+            "Keynote: Jonas Dageförde, Chief Digital Officer, Landeshauptstadt Kiel\n"
+            "Moderation: Gabi Schmidt, MAGS; Anne Sabine Meise, G.I.B."
+        )
+        assert str(event["location"]) == "Lohnhalle, Bottrop"
+
+    def test_english_labels(self, example):
+        """In English, categories and roles carry English labels."""
+        found = events(parse(render(example, RenderOptions(language="en"))))
+        assert found["Mittagspause"]["categories"].cats == ["Lunch"]
+        assert "Input and Moderation: Dr. Lara Altenstädter" in str(
+            found["3. DIFIS-TransferLab: Wissenstransfer für die Sozialplanung"]["description"]
+        )
+
+    def test_text_is_escaped(self, example):
+        """Commas, semicolons and new lines in data survive the round trip as text."""
+        tricky = "Teil 1, Teil 2; Teil 3\nZeile 2 \\ Ende"
+        slots = list(example.days[0].slots)
+        slots[0] = attrs.evolve(slots[0], title=tricky, description=tricky)
+        changed = attrs.evolve(example, days=(attrs.evolve(example.days[0], slots=tuple(slots)),))
+        event = parse(render(changed, RenderOptions())).walk("VEVENT")[0]
+        assert str(event["summary"]) == tricky
+        assert str(event["description"]) == tricky
+
+
+class TestSplit:
+    def test_one_calendar_per_event(self, example):
+        """--split gives one calendar per slot and session, each with its VTIMEZONE."""
+        files = split(example, RenderOptions())
+        assert len(files) == 18
+        one = parse(files["ag3"])
+        (event,) = one.walk("VEVENT")
+        assert str(event["summary"]).startswith("3. DIFIS-TransferLab")
+        assert one.walk("VTIMEZONE")
+
+    def test_cli_split(self, tmp_path, example_dir):
+        """`build -f ical --split` writes the feed and one file per event."""
+        from eventprogram._cli import main
+
+        assert main(["build", str(example_dir), "-o", str(tmp_path), "-f", "ical", "--split"]) == 0
+        names = sorted(p.name for p in tmp_path.iterdir())
+        assert "nrw-sozialplanung-2025.ics" in names
+        assert "nrw-sozialplanung-2025.ag1.ics" in names
+        assert len(names) == 19
