@@ -28,7 +28,7 @@ _LANGUAGE_PATTERN: Final = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 def _check_id(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not ID_PATTERN.match(value):
+    if not ID_PATTERN.fullmatch(value):
         raise ValueError(
             f"{attribute.name} {value!r} is not a valid id: use letters, digits,"
             " '-', '_' or '.', starting with a letter or digit"
@@ -66,7 +66,7 @@ def _check_aware(_: Any, attribute: attrs.Attribute[Any], value: dt.datetime | N
 
 
 def _check_language(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not _LANGUAGE_PATTERN.match(value):
+    if not _LANGUAGE_PATTERN.fullmatch(value):
         raise ValueError(f"{attribute.name} {value!r} is not a BCP 47 language tag such as 'de'")
 
 
