@@ -9,6 +9,7 @@ import sys
 import pytest
 
 import eventprogram as ep
+import eventprogram.exporters
 from eventprogram._cli import main
 
 
@@ -41,12 +42,17 @@ class TestBuild:
         assert result.stdout == f"wrote {written}\n"
         assert ep.loads(written.read_bytes()) == ep.load(example_dir)
 
-    def test_two_builds_are_byte_identical(self, tmp_path, example_dir):
-        """Two builds of the same source give the same bytes."""
-        assert main(["build", str(example_dir), "-o", str(tmp_path / "a"), "-f", "json"]) == 0
-        assert main(["build", str(example_dir), "-o", str(tmp_path / "b"), "-f", "json"]) == 0
-        name = "nrw-sozialplanung-2025.json"
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    @pytest.mark.parametrize("language", ["de", "en"])
+    def test_two_builds_are_byte_identical(self, tmp_path, example_dir, language):
+        """Two builds of the same source, in every format, give the same bytes."""
+        for run_ in ("a", "b"):
+            out = str(tmp_path / run_)
+            assert main(["build", str(example_dir), "-o", out, "--lang", language, "--split"]) == 0
+        first = sorted(p.name for p in (tmp_path / "a").iterdir())
+        assert first == sorted(p.name for p in (tmp_path / "b").iterdir())
+        assert len(first) == len(ep.exporters.available()) + 18
+        for name in first:
+            assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
     def test_building_the_json_gives_the_same_json(self, tmp_path, example_dir):
         """Building the JSON that a build wrote gives the same bytes again."""
@@ -73,7 +79,7 @@ class TestBuild:
         """An unknown format is named with the available ones, and nothing is written."""
         code = main(["build", str(example_dir), "-o", str(tmp_path), "-f", "json,pdf"])
         assert code == 2
-        assert "unknown format 'pdf'; available: json" in capsys.readouterr().err
+        assert "unknown format 'pdf'; available: ical, json, markdown" in capsys.readouterr().err
         assert list(tmp_path.iterdir()) == []
 
     def test_errors_stop_the_build(self, tmp_path, clashing, capsys):
@@ -126,7 +132,7 @@ class TestValidate:
         assert main(["validate", str(clashing), "--format", "json"]) == 1
         report = json.loads(capsys.readouterr().out)
         assert report["ok"] is False
-        assert report["counts"] == {"error": 1, "warning": 2, "info": 1}
+        assert report["counts"] == {"error": 1, "warning": 2, "info": 0}
         (finding,) = [f for f in report["findings"] if f["severity"] == "error"]
         assert (finding["code"], finding["path"], finding["ids"]) == (
             "EP201",
@@ -152,10 +158,24 @@ class TestValidate:
 
 
 class TestFormats:
-    def test_lists_json(self, capsys):
-        """`formats` lists the JSON format with its suffix."""
+    def test_lists_the_built_in_formats(self, capsys):
+        """`formats` lists every built-in format with its suffix, one per line."""
         assert main(["formats"]) == 0
-        assert capsys.readouterr().out.startswith("json  .json")
+        lines = capsys.readouterr().out.splitlines()
+        assert [line.split()[:2] for line in lines] == [
+            ["ical", ".ics"],
+            ["json", ".json"],
+            ["markdown", ".md"],
+        ]
+
+    def test_schema(self, capsys, example_dir):
+        """`schema` prints the packaged JSON Schema, which the example's JSON meets."""
+        import jsonschema
+
+        assert main(["schema"]) == 0
+        schema = json.loads(capsys.readouterr().out)
+        document = json.loads(ep.dumps(ep.load(example_dir)))
+        jsonschema.Draft202012Validator(schema).validate(document)
 
     def test_version(self):
         """`--version` prints the installed version."""

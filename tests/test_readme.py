@@ -16,7 +16,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_ci_runs_the_readme_commands():
     """Both set-up commands of the README stand verbatim in .ci/run."""
-    commands = re.findall(r"^python3 -m venv .*$", README, flags=re.MULTILINE)
+    commands = re.findall(r"^(?:npm ci .*&& )?python3 -m venv .*$", README, flags=re.MULTILINE)
     assert len(commands) == 2
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     for command in commands:

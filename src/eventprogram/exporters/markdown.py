@@ -1,0 +1,243 @@
+"""The ``markdown`` format: a CommonMark programme to paste into a CMS.
+
+The layout follows the printed programme: the title, the date with times and
+venue, the organisers, then one heading per slot (``## 10:05 Uhr – Entschluss
+zum Handeln``) with its subtitle, description, room and people, and one
+heading per parallel session (``### 1. Generation Z …``) and sub-session
+(``#### Kleingruppe 1: …``) under it. A programme of several days gets a
+``##`` heading per day, and everything below moves down a level.
+
+Every text that comes from the programme is escaped so that it renders
+literally under CommonMark (and the common GitHub-flavoured extensions):
+``Akteur*innen`` stays a word, not the start of italics; ``<script>``,
+``[x](javascript:…)`` and ``&copy;`` stay text. The only markup in the output
+is the exporter's own: headings, paragraphs and ``-`` lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from .._i18n import (
+    Language,
+    format_day,
+    format_span,
+    format_time,
+    language_of,
+    organiser_line,
+    person_line,
+    role_groups,
+    word,
+)
+from .._model import Contribution, Day, Programme, Session, Slot, Venue
+from . import Format, RenderOptions
+
+__all__ = ["FORMAT", "render"]
+
+_ESCAPED_ANYWHERE: Final = frozenset("\\`*_[]<>&|~#{}")
+"""Characters that may open markup wherever they stand: emphasis, code, links, HTML,
+entities, GFM tables and strikethrough, heading closers, attribute lists."""
+
+_LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+"""CommonMark's line endings, and only those (unlike :meth:`str.splitlines`)."""
+
+_LIST_NUMBER: Final = re.compile(r"\d{1,9}(?=[.)])")
+"""The number of an ordered list item (``1.``, ``2)``) at the start of a line."""
+
+_BLANKS: Final = " \t"
+"""What CommonMark counts as indentation and as a blank line."""
+
+_MAX_LEVEL: Final = 6
+
+
+def render(programme: Programme, options: RenderOptions) -> str:
+    """Write *programme* as CommonMark; the same programme and options give the same text."""
+    language = language_of(programme, options.language)
+    blocks = list(_blocks(programme, language))
+    return "\n\n".join(blocks) + "\n"
+
+
+FORMAT = Format(
+    name="markdown",
+    suffix=".md",
+    media_type="text/markdown; charset=utf-8; variant=CommonMark",
+    render=render,
+    description="Markdown (CommonMark): the programme to paste into a CMS such as TYPO3",
+)
+
+
+# -- the document ---------------------------------------------------------------
+
+
+def _blocks(programme: Programme, language: Language) -> Iterator[str]:
+    """Yield the document's blocks, headings, paragraphs and lists, in order."""
+    yield _heading(1, _inline(programme.title))
+    if programme.subtitle:
+        yield _inline(programme.subtitle)
+    several = len(programme.days) > 1
+    if several:
+        yield _list([_day_line(day, language) for day in programme.days])
+        yield f"{_inline(word('venue', language))}: {_venue_line(programme.venue)}"
+    else:
+        yield f"{_day_line(programme.days[0], language)}, {_venue_line(programme.venue)}"
+    if credit := organiser_line(programme, language):
+        yield _inline(credit)
+    if programme.description:
+        yield from _paragraphs(programme.description)
+    for day in programme.days:
+        if several:
+            title = format_day(day.date, language)
+            title = f"{title} – {day.title}" if day.title else title
+            yield _heading(2, _inline(title))
+        elif day.title:
+            yield _inline(day.title)
+        for slot in day.slots:
+            yield from _slot(programme, slot, 3 if several else 2, language)
+
+
+def _day_line(day: Day, language: Language) -> str:
+    """``Donnerstag, 15. Mai 2025, 09:30–16:30 Uhr``: the date and the day's times, escaped."""
+    date = format_day(day.date, language)
+    if day.start is None:
+        return _inline(date)
+    return _inline(f"{date}, {format_span(day.start, day.end, language)}")
+
+
+def _venue_line(venue: Venue) -> str:
+    """``Lohnhalle, Musterstraße 1, 46236 Bottrop``, escaped."""
+    city = " ".join(part for part in (venue.postal_code, venue.city) if part)
+    return _inline(", ".join(part for part in (venue.name, venue.street, city) if part))
+
+
+def _slot(programme: Programme, slot: Slot, level: int, language: Language) -> Iterator[str]:
+    """Yield the blocks of *slot*: its heading, texts, room, people and sessions."""
+    yield _heading(level, f"{_inline(format_time(slot.start, language))} – {_inline(slot.title)}")
+    yield from _details(slot.subtitle, slot.description)
+    if slot.room is not None:
+        yield _room_line(programme, slot.room, language)
+    if people := _people(programme, slot.people, language):
+        yield _list(people)
+    for session in slot.sessions:
+        yield from _session(programme, session, level + 1, 0, language)
+
+
+def _session(
+    programme: Programme, session: Session, level: int, depth: int, language: Language
+) -> Iterator[str]:
+    """Yield the blocks of a parallel session and, one level down, of its sub-sessions.
+
+    ``1. Generation Z …`` for a session; ``Kleingruppe 1: …`` for a sub-session.
+    """
+    title = _inline(session.title)
+    if depth == 0:
+        heading = f"{session.number}. {title}" if session.number is not None else title
+    else:
+        label = _inline(word("sub_group", language))
+        number = f" {session.number}" if session.number is not None else ""
+        heading = f"{label}{number}: {title}"
+    yield _heading(level, heading)
+    yield from _details(session.subtitle, session.description)
+    facts = []
+    if session.start is not None:
+        facts.append(_inline(format_span(session.start, session.end, language)))
+    elif session.end is not None:
+        facts.append(_inline(f"{word('end', language)}: {format_time(session.end, language)}"))
+    if session.room is not None:
+        facts.append(_room_line(programme, session.room, language))
+    if facts:
+        yield ", ".join(facts)
+    if people := _people(programme, session.people, language):
+        yield _list(people)
+    for sub in session.sessions:
+        yield from _session(programme, sub, level + 1, depth + 1, language)
+
+
+def _details(subtitle: str | None, description: str | None) -> Iterator[str]:
+    """Yield the subtitle as a paragraph, then the description's paragraphs."""
+    if subtitle:
+        yield _inline(subtitle)
+    if description:
+        yield from _paragraphs(description)
+
+
+def _room_line(programme: Programme, room: str, language: Language) -> str:
+    """``Raum: Großer Saal``, escaped; the id where the room is unknown."""
+    try:
+        name = programme.room(room).name
+    except KeyError:
+        name = room
+    return f"{_inline(word('room', language))}: {_inline(name)}"
+
+
+def _people(
+    programme: Programme, people: tuple[Contribution, ...], language: Language
+) -> list[str]:
+    """List items for *people*: one per speaker, one per labelled role group.
+
+    ``Prof. Dr. Ute Klammer, Direktorin, DIFIS`` and
+    ``Moderation: Denise Anton, G.I.B.; Lars Czommer, G.I.B.``.
+    """
+    items = []
+    for group in role_groups(programme, people, language):
+        lines = [_inline(person_line(programme, person)) for person in group.people]
+        if group.label is None:
+            items.extend(lines)
+        else:
+            items.append(f"{_inline(group.label)}: {'; '.join(lines)}")
+    return items
+
+
+# -- CommonMark -------------------------------------------------------------------
+
+
+def _heading(level: int, text: str) -> str:
+    """An ATX heading of already escaped *text*; levels beyond 6 stay at 6."""
+    return f"{'#' * min(level, _MAX_LEVEL)} {text}"
+
+
+def _list(items: list[str]) -> str:
+    """A bullet list of already escaped one-line *items*."""
+    return "\n".join(f"- {item}" for item in items)
+
+
+def _inline(text: str) -> str:
+    """Escape *text* for one line of Markdown: line breaks become spaces."""
+    parts = (part.strip(_BLANKS) for part in _LINE_BREAK.split(text))
+    return _escape_line(" ".join(part for part in parts if part))
+
+
+def _paragraphs(text: str) -> Iterator[str]:
+    """Escape *text* as paragraphs: blank lines part them, each line is kept."""
+    paragraph: list[str] = []
+    for line in [*_LINE_BREAK.split(text), ""]:
+        if line.strip(_BLANKS):
+            paragraph.append(_escape_line(line))
+        elif paragraph:
+            yield "\n".join(paragraph)
+            paragraph = []
+
+
+def _escape_line(line: str) -> str:
+    """Escape one line of text so that CommonMark shows it literally, wherever it stands.
+
+    Characters that open markup anywhere get a backslash; so do those that open a
+    block only at the start of a line (``-``, ``+``, ``=``, ``1.``, ``1)``), in case
+    the text starts one. Leading and trailing blanks go (indentation would make
+    code), and tabs become ``&#9;``, which renders as the tab it stands for.
+    """
+    line = line.strip(_BLANKS)
+    if line[:1] in {"-", "+", "="}:
+        head = "\\" + line[0]
+        line = line[1:]
+    elif number := _LIST_NUMBER.match(line):
+        head = f"{number.group()}\\{line[number.end()]}"
+        line = line[number.end() + 1 :]
+    else:
+        head = ""
+    escaped = "".join(
+        f"\\{char}" if char in _ESCAPED_ANYWHERE else "&#9;" if char == "\t" else char
+        for char in line
+    )
+    return head + escaped
