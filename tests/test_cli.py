@@ -91,6 +91,13 @@ class TestBuild:
         assert "--force" in err
         assert not out.exists()
 
+    def test_missing_picture_is_a_note(self, tmp_path, clashing, capsys):
+        """A programme copied without its picture still builds, with a note naming the file."""
+        assert main(["build", str(clashing), "-o", str(tmp_path / "out"), "--force"]) == 0
+        err = capsys.readouterr().err
+        assert "eventprogram: note:" in err
+        assert "puzzle.svg" in err
+
     def test_force_writes_anyway(self, tmp_path, clashing):
         """With --force the build writes despite errors."""
         out = tmp_path / "out"

@@ -254,3 +254,22 @@ def test_cli_reports_bad_input(tmp_path, name, content, expected):
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+class TestImages:
+    def test_reads_pictures_beside_the_source(self, example_dir):
+        """The example's puzzle picture is read from beside programme.toml; the logo has no file."""
+        programme = ep.load(example_dir)
+        images, problems = ep.load_images(programme, example_dir)
+        assert set(images) == {"puzzle"}
+        assert images["puzzle"].startswith(b"<svg")
+        assert problems == []
+
+    def test_missing_picture_is_named(self, tmp_path, example_dir):
+        """A picture that is not there is left out and named, with its field."""
+        source = tmp_path / "programme.toml"
+        source.write_bytes((example_dir / "programme.toml").read_bytes())
+        images, (problem,) = ep.load_images(ep.load(source), source)
+        assert images == {}
+        assert problem.path == "images[1].src"
+        assert "puzzle.svg" in problem.message

@@ -23,7 +23,7 @@ from ._model import (
     Slot,
     Venue,
 )
-from ._source import FORMAT_MARKER, dumps, load, loads
+from ._source import FORMAT_MARKER, dumps, load, load_images, loads
 from ._validation import Finding, Report, Severity
 from .errors import EventprogramError, PluginError, Problem, SourceError
 from .rules import validate
@@ -59,6 +59,7 @@ __all__ = [
     "__version__",
     "dumps",
     "load",
+    "load_images",
     "loads",
     "validate",
 ]

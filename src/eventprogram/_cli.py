@@ -17,7 +17,7 @@ from typing import TextIO
 
 from . import exporters
 from ._model import Programme
-from ._source import load
+from ._source import load, load_images
 from .errors import PluginError, SourceError
 from .rules import validate
 
@@ -151,7 +151,10 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_FINDINGS
-    options = exporters.RenderOptions(language=args.lang)
+    images, missing = load_images(programme, args.source)
+    for problem in missing:
+        print(f"eventprogram: note: {problem}", file=sys.stderr)
+    options = exporters.RenderOptions(language=args.lang, images=images)
     output = Path(args.output)
     outputs: dict[Path, str | bytes] = {}
     for name in names:

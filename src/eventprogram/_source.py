@@ -25,7 +25,7 @@ from ._model import Programme
 from ._rules import dangling_references, duplicate_ids
 from .errors import Problem, SourceError
 
-__all__ = ["FORMAT_MARKER", "SourceFormat", "dumps", "load", "loads"]
+__all__ = ["FORMAT_MARKER", "SourceFormat", "dumps", "load", "load_images", "loads", "source_file"]
 
 FORMAT_MARKER: Final = "eventprogram/1"
 """The value of the ``format`` key that marks eventprogram's JSON, version 1."""
@@ -44,6 +44,61 @@ class _Problems(Exception):  # noqa: N818 -- internal carrier, never escapes thi
         self.problems = problems
 
 
+def source_file(path: str | os.PathLike[str]) -> Path:
+    """Return the file a source path means: the path itself, or a folder's programme file.
+
+    Raises:
+        SourceError: A folder holds no programme file.
+    """
+    source = Path(path)
+    if not source.is_dir():
+        return source
+    found = [source / name for name in _FOLDER_FILES if (source / name).is_file()]
+    if not found:
+        raise SourceError(
+            [
+                Problem(
+                    "the folder holds no programme",
+                    file=str(source),
+                    hint="put the programme into programme.toml there",
+                )
+            ]
+        )
+    return found[0]
+
+
+def load_images(
+    programme: Programme, path: str | os.PathLike[str]
+) -> tuple[dict[str, bytes], list[Problem]]:
+    """Read the image files that *programme* names, relative to its source *path*.
+
+    Images given by URL or without ``src`` are left out. A file that cannot be read
+    is left out too, and named in the problems: a programme copied without its
+    pictures still builds.
+
+    Returns:
+        The bytes by image id, and a problem for each file that could not be read.
+    """
+    file = source_file(path)
+    images: dict[str, bytes] = {}
+    problems = []
+    for index, image in enumerate(programme.images):
+        if image.src is None or "://" in image.src or image.src.startswith("data:"):
+            continue
+        picture = file.parent / image.src
+        try:
+            images[image.id] = picture.read_bytes()
+        except OSError as exc:
+            problems.append(
+                Problem(
+                    f"cannot read the image {str(picture)!r} ({exc.strerror}); it is left out",
+                    file=str(file),
+                    path=f"images[{index}].src",
+                )
+            )
+    return images, problems
+
+
 def load(path: str | os.PathLike[str]) -> Programme:
     """Read a programme from a TOML or JSON file, or from a folder's ``programme.toml``.
 
@@ -56,20 +111,7 @@ def load(path: str | os.PathLike[str]) -> Programme:
     Raises:
         SourceError: The file cannot be read or holds no valid programme.
     """
-    source = Path(path)
-    if source.is_dir():
-        found = [source / name for name in _FOLDER_FILES if (source / name).is_file()]
-        if not found:
-            raise SourceError(
-                [
-                    Problem(
-                        "the folder holds no programme",
-                        file=str(source),
-                        hint="put the programme into programme.toml there",
-                    )
-                ]
-            )
-        source = found[0]
+    source = source_file(path)
     try:
         data = source.read_bytes()
     except OSError as exc:

@@ -41,10 +41,15 @@ class RenderOptions:
         language: ``de`` or ``en``; ``None`` means the programme's own language.
         generated_at: When the output is made, for formats that stamp it; ``None``
             means the programme's revision, so that the same input gives the same bytes.
+        images: The bytes of image files by image id, for formats that embed them.
     """
 
     language: str | None = None
     generated_at: dt.datetime | None = None
+    images: Mapping[str, bytes] = attrs.field(factory=dict, hash=False)
+    """The bytes of the programme's image files by image id, for formats that embed them
+    (the HTML page inlines them as ``data:`` URLs). Whoever reads the source reads them too:
+    :func:`eventprogram.load_images`."""
 
 
 Exporter = Callable[[Programme, RenderOptions], str | bytes]
