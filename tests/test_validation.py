@@ -267,7 +267,7 @@ DEFECTS: list[Defect] = [
 # -- properties ----------------------------------------------------------------------------
 
 # Nineteen defects, each a property of its own: a share of the profile's examples each.
-per_defect = settings(max_examples=max(10, settings.default.max_examples // 5))
+per_defect = settings(max_examples=max(10, settings.default.max_examples // 8))
 
 
 @given(programmes())
