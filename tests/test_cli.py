@@ -79,7 +79,7 @@ class TestBuild:
         """An unknown format is named with the available ones, and nothing is written."""
         code = main(["build", str(example_dir), "-o", str(tmp_path), "-f", "json,pdf"])
         assert code == 2
-        assert "unknown format 'pdf'; available: ical, json, markdown" in capsys.readouterr().err
+        assert "unknown format 'pdf'; available: html, ical, json, markdown" in capsys.readouterr().err
         assert list(tmp_path.iterdir()) == []
 
     def test_errors_stop_the_build(self, tmp_path, clashing, capsys):
@@ -170,6 +170,7 @@ class TestFormats:
         assert main(["formats"]) == 0
         lines = capsys.readouterr().out.splitlines()
         assert [line.split()[:2] for line in lines] == [
+            ["html", ".html"],
             ["ical", ".ics"],
             ["json", ".json"],
             ["markdown", ".md"],

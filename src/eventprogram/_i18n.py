@@ -36,6 +36,10 @@ WORDS: Final[dict[str, dict[Language, str]]] = {
     "working_group": {"de": "Arbeitsgruppe", "en": "Working group"},
     "sub_group": {"de": "Kleingruppe", "en": "Sub-group"},
     "end": {"de": "Ende", "en": "End"},
+    "skip_to_programme": {"de": "Direkt zum Programm", "en": "Skip to the programme"},
+    "add_to_calendar": {"de": "In den Kalender", "en": "Add to calendar"},
+    "revision": {"de": "Stand", "en": "As of"},
+    "online": {"de": "Dieses Programm im Netz", "en": "This programme online"},
 }
 
 ORGANISER_ROLES: Final[dict[OrganiserRole, dict[Language, str]]] = {

@@ -1,0 +1,746 @@
+"""The ``html`` format: one accessible, self-contained web page of the programme.
+
+The page is one file: its styles are inline, its images ``data:`` URLs, and
+each "add to calendar" link a ``data:`` URL holding that slot's or session's
+iCalendar file, so it loads nothing from any host and works without
+JavaScript. Its structure aims at WCAG 2.1 AA (BITV 2.0): one ``h1`` and
+headings without gaps, a skip link, landmarks, ``<time datetime>`` with the
+offset for every time, contrast of at least 4.5:1 in the light and the dark
+scheme, and a layout that reflows down to 320 px; the working-group phase
+stands in columns where there is room. A print stylesheet makes an A4
+programme. A schema.org ``Event`` in JSON-LD describes the programme for
+search engines.
+
+The page is built from a view model (frozen attrs classes made here) and a
+Jinja template shipped in the package, with autoescaping on: every text of the
+programme is escaped, and only ``http``, ``https`` and ``mailto`` URLs become
+links.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import json
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urlsplit
+
+import attrs
+
+from .. import _i18n
+from .._i18n import Language
+from .._model import END_KIND, Contribution, ImageKind, Programme, Session, Slot
+from . import Format, RenderOptions, ical
+
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = ["FORMAT", "render"]
+
+TEMPLATE: Final = "programme.html.j2"
+STYLESHEET: Final = "programme.css"
+
+_LINK_SCHEMES: Final = frozenset({"http", "https", "mailto"})
+_PARAGRAPH_BREAK: Final = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
+_LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+_MAX_LEVEL: Final = 6
+
+_JSON_ESCAPES: Final = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def render(programme: Programme, options: RenderOptions) -> str:
+    """Write *programme* as one HTML page; the same programme and options give the same text."""
+    from markupsafe import Markup  # noqa: PLC0415 -- comes with Jinja, which loads lazily
+
+    page = _page(programme, options)
+    template = _environment().get_template(TEMPLATE)
+    text = template.render(
+        page=page,
+        # Both are ours and safe as they stand: the CSS is a file of the package, and the
+        # JSON-LD escapes <, > and & itself, so no text of the programme can end its script.
+        stylesheet=Markup(_stylesheet()),  # noqa: S704
+        json_ld=Markup(json_ld(programme, options)),  # noqa: S704
+    )
+    return text.rstrip("\n") + "\n"
+
+
+FORMAT = Format(
+    name="html",
+    suffix=".html",
+    media_type="text/html; charset=utf-8",
+    render=render,
+    description="HTML: one accessible, printable web page that loads nothing from other hosts",
+)
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """The Jinja environment, built once, on first use: importing the package stays light."""
+    import jinja2  # noqa: PLC0415 -- heavy; only when a page is written
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("eventprogram", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@functools.cache
+def _stylesheet() -> str:
+    """The page's CSS, shipped beside the template and inlined as it is."""
+    return (resources.files("eventprogram") / "templates" / STYLESHEET).read_text("utf-8").strip()
+
+
+# -- the view model ------------------------------------------------------------------
+
+
+@attrs.frozen
+class Instant:
+    """A moment as the page shows it: ``10:05`` and ``2025-05-15T10:05:00+02:00``."""
+
+    clock: str
+    iso: str
+
+
+@attrs.frozen
+class Span:
+    """A time or a span of time: ``10:05–10:30 Uhr``; ``end`` is ``None`` for a bare time."""
+
+    start: Instant
+    end: Instant | None
+    suffix: str
+    """``Uhr`` in German, nothing in English."""
+
+
+@attrs.frozen
+class Link:
+    """A text and, where its URL is safe to follow, the URL."""
+
+    text: str
+    href: str | None
+
+
+@attrs.frozen
+class PersonView:
+    """``Dr. Frank Nitzsche`` and ``G.I.B.``: the name and what follows it."""
+
+    name: str
+    details: str
+
+
+@attrs.frozen
+class GroupView:
+    """People who share roles: ``Moderation`` and the people; no label for speakers."""
+
+    label: str | None
+    people: tuple[PersonView, ...]
+
+
+@attrs.frozen
+class CalendarLink:
+    """An "add to calendar" link: the iCalendar file of one slot or session as a ``data:`` URL."""
+
+    href: str
+    filename: str
+
+
+@attrs.frozen
+class SessionView:
+    """A parallel session (a working group) or a sub-session (a Kleingruppe)."""
+
+    id: str
+    level: int
+    label: str | None
+    """``1.`` for a session, ``Kleingruppe 1:`` for a sub-session; ``None`` without a number."""
+    title: str
+    subtitle: str | None
+    paragraphs: tuple[tuple[str, ...], ...]
+    span: Span | None
+    room: str | None
+    groups: tuple[GroupView, ...]
+    calendar: CalendarLink | None
+    sessions: tuple[SessionView, ...]
+
+    @property
+    def name(self) -> str:
+        """The number and the title, as the calendar link names the session: ``1. Generation Z``."""
+        return f"{self.label} {self.title}" if self.label else self.title
+
+
+@attrs.frozen
+class SlotView:
+    """A block of the day, with its parallel sessions."""
+
+    id: str
+    level: int
+    span: Span
+    tag: str | None
+    """The kind's label (``Plenum``), where it says more than the title."""
+    title: str
+    subtitle: str | None
+    paragraphs: tuple[tuple[str, ...], ...]
+    room: str | None
+    groups: tuple[GroupView, ...]
+    calendar: CalendarLink | None
+    is_break: bool
+    is_end: bool
+    parallel: bool
+    sessions: tuple[SessionView, ...]
+
+
+@attrs.frozen
+class DayView:
+    """One day: its heading and its slots."""
+
+    heading_id: str
+    heading: str
+    slots: tuple[SlotView, ...]
+
+
+@attrs.frozen
+class DayLine:
+    """``Donnerstag, 15. Mai 2025, 09:30–16:30 Uhr`` for the page's head."""
+
+    date: str
+    span: Span | None
+
+
+@attrs.frozen
+class ImageView:
+    """An image to show, inlined; an empty ``alt`` marks it decorative."""
+
+    src: str
+    alt: str
+    kind: str
+
+
+@attrs.frozen
+class Labels:
+    """The page's own words in the output language."""
+
+    skip: str
+    calendar: str
+    room: str
+    organisers: str
+    revision: str
+    online: str
+
+
+@attrs.frozen
+class Page:
+    """Everything the template shows, prepared and in order."""
+
+    lang: str
+    title: str
+    subtitle: str | None
+    summary: str | None
+    """The ``<meta name="description">``: the description or the subtitle."""
+    dates: tuple[DayLine, ...]
+    venue: Link
+    address: str | None
+    organisers: str | None
+    paragraphs: tuple[tuple[str, ...], ...]
+    logos: tuple[ImageView, ...]
+    pictures: tuple[ImageView, ...]
+    days: tuple[DayView, ...]
+    organisations: tuple[Link, ...]
+    online: Link | None
+    revision: str | None
+    labels: Labels
+
+
+# -- building it ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Context:
+    """What every part of the page needs."""
+
+    programme: Programme
+    language: Language
+    labels: Labels
+    calendars: Mapping[str, bytes]
+
+
+def _page(programme: Programme, options: RenderOptions) -> Page:
+    language = _i18n.language_of(programme, options.language)
+    word = functools.partial(_i18n.word, language=language)
+    labels = Labels(
+        skip=word("skip_to_programme"),
+        calendar=word("add_to_calendar"),
+        room=word("room"),
+        organisers=word("organisers"),
+        revision=word("revision"),
+        online=word("online"),
+    )
+    context = _Context(
+        programme=programme,
+        language=language,
+        labels=labels,
+        calendars=ical.split(programme, options),
+    )
+    images = tuple(_images(programme, options.images))
+    venue = programme.venue
+    return Page(
+        lang=programme.language if options.language is None else language,
+        title=_line(programme.title),
+        subtitle=_optional_line(programme.subtitle),
+        summary=_optional_line(programme.description or programme.subtitle),
+        dates=tuple(
+            DayLine(
+                date=_i18n.format_day(day.date, language),
+                span=_span(programme, day.start, day.end, language) if day.start else None,
+            )
+            for day in programme.days
+        ),
+        venue=Link(text=venue.name, href=safe_href(venue.url)),
+        address=", ".join(_address_parts(programme)) or None,
+        organisers=_i18n.organiser_line(programme, language),
+        paragraphs=paragraphs(programme.description),
+        logos=tuple(i for i in images if i.kind == ImageKind.LOGO),
+        pictures=tuple(i for i in images if i.kind != ImageKind.LOGO),
+        days=tuple(_days(context)),
+        organisations=tuple(_organisations(programme)),
+        online=Link(text=programme.url, href=safe_href(programme.url)) if programme.url else None,
+        revision=(
+            _i18n.format_day(programme.revision.date(), language) if programme.revision else None
+        ),
+        labels=labels,
+    )
+
+
+def _days(context: _Context) -> Iterator[DayView]:
+    programme, language = context.programme, context.language
+    for index, day in enumerate(programme.days, start=1):
+        heading = _i18n.format_day(day.date, language)
+        if day.title:
+            heading = f"{heading} – {_line(day.title)}"
+        slots = tuple(
+            _slot(context, slot, end) for slot, end in zip(day.slots, day.ends(), strict=True)
+        )
+        yield DayView(heading_id=f"_day-{index}", heading=heading, slots=slots)
+
+
+def _slot(context: _Context, slot: Slot, end: dt.datetime | None) -> SlotView:
+    programme, language = context.programme, context.language
+    is_end = slot.kind == END_KIND
+    tag = _i18n.kind_label(programme, slot.kind, language)
+    calendar = None if is_end else _calendar(context, slot.id)
+    sessions = tuple(
+        _session(context, session, level=4, depth=0, span=(slot.start, end), fallback=calendar)
+        for session in slot.sessions
+    )
+    return SlotView(
+        id=slot.id,
+        level=3,
+        span=_span(programme, slot.start, None if is_end else end, language),
+        tag=None if tag.casefold() == slot.title.strip().casefold() else tag,
+        title=_line(slot.title),
+        subtitle=_optional_line(slot.subtitle),
+        paragraphs=paragraphs(slot.description),
+        room=_room(programme, slot.room),
+        groups=_groups(programme, slot.people, language),
+        calendar=calendar,
+        is_break=_i18n.is_break(programme, slot.kind),
+        is_end=is_end,
+        parallel=len(slot.sessions) > 1,
+        sessions=sessions,
+    )
+
+
+def _session(  # noqa: PLR0913 -- the context a session needs
+    context: _Context,
+    session: Session,
+    *,
+    level: int,
+    depth: int,
+    span: tuple[dt.datetime, dt.datetime | None],
+    fallback: CalendarLink | None,
+) -> SessionView:
+    """A session's view; one whose calendar is its slot's (the only session) links to that."""
+    programme, language = context.programme, context.language
+    start = session.start or span[0]
+    end = session.end or span[1]
+    calendar = _calendar(context, session.id) or fallback
+    if session.number is None:
+        label = None
+    elif depth == 0:
+        label = f"{session.number}."
+    else:
+        label = f"{_i18n.word('sub_group', language)} {session.number}:"
+    shown: Span | None = None
+    if session.start is not None or session.end is not None:
+        shown = _span(programme, start, end, language)
+    return SessionView(
+        id=session.id,
+        level=min(level, _MAX_LEVEL),
+        label=label,
+        title=_line(session.title),
+        subtitle=_optional_line(session.subtitle),
+        paragraphs=paragraphs(session.description),
+        span=shown,
+        room=_room(programme, session.room),
+        groups=_groups(programme, session.people, language),
+        calendar=calendar,
+        sessions=tuple(
+            _session(
+                context,
+                sub,
+                level=level + 1,
+                depth=depth + 1,
+                span=(start, end),
+                fallback=calendar,
+            )
+            for sub in session.sessions
+        ),
+    )
+
+
+def _calendar(context: _Context, item: str) -> CalendarLink | None:
+    content = context.calendars.get(item)
+    if content is None:
+        return None
+    encoded = base64.b64encode(content).decode("ascii")
+    return CalendarLink(
+        href=f"data:text/calendar;charset=utf-8;base64,{encoded}",
+        filename=f"{context.programme.id}.{item}.ics",
+    )
+
+
+def _span(
+    programme: Programme, start: dt.datetime, end: dt.datetime | None, language: Language
+) -> Span:
+    return Span(
+        start=_instant(programme, start, language),
+        end=_instant(programme, end, language) if end is not None and end != start else None,
+        suffix=_i18n.word("o'clock", language),
+    )
+
+
+def _instant(programme: Programme, moment: dt.datetime, language: Language) -> Instant:
+    return Instant(
+        clock=_i18n.format_clock(moment, language),
+        iso=programme.localize(moment).isoformat(timespec="seconds"),
+    )
+
+
+def _room(programme: Programme, room: str | None) -> str | None:
+    if room is None:
+        return None
+    try:
+        return programme.room(room).name
+    except KeyError:
+        return room
+
+
+def _groups(
+    programme: Programme, people: tuple[Contribution, ...], language: Language
+) -> tuple[GroupView, ...]:
+    groups = []
+    for group in _i18n.role_groups(programme, people, language):
+        views = []
+        for person in group.people:
+            line = _line(_i18n.person_line(programme, person))
+            name = _line(person.name)
+            details = line[len(name) + 2 :] if line.startswith(f"{name}, ") else ""
+            views.append(PersonView(name=name if details else line, details=details))
+        groups.append(GroupView(label=group.label, people=tuple(views)))
+    return tuple(groups)
+
+
+def _address_parts(programme: Programme) -> Iterator[str]:
+    venue = programme.venue
+    if venue.street:
+        yield _line(venue.street)
+    yield " ".join(_line(p) for p in (venue.postal_code, venue.city) if p)
+
+
+def _organisations(programme: Programme) -> Iterator[Link]:
+    """The organisers by their full names, each a link where it has a safe URL."""
+    for organiser in programme.organisers:
+        try:
+            organisation = programme.organisation(organiser.organisation)
+        except KeyError:
+            yield Link(text=organiser.organisation, href=None)
+            continue
+        name = organisation.name
+        if organisation.short_name and organisation.short_name != name:
+            name = f"{name} ({organisation.short_name})"
+        yield Link(text=name, href=safe_href(organisation.url))
+
+
+def _images(programme: Programme, files: Mapping[str, bytes]) -> Iterator[ImageView]:
+    """The images whose bytes are at hand and of a known type, as ``data:`` URLs."""
+    for image in programme.images:
+        content = files.get(image.id)
+        if content is None:
+            continue
+        media_type = image_type(content)
+        if media_type is None:
+            continue
+        encoded = base64.b64encode(content).decode("ascii")
+        yield ImageView(
+            src=f"data:{media_type};base64,{encoded}",
+            alt=_line(image.alt) if image.alt.strip() else "",
+            kind=str(image.kind),
+        )
+
+
+# -- small pure helpers -------------------------------------------------------------
+
+
+def safe_href(url: str | None) -> str | None:
+    """Return *url* if it is safe to link to: ``http``, ``https`` or ``mailto``; else ``None``.
+
+    A URL with a control character or a blank inside is not linked either:
+    browsers drop tabs and line breaks from URLs, so ``java<TAB>script:`` would run.
+    """
+    candidate = (url or "").strip()
+    if not candidate or any(
+        char.isspace() or unicodedata.category(char) in {"Cc", "Cf"} for char in candidate
+    ):
+        return None
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    complete = bool(parts.path) if scheme == "mailto" else bool(parts.netloc)
+    return candidate if scheme in _LINK_SCHEMES and complete else None
+
+
+def image_type(content: bytes) -> str | None:
+    """The media type of an image file by its first bytes: SVG, PNG, JPEG, GIF or WebP."""
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if content.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if content.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        return "image/webp"
+    head = content[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<svg") or (head.startswith((b"<?xml", b"<!--")) and b"<svg" in head):
+        return "image/svg+xml"
+    return None
+
+
+def paragraphs(text: str | None) -> tuple[tuple[str, ...], ...]:
+    """Split *text* into paragraphs at blank lines, and each paragraph into its lines."""
+    if not text:
+        return ()
+    result = []
+    for block in _PARAGRAPH_BREAK.split(text.strip()):
+        lines = tuple(line.strip() for line in _LINE_BREAK.split(block) if line.strip())
+        if lines:
+            result.append(lines)
+    return tuple(result)
+
+
+def _line(text: str) -> str:
+    """*text* on one line: line breaks and runs of blanks become one space."""
+    return " ".join(text.split())
+
+
+def _optional_line(text: str | None) -> str | None:
+    return _line(text) if text else None
+
+
+# -- schema.org --------------------------------------------------------------------------
+
+
+def json_ld(programme: Programme, options: RenderOptions) -> str:
+    """The programme as a schema.org ``Event`` in JSON-LD, safe inside a ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` are written as JSON escapes, so no text of the
+    programme can end the script element.
+    """
+    del options  # the data speak the programme's language, whatever the labels'
+    data = _event(programme)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=2)
+    return text.translate(_JSON_ESCAPES)
+
+
+_SCHEDULED: Final = "https://schema.org/EventScheduled"
+_OFFLINE: Final = "https://schema.org/OfflineEventAttendanceMode"
+
+
+def _event(programme: Programme) -> dict[str, Any]:
+    event: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": programme.title,
+    }
+    if description := programme.description or programme.subtitle:
+        event["description"] = description
+    if programme.start is not None:
+        event["startDate"] = _iso(programme, programme.start)
+    if programme.end is not None:
+        event["endDate"] = _iso(programme, programme.end)
+    event["eventStatus"] = _SCHEDULED
+    event["eventAttendanceMode"] = _OFFLINE
+    event["inLanguage"] = programme.language
+    event["location"] = _place(programme, None)
+    if url := safe_href(programme.url):
+        event["url"] = url
+    organisers = list(_organizers(programme))
+    if organisers:
+        event["organizer"] = organisers
+    if images := [url for image in programme.images if (url := _web_address(image.src))]:
+        event["image"] = images
+    sub_events = list(_slot_events(programme))
+    if sub_events:
+        event["subEvent"] = sub_events
+    return event
+
+
+def _web_address(url: str | None) -> str | None:
+    """*url* if it is an absolute ``http`` or ``https`` URL, else ``None``."""
+    safe = safe_href(url)
+    return safe if safe and urlsplit(safe).scheme.lower() in {"http", "https"} else None
+
+
+def _iso(programme: Programme, moment: dt.datetime) -> str:
+    return programme.localize(moment).isoformat(timespec="seconds")
+
+
+def _place(programme: Programme, room: str | None) -> dict[str, Any]:
+    venue = programme.venue
+    address: dict[str, Any] = {"@type": "PostalAddress"}
+    if venue.street:
+        address["streetAddress"] = venue.street
+    if venue.postal_code:
+        address["postalCode"] = venue.postal_code
+    address["addressLocality"] = venue.city
+    if venue.country:
+        address["addressCountry"] = venue.country
+    room_name = _room(programme, room)
+    place: dict[str, Any] = {
+        "@type": "Place",
+        "name": f"{room_name}, {venue.name}" if room_name else venue.name,
+        "address": address,
+    }
+    if url := safe_href(venue.url):
+        place["url"] = url
+    return place
+
+
+def _organization(programme: Programme, organisation_id: str) -> dict[str, Any]:
+    try:
+        organisation = programme.organisation(organisation_id)
+    except KeyError:
+        return {"@type": "Organization", "name": organisation_id}
+    data: dict[str, Any] = {"@type": "Organization", "name": organisation.name}
+    if organisation.short_name:
+        data["alternateName"] = organisation.short_name
+    if url := safe_href(organisation.url):
+        data["url"] = url
+    return data
+
+
+def _organizers(programme: Programme) -> Iterator[dict[str, Any]]:
+    for organiser in programme.organisers:
+        yield _organization(programme, organiser.organisation)
+
+
+def _performers(programme: Programme, people: tuple[Contribution, ...]) -> list[dict[str, Any]]:
+    performers = []
+    seen: set[str] = set()
+    for contribution in people:
+        if contribution.person in seen:
+            continue
+        seen.add(contribution.person)
+        try:
+            person = programme.person(contribution.person)
+        except KeyError:
+            performers.append({"@type": "Person", "name": contribution.person})
+            continue
+        data: dict[str, Any] = {
+            "@type": "Person",
+            "name": " ".join(p for p in (person.given_name, person.family_name) if p),
+        }
+        if person.honorific:
+            data["honorificPrefix"] = person.honorific
+        if person.given_name:
+            data["givenName"] = person.given_name
+        data["familyName"] = person.family_name
+        if person.function:
+            data["jobTitle"] = person.function
+        if person.organisation:
+            data["affiliation"] = _organization(programme, person.organisation)
+        performers.append(data)
+    return performers
+
+
+def _sub_event(  # noqa: PLR0913 -- what a sub-event is made of
+    programme: Programme,
+    *,
+    item: Slot | Session,
+    start: dt.datetime,
+    end: dt.datetime | None,
+    room: str | None,
+    children: list[dict[str, Any]],
+) -> dict[str, Any]:
+    event: dict[str, Any] = {"@type": "Event", "name": item.title}
+    if description := item.description or item.subtitle:
+        event["description"] = description
+    event["startDate"] = _iso(programme, start)
+    if end is not None and end > start:
+        event["endDate"] = _iso(programme, end)
+    event["eventStatus"] = _SCHEDULED
+    event["eventAttendanceMode"] = _OFFLINE
+    event["location"] = _place(programme, room)
+    if url := safe_href(programme.url):
+        event["url"] = f"{url.split('#', 1)[0]}#{item.id}"
+    if performers := _performers(programme, item.people):
+        event["performer"] = performers
+    if children:
+        event["subEvent"] = children
+    return event
+
+
+def _slot_events(programme: Programme) -> Iterator[dict[str, Any]]:
+    for day in programme.days:
+        for slot, end in zip(day.slots, day.ends(), strict=True):
+            if slot.kind == END_KIND:
+                continue
+            yield _sub_event(
+                programme,
+                item=slot,
+                start=slot.start,
+                end=end,
+                room=slot.room,
+                children=[
+                    _session_event(programme, session, (slot.start, end), slot.room)
+                    for session in slot.sessions
+                ],
+            )
+
+
+def _session_event(
+    programme: Programme,
+    session: Session,
+    span: tuple[dt.datetime, dt.datetime | None],
+    room: str | None,
+) -> dict[str, Any]:
+    start = session.start or span[0]
+    end = session.end or span[1]
+    own_room = session.room or room
+    return _sub_event(
+        programme,
+        item=session,
+        start=start,
+        end=end,
+        room=own_room,
+        children=[
+            _session_event(programme, sub, (start, end), own_room) for sub in session.sessions
+        ],
+    )

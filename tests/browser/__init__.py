@@ -1,0 +1,1 @@
+"""Tests of the HTML page in a real browser (Chromium, axe-core, the Nu HTML Checker)."""

@@ -1,0 +1,881 @@
+"""The ``html`` format: one accessible, self-contained page, read back with html.parser.
+
+The real-browser checks (axe-core, the Nu HTML Checker, screenshots) live in
+``tests/browser/``; these tests read the markup, the JSON-LD and the calendar
+links without a browser.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import itertools
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from urllib.parse import unquote
+
+import attrs
+import icalendar
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import eventprogram as ep
+from eventprogram import Day, Image, ImageKind, Programme, Session, Slot
+from eventprogram._i18n import person_line
+from eventprogram._model import END_KIND, stable_uuid
+from eventprogram.exporters import RenderOptions, get
+from eventprogram.exporters.html import FORMAT, render, safe_href
+from eventprogram.testing import programmes
+
+# -- reading the page back ---------------------------------------------------------------
+
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+HEADING = re.compile(r"h([1-6])")
+
+
+@attrs.define
+class Anchor:
+    """An ``<a>``: its attributes, its whole text (hidden text too), the id of what holds it."""
+
+    attrs: dict[str, str | None]
+    text: str = ""
+    holder: str | None = None
+
+
+class Reader(HTMLParser):
+    """Collects what the tests look at: elements, ids, headings, times, links, scripts, text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.stack: list[tuple[str, str | None]] = []
+        self.headings: list[tuple[int, str]] = []
+        self.times: list[tuple[str | None, str]] = []
+        self.anchors: list[Anchor] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.styles: list[str] = []
+        self.text: list[str] = []
+        self._heading: tuple[int, list[str]] | None = None
+        self._time: tuple[str | None, list[str]] | None = None
+        self._anchor: Anchor | None = None
+        self._raw: tuple[str, dict[str, str | None], list[str]] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.elements.append((tag, attributes))
+        if tag in {"script", "style"}:
+            self._raw = (tag, attributes, [])
+        elif match := HEADING.fullmatch(tag):
+            self._heading = (int(match.group(1)), [])
+        elif tag == "time":
+            self._time = (attributes.get("datetime"), [])
+        elif tag == "a":
+            holder = next((i for _, i in reversed(self.stack) if i), None)
+            self._anchor = Anchor(attributes, holder=holder)
+            self.anchors.append(self._anchor)
+        if tag not in VOID:
+            self.stack.append((tag, attributes.get("id")))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if self._raw is not None and tag == self._raw[0]:
+            name, attributes, parts = self._raw
+            if name == "script":
+                self.scripts.append((attributes, "".join(parts)))
+            else:
+                self.styles.append("".join(parts))
+            self._raw = None
+        elif HEADING.fullmatch(tag) and self._heading is not None:
+            self.headings.append((self._heading[0], squash("".join(self._heading[1]))))
+            self._heading = None
+        elif tag == "time" and self._time is not None:
+            self.times.append((self._time[0], "".join(self._time[1])))
+            self._time = None
+        elif tag == "a":
+            self._anchor = None
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if self._raw is not None:
+            self._raw[2].append(data)
+            return
+        self.text.append(data)
+        for collecting in (self._heading, self._time):
+            if collecting is not None:
+                collecting[1].append(data)
+        if self._anchor is not None:
+            self._anchor.text += data
+
+
+@attrs.frozen
+class Page:
+    """A rendered page and what html.parser reads in it."""
+
+    html: str
+    reader: Reader
+
+    @property
+    def text(self) -> str:
+        """The text a reader meets, whitespace squashed (no CSS, no JSON-LD)."""
+        return squash("".join(self.reader.text))
+
+    @property
+    def ids(self) -> list[str]:
+        return [a["id"] for _, a in self.reader.elements if a.get("id")]
+
+    def attribute_values(self, *names: str) -> list[str]:
+        return [
+            value
+            for _, attributes in self.reader.elements
+            for name, value in attributes.items()
+            if name in names and value is not None
+        ]
+
+    def json_ld(self) -> dict:
+        (data,) = [
+            text for a, text in self.reader.scripts if a.get("type") == "application/ld+json"
+        ]
+        return json.loads(data)
+
+    def calendar_links(self) -> list[Anchor]:
+        return [a for a in self.reader.anchors if "download" in a.attrs]
+
+
+def read(html: str) -> Page:
+    reader = Reader()
+    reader.feed(html)
+    reader.close()
+    return Page(html, reader)
+
+
+def page(programme: Programme, language: str | None = None, **images: bytes) -> Page:
+    return read(render(programme, RenderOptions(language=language, images=images)))
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace: line breaks are layout, not text."""
+    return " ".join(text.split())
+
+
+def sessions_of(programme: Programme) -> list[Session]:
+    return [s for day in programme.days for slot in day.slots for s in slot.walk_sessions()]
+
+
+def slots_of(programme: Programme) -> list[Slot]:
+    return [slot for day in programme.days for slot in day.slots]
+
+
+def instants(programme: Programme) -> set[dt.datetime]:
+    """Every moment of the programme: slot starts and ends, session starts and ends."""
+    moments: set[dt.datetime] = set()
+
+    def add_sessions(sessions, span):
+        for session in sessions:
+            start, end = session.start or span[0], session.end or span[1]
+            moments.update(m for m in (start, end) if m is not None)
+            add_sessions(session.sessions, (start, end))
+
+    for day in programme.days:
+        for slot, end in zip(day.slots, day.ends(), strict=True):
+            moments.update(m for m in (slot.start, end) if m is not None)
+            add_sessions(slot.sessions, (slot.start, end))
+    return {programme.localize(m) for m in moments}
+
+
+def calendar_items(programme: Programme) -> set[str]:
+    """The ids that get an "add to calendar" link: every slot but the end marker, every session."""
+    return {s.id for s in slots_of(programme) if s.kind != END_KIND} | {
+        s.id for s in sessions_of(programme)
+    }
+
+
+def decode_data_url(url: str) -> tuple[str, bytes]:
+    head, _, data = url.partition(",")
+    assert head.startswith("data:")
+    if head.endswith(";base64"):
+        return head, base64.b64decode(data, validate=True)
+    return head, unquote(data).encode()
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\xa1\xee"
+    b"\x9e\x0e\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+# -- the worked example -------------------------------------------------------------------
+
+TIMES_AND_TITLES = [
+    ("09:30", "Ankommen"),
+    ("10:00", "Begrüßung und Agenda"),
+    ("10:05", "Entschluss zum Handeln"),
+    ("10:30", "Rückblick – Strukturen entwickeln"),
+    ("11:15", "Analysen"),
+    ("12:00", "Gallery Walk"),
+    ("12:30", "Mittagspause"),
+    ("13:30", "Keynote: Digitalisierung in Kommune und Verwaltung"),
+    ("14:30", "Arbeitsgruppenphase – Ziele und Umsetzung"),
+    ("16:00", "Reflexion und Weiterentwicklung"),
+    ("16:15", "Noch ein letzter Kaffee vor dem Heimweg"),
+    ("16:30", "Veranstaltungsende"),
+]
+
+WORKING_GROUPS = [
+    "Generation Z – Zerfall oder Zukunft?! Wo können wir mit Beteiligung ansetzen?",
+    "Daten, Tools, Strategien - Digitale Lösungen für die integrierte Sozialplanung",
+    "DIFIS-TransferLab: Wissenstransfer für die Sozialplanung",
+    "Klimaanpassung und Sozialplanung zusammengedacht",
+    "Thematisch offener Raum/Barcamp",
+]
+
+KLEINGRUPPEN = [
+    "Transfer als Ressource: Beteiligung/Partizipation in der Sozialplanung",
+    "Transfer in der Sozialplanung neu denken: Digitalisierung in Kommune und Verwaltung",
+]
+
+
+@pytest.fixture(scope="module")
+def bottrop(example_dir) -> Programme:
+    return ep.load(example_dir)
+
+
+@pytest.fixture(scope="module")
+def images(bottrop, example_dir) -> dict[str, bytes]:
+    found, problems = ep.load_images(bottrop, example_dir)
+    assert not problems
+    return found
+
+
+@pytest.fixture(scope="module")
+def german(bottrop, images) -> Page:
+    return page(bottrop, **images)
+
+
+@pytest.fixture(scope="module")
+def english(bottrop, images) -> Page:
+    return page(bottrop, "en", **images)
+
+
+class TestFormat:
+    def test_registered(self):
+        """``-f html`` finds this exporter through its entry point, with suffix and media type."""
+        assert get("html") is FORMAT
+        assert FORMAT.suffix == ".html"
+        assert FORMAT.media_type == "text/html; charset=utf-8"
+
+    def test_deterministic(self, bottrop, images):
+        """The same programme and options give the same page, byte for byte."""
+        options = RenderOptions(images=images)
+        assert render(bottrop, options) == render(bottrop, options)
+
+    def test_ends_with_one_newline(self, german):
+        """The page ends with exactly one newline."""
+        assert german.html.endswith("</html>\n")
+
+    def test_importing_the_package_does_not_import_jinja(self):
+        """Importing the package and finding the formats stay light: Jinja loads on first render."""
+        code = (
+            "import sys, eventprogram; from eventprogram import exporters; "
+            "exporters.available(); print('jinja2' in sys.modules)"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.strip() == "False"
+
+    def test_cli_builds_the_page(self, tmp_path, example_dir):
+        """``eventprogram build -f html`` writes one page with the example's picture inlined."""
+        command = [sys.executable, "-m", "eventprogram", "build", str(example_dir), "-f", "html"]
+        result = subprocess.run(
+            [*command, "-o", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        html = (tmp_path / "nrw-sozialplanung-2025.html").read_text("utf-8")
+        assert 'src="data:image/svg+xml;base64,' in html
+
+
+class TestStructure:
+    def test_language(self, german, english):
+        """``<html lang>`` is the output language: the programme's, or the one asked for."""
+        assert german.reader.elements[0] == ("html", {"lang": "de"})
+        assert english.reader.elements[0] == ("html", {"lang": "en"})
+
+    def test_one_h1_the_title(self, german, bottrop):
+        """The page has one ``h1``, and it is the programme's title."""
+        assert [text for level, text in german.reader.headings if level == 1] == [bottrop.title]
+
+    def test_heading_levels_without_gaps(self, german):
+        """Headings start at ``h1`` and never skip a level going down."""
+        assert_headings_without_gaps(german)
+
+    def test_headings_of_the_day(self, german):
+        """The day is an ``h2``, slots ``h3``, working groups ``h4``, Kleingruppen ``h5``."""
+        headings = german.reader.headings
+        assert (2, "Donnerstag, 15. Mai 2025") in headings
+        assert (3, "10:05–10:30 Uhr Entschluss zum Handeln") in headings
+        assert (4, f"3. {WORKING_GROUPS[2]}") in headings
+        assert (5, f"Kleingruppe 1: {KLEINGRUPPEN[0]}") in headings
+
+    def test_landmarks(self, german):
+        """One banner, one main and one footer landmark."""
+        tags = [tag for tag, _ in german.reader.elements]
+        assert tags.count("header") == 1
+        assert tags.count("main") == 1
+        assert tags.count("footer") == 1
+
+    def test_skip_link_to_main(self, german):
+        """The first link skips to the main content."""
+        first = german.reader.anchors[0]
+        target = first.attrs["href"]
+        assert target is not None
+        assert target.startswith("#")
+        assert ("main", {"id": target[1:]}) in german.reader.elements
+
+    def test_every_slot_and_session_is_an_anchor(self, german, bottrop):
+        """Every slot and session can be linked to by its id (``#ag3``), and ids are unique."""
+        ids = german.ids
+        expected = {s.id for s in slots_of(bottrop)} | {s.id for s in sessions_of(bottrop)}
+        assert expected <= set(ids)
+        assert len(ids) == len(set(ids))
+
+    def test_working_groups_in_one_list(self, german):
+        """The five working groups are the items of one list that the stylesheet sets as a grid."""
+        assert german.html.count('<ol class="sessions">') == 1
+        assert re.search(r"\.sessions \{[^}]*display: grid;[^}]*auto-fit", german.reader.styles[0])
+
+    def test_breaks_and_end_marked(self, german):
+        """Breaks carry the break mark; the end marker is marked as the end, without a calendar."""
+        assert 'class="slot slot-break" id="mittagspause"' in german.html
+        assert 'class="slot slot-break" id="kaffee"' in german.html
+        assert 'class="slot slot-end" id="ende"' in german.html
+        assert "ende" not in {a.holder for a in german.calendar_links()}
+
+    def test_print_and_dark_styles(self, german):
+        """The page brings a dark scheme and an A4 print sheet without links to follow."""
+        (css,) = german.reader.styles
+        assert "@media (prefers-color-scheme: dark)" in css
+        assert "@page { size: A4;" in css
+        print_sheet = css[css.index("@media print") :]
+        assert ".skip-link, .calendar { display: none" in print_sheet
+        assert "break-inside: avoid" in print_sheet
+
+
+class TestTimes:
+    def test_every_time_has_its_instant(self, german, bottrop):
+        """Every ``<time>`` has a ``datetime`` with offset: one of the programme's instants."""
+        assert_times_are_instants(german, bottrop)
+
+    def test_entschluss_zum_handeln(self, german):
+        """10:05 on 15 May 2025 in Bottrop is written with the summer offset, +02:00."""
+        assert ("2025-05-15T10:05:00+02:00", "10:05") in german.reader.times
+
+    def test_all_twelve_times(self, german):
+        """The twelve start times of the printed programme are there, each as a ``<time>``."""
+        shown = {text for _, text in german.reader.times}
+        assert {time for time, _ in TIMES_AND_TITLES} <= shown
+
+    def test_times_and_titles_in_order(self, german):
+        """Each slot's heading holds its time and title, in the order of the day."""
+        headings = [text for level, text in german.reader.headings if level == 3]
+        assert len(headings) == 12
+        for heading, (time, title) in zip(headings, TIMES_AND_TITLES, strict=True):
+            assert heading.startswith(time)
+            assert heading.endswith(f" Uhr {title}")
+
+
+class TestSelfContained:
+    def test_no_external_resources(self, german):
+        """Nothing is loaded from a host: no stylesheet link, no script file, no remote source."""
+        assert_self_contained(german)
+
+    def test_only_the_data_script(self, german):
+        """The only script is the JSON-LD data block: the page works without JavaScript."""
+        assert [a for a, _ in german.reader.scripts] == [{"type": "application/ld+json"}]
+
+    def test_picture_inlined_logo_left_out(self, german, images):
+        """The puzzle is an SVG ``data:`` URL with its alt text; the logo without file is not."""
+        (img,) = [a for tag, a in german.reader.elements if tag == "img"]
+        assert img["alt"] == "Bild eines Puzzles in 4 Farben."
+        media_type, content = decode_data_url(img["src"] or "")
+        assert media_type == "data:image/svg+xml;base64"
+        assert content == images["puzzle"]
+        assert "Logo des Ministeriums" not in german.html.split("</script>", 1)[1]
+
+    def test_png_by_its_bytes_and_decorative_hidden(self, bottrop):
+        """A PNG is inlined as image/png; a decorative image gets ``alt=""`` and is hidden."""
+        logo = Image(id="logo-mags", kind=ImageKind.LOGO, src="logo.png", alt="")
+        programme = attrs.evolve(bottrop, images=(logo,))
+        (img,) = [
+            a for tag, a in page(programme, **{"logo-mags": PNG}).reader.elements if tag == "img"
+        ]
+        assert img["src"] == f"data:image/png;base64,{base64.b64encode(PNG).decode()}"
+        assert img["alt"] == ""
+        assert img["aria-hidden"] == "true"
+
+    def test_unknown_bytes_left_out(self, bottrop):
+        """Bytes that are no known image leave the image out rather than break it."""
+        programme = attrs.evolve(bottrop, images=(Image(id="x", src="x.bin", alt="Etwas"),))
+        assert "img" not in [tag for tag, _ in page(programme, x=b"no image").reader.elements]
+
+
+class TestContent:
+    def test_title_and_date_line(self, german):
+        """Title, date with the day's times, venue and the credit line head the page."""
+        text = german.text
+        assert "Donnerstag, 15. Mai 2025, 09:30–16:30 Uhr" in text
+        assert "Lohnhalle, Bottrop" in text
+
+    def test_credit(self, german, bottrop):
+        """The organisers' credit stands verbatim."""
+        assert bottrop.credit
+        assert bottrop.credit in german.text
+
+    def test_working_groups_and_kleingruppen(self, german):
+        """The five working groups and AG 3's two Kleingruppen are shown with their numbers."""
+        for number, title in enumerate(WORKING_GROUPS, 1):
+            assert f"{number}. {title}" in german.text
+        for number, title in enumerate(KLEINGRUPPEN, 1):
+            assert f"Kleingruppe {number}: {title}" in german.text
+
+    def test_full_descriptions(self, german, bottrop):
+        """Every paragraph of the five working groups' descriptions stands in full."""
+        descriptions = [s.description for s in sessions_of(bottrop) if s.description]
+        assert len(descriptions) == 5
+        for description in descriptions:
+            for paragraph in description.strip().split("\n\n"):
+                assert f"<p>{squash(paragraph)}</p>" in german.html
+
+    def test_every_person_with_function_and_organisation(self, german, bottrop):
+        """All 24 people appear with function and organisation, as person_line writes them."""
+        assert len(bottrop.people) == 24
+        for person in bottrop.people:
+            assert person_line(bottrop, person) in german.text
+
+    def test_roles_labelled(self, german):
+        """Moderators are grouped behind "Moderation:"; a person with two roles behind both."""
+        assert "Moderation: Denise Anton, G.I.B.; Lars Czommer, G.I.B." in german.text
+        assert "Input und Moderation: Dr. Lara Altenstädter" in german.text
+
+    def test_kind_as_tag(self, german):
+        """A slot's kind is shown as a small tag: "Plenum", "Keynote", "Pause"."""
+        for label in ("Plenum", "Keynote", "Arbeitsgruppenphase", "Pause"):
+            assert f'<span class="tag">{label}</span>' in german.html
+
+    def test_rooms_shown(self, bottrop):
+        """A room given to a session is named under it: "Raum: Großer Saal"."""
+        venue = attrs.evolve(bottrop.venue, rooms=(ep.Room(id="saal", name="Großer Saal"),))
+        day = bottrop.days[0]
+        slots = tuple(
+            attrs.evolve(s, sessions=(attrs.evolve(s.sessions[0], room="saal"), *s.sessions[1:]))
+            if s.sessions
+            else s
+            for s in day.slots
+        )
+        programme = attrs.evolve(bottrop, venue=venue, days=(attrs.evolve(day, slots=slots),))
+        assert "Raum: Großer Saal" in page(programme).text
+
+    def test_english_labels(self, english):
+        """``--lang en`` writes the page's own words in English; titles stay as written."""
+        text = english.text
+        assert "Thursday, 15 May 2025" in text
+        assert "Skip to the programme" in text
+        assert "Add to calendar" in text
+        assert "Sub-group 1:" in text
+        assert "Moderation: Denise Anton" in text
+        assert "Working groups" in text
+        for german_word in ("In den Kalender", "Donnerstag", "Kleingruppe 1", " Uhr"):
+            assert german_word not in text
+
+    def test_programme_description_in_paragraphs(self, bottrop):
+        """The programme's description is shown, one paragraph per paragraph."""
+        programme = attrs.evolve(bottrop, description="Erster Absatz.\n\nZweiter Absatz.")
+        html = page(programme).html
+        assert "<p>Erster Absatz.</p>" in html
+        assert "<p>Zweiter Absatz.</p>" in html
+
+
+class TestCalendarLinks:
+    def test_every_slot_and_session_has_one(self, german, bottrop):
+        """Every slot but the end marker and every session holds an "add to calendar" link."""
+        assert_calendar_links(german, bottrop)
+
+    def test_accessible_name_names_the_session(self, german):
+        """The link's text says what it adds: "In den Kalender: 3. DIFIS-TransferLab: …"."""
+        by_holder = {a.holder: squash(a.text) for a in german.calendar_links()}
+        assert by_holder["ag3"] == f"In den Kalender: 3. {WORKING_GROUPS[2]}"
+        assert by_holder["entschluss"] == "In den Kalender: Entschluss zum Handeln"
+
+    def test_links_hold_the_session_calendar(self, german, bottrop):
+        """Each link's ``data:`` URL is an iCalendar file with that slot's or session's event."""
+        for anchor in german.calendar_links():
+            media_type, content = decode_data_url(anchor.attrs["href"] or "")
+            assert media_type.startswith("data:text/calendar")
+            calendar = icalendar.Calendar.from_ical(content)
+            (event,) = calendar.walk("VEVENT")
+            assert str(event["UID"]) == str(stable_uuid(bottrop.id, anchor.holder))
+
+    def test_ag3_at_its_time(self, german):
+        """AG 3's calendar event runs 14:30–16:00 in Berlin time."""
+        (anchor,) = [a for a in german.calendar_links() if a.holder == "ag3"]
+        (event,) = icalendar.Calendar.from_ical(decode_data_url(anchor.attrs["href"])[1]).walk(
+            "VEVENT"
+        )
+        start = event.decoded("DTSTART")
+        assert start.isoformat() == "2025-05-15T14:30:00+02:00"
+        assert event.decoded("DTEND").isoformat() == "2025-05-15T16:00:00+02:00"
+        assert anchor.attrs["download"] == "nrw-sozialplanung-2025.ag3.ics"
+
+
+class TestJsonLd:
+    def test_required_and_recommended(self, german, bottrop):
+        """The Event has name, dates with offset, status, attendance mode, place and organisers."""
+        event = german.json_ld()
+        assert event["@context"] == "https://schema.org"
+        assert event["@type"] == "Event"
+        assert event["name"] == bottrop.title
+        assert event["startDate"] == "2025-05-15T09:30:00+02:00"
+        assert event["endDate"] == "2025-05-15T16:30:00+02:00"
+        assert event["eventStatus"] == "https://schema.org/EventScheduled"
+        assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+        assert event["inLanguage"] == "de"
+        assert event["location"] == {
+            "@type": "Place",
+            "name": "Lohnhalle",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": "Bottrop",
+                "addressCountry": "DE",
+            },
+        }
+        assert [o["alternateName"] for o in event["organizer"]] == ["MAGS", "G.I.B.", "DIFIS"]
+        assert all(o["@type"] == "Organization" for o in event["organizer"])
+
+    def test_no_image_without_a_web_address(self, german):
+        """The example's images have no absolute URL, so the data names none."""
+        assert "image" not in german.json_ld()
+
+    def test_image_and_description_where_given(self, bottrop):
+        """An image with an https URL and the programme's description go into the data."""
+        picture = Image(id="p", src="https://example.org/p.png", alt="Ein Bild")
+        programme = attrs.evolve(bottrop, images=(picture,), description="Worum es geht.")
+        event = page(programme).json_ld()
+        assert event["image"] == ["https://example.org/p.png"]
+        assert event["description"] == "Worum es geht."
+
+    def test_full_address(self, bottrop):
+        """Street and postal code join the address where the venue has them."""
+        venue = attrs.evolve(bottrop.venue, street="Im Gewerbepark 1", postal_code="46236")
+        address = page(attrs.evolve(bottrop, venue=venue)).json_ld()["location"]["address"]
+        assert address["streetAddress"] == "Im Gewerbepark 1"
+        assert address["postalCode"] == "46236"
+
+    def test_sub_events(self, german):
+        """Every slot but the end marker is a sub-event; working groups and Kleingruppen nest."""
+        subs = german.json_ld()["subEvent"]
+        assert [s["name"] for s in subs] == [title for _, title in TIMES_AND_TITLES[:-1]]
+        entschluss = subs[2]
+        assert entschluss["startDate"] == "2025-05-15T10:05:00+02:00"
+        assert entschluss["endDate"] == "2025-05-15T10:30:00+02:00"
+        phase = subs[8]
+        assert [s["name"] for s in phase["subEvent"]] == WORKING_GROUPS
+        assert [s["name"] for s in phase["subEvent"][2]["subEvent"]] == KLEINGRUPPEN
+        assert phase["subEvent"][0]["description"].startswith("Sozialplanung in Dortmund")
+        assert all(s["location"]["address"]["addressLocality"] == "Bottrop" for s in subs)
+
+    def test_performers(self, german):
+        """People are performers: Person with honorific, job title and affiliation."""
+        entschluss = german.json_ld()["subEvent"][2]
+        klammer = entschluss["performer"][2]
+        assert klammer["@type"] == "Person"
+        assert klammer["name"] == "Ute Klammer"
+        assert klammer["honorificPrefix"] == "Prof. Dr."
+        assert klammer["jobTitle"] == "Direktorin"
+        assert klammer["affiliation"]["@type"] == "Organization"
+        assert klammer["affiliation"]["alternateName"] == "DIFIS"
+
+    def test_instants_equal_the_models(self, german, bottrop):
+        """Every start and end in the data is one of the programme's instants."""
+        assert_json_ld_instants(german, bottrop)
+
+    def test_organisation_url(self, bottrop):
+        """An organiser's https address becomes its url, and a link on the page."""
+        programme = with_organisation_url(bottrop, "mags", "https://www.mags.nrw/")
+        rendered = page(programme)
+        assert rendered.json_ld()["organizer"][0]["url"] == "https://www.mags.nrw/"
+        assert "https://www.mags.nrw/" in rendered.attribute_values("href")
+
+
+# -- hostile data --------------------------------------------------------------------------
+
+HOSTILE = (
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "</style><p>x",
+    "</script><script>alert(1)</script>",
+    "&amp; &lt;b&gt; ]]> <!--",
+    "javascript:alert(1)",
+)
+UNSAFE_URLS = (
+    "javascript:alert(1)",
+    " JavaScript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "https://",
+    "//evil.example/x",
+)
+
+
+def with_organisation_url(programme: Programme, organisation: str, url: str) -> Programme:
+    return attrs.evolve(
+        programme,
+        organisations=tuple(
+            attrs.evolve(o, url=url) if o.id == organisation else o for o in programme.organisations
+        ),
+    )
+
+
+def hostile(programme: Programme, pick) -> Programme:
+    """*programme* with every text and URL that reaches the page drawn by *pick*."""
+
+    def session(s: Session) -> Session:
+        return attrs.evolve(
+            s,
+            title=pick(),
+            subtitle=pick(),
+            description=pick(),
+            sessions=tuple(map(session, s.sessions)),
+        )
+
+    def slot(s: Slot) -> Slot:
+        return attrs.evolve(
+            s,
+            title=pick(),
+            subtitle=pick(),
+            description=pick(),
+            sessions=tuple(map(session, s.sessions)),
+        )
+
+    return attrs.evolve(
+        programme,
+        title=pick(),
+        subtitle=pick(),
+        description=pick(),
+        credit=pick(),
+        url=pick(),
+        venue=attrs.evolve(
+            programme.venue,
+            name=pick(),
+            city=pick(),
+            street=pick(),
+            url=pick(),
+            rooms=tuple(attrs.evolve(r, name=pick()) for r in programme.venue.rooms),
+        ),
+        days=tuple(
+            attrs.evolve(d, title=pick(), slots=tuple(map(slot, d.slots))) for d in programme.days
+        ),
+        people=tuple(
+            attrs.evolve(p, family_name=pick(), given_name=pick(), function=pick())
+            for p in programme.people
+        ),
+        organisations=tuple(
+            attrs.evolve(o, name=pick(), short_name=pick(), url=pick())
+            for o in programme.organisations
+        ),
+        images=tuple(attrs.evolve(i, alt=pick()) for i in programme.images),
+    )
+
+
+def assert_harmless(rendered: Page) -> None:
+    """No markup of the data's own: one style, one data script, no handlers, only safe links."""
+    elements = rendered.reader.elements
+    assert [tag for tag, _ in elements].count("style") == 1
+    assert [a for a, _ in rendered.reader.scripts] == [{"type": "application/ld+json"}]
+    assert not [name for _, a in elements for name in a if name.startswith("on")]
+    for href in rendered.attribute_values("href"):
+        assert href.startswith(("#", "https://", "http://", "mailto:", "data:text/calendar;")), href
+    for src in rendered.attribute_values("src"):
+        assert src.startswith("data:image/"), src
+    (data,) = [text for _, text in rendered.reader.scripts]
+    assert "<" not in data
+    assert ">" not in data
+    json.loads(data)
+
+
+class TestHostileData:
+    def test_markup_in_texts_is_text(self, bottrop):
+        """Titles, names and descriptions with tags, quotes and closing tags come out as text."""
+        texts = iter(HOSTILE * 200)
+        rendered = page(hostile(bottrop, lambda: next(texts)))
+        assert_harmless(rendered)
+        for text in HOSTILE:
+            assert squash(text) in rendered.text
+
+    def test_title_survives_the_json_ld(self, bottrop):
+        """A title that closes the script element is escaped in JSON-LD, and reads back the same."""
+        title = "</script><script>alert(1)</script> & <!--"
+        rendered = page(attrs.evolve(bottrop, title=title))
+        assert rendered.json_ld()["name"] == title
+        assert "\\u003c/script\\u003e" in rendered.html
+
+    @pytest.mark.parametrize("url", UNSAFE_URLS)
+    def test_unsafe_urls_are_plain_text(self, bottrop, url):
+        """Programme, organiser and venue URLs other than http, https and mailto are never links."""
+        programme = with_organisation_url(bottrop, "mags", url)
+        programme = attrs.evolve(programme, url=url, venue=attrs.evolve(programme.venue, url=url))
+        rendered = page(programme)
+        assert_harmless(rendered)
+        assert not [h for h in rendered.attribute_values("href") if "script" in h.lower()]
+        assert squash(url) in rendered.text
+        assert "url" not in rendered.json_ld()
+        assert "url" not in rendered.json_ld()["organizer"][0]
+
+    @pytest.mark.parametrize(
+        "url", ["https://example.org/programm", "http://example.org/", "mailto:info@example.org"]
+    )
+    def test_safe_urls_are_links(self, url):
+        """http, https and mailto URLs are kept as they are, to be linked."""
+        assert safe_href(url) == url
+
+    def test_programme_url_linked(self, bottrop):
+        """The programme's own address is linked in the footer, and names each sub-event."""
+        rendered = page(attrs.evolve(bottrop, url="https://example.org/programm"))
+        assert "https://example.org/programm" in rendered.attribute_values("href")
+        assert rendered.json_ld()["subEvent"][2]["url"] == "https://example.org/programm#entschluss"
+
+    @given(programme=programmes(), data=st.data())
+    def test_generated_hostile_programmes(self, programme, data):
+        """Any programme with hostile texts and URLs renders harmless, its texts shown as text."""
+        programme = hostile(programme, lambda: data.draw(st.sampled_from(HOSTILE)))
+        rendered = page(programme)
+        assert_harmless(rendered)
+        text = rendered.text
+        for item in [programme, *slots_of(programme), *sessions_of(programme)]:
+            assert squash(item.title) in text
+
+
+# -- generated programmes -------------------------------------------------------------------
+
+
+def assert_headings_without_gaps(rendered: Page) -> None:
+    levels = [level for level, _ in rendered.reader.headings]
+    assert levels.count(1) == 1
+    assert levels[0] == 1
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, levels
+
+
+def assert_times_are_instants(rendered: Page, programme: Programme) -> None:
+    moments = instants(programme)
+    assert rendered.reader.times
+    for value, _ in rendered.reader.times:
+        assert value is not None
+        moment = dt.datetime.fromisoformat(value)
+        assert moment.utcoffset() is not None, value
+        assert moment in moments, value
+        assert moment.utcoffset() == moment.astimezone(programme.zone).utcoffset()
+
+
+def assert_self_contained(rendered: Page) -> None:
+    programme_links = set()
+    for tag, attributes in rendered.reader.elements:
+        assert not (tag == "link" and "stylesheet" in (attributes.get("rel") or ""))
+        assert not (tag == "script" and "src" in attributes)
+        for name in ("src", "srcset", "poster", "data"):
+            value = attributes.get(name)
+            assert value is None or value.startswith("data:"), (tag, name, value)
+        href = attributes.get("href")
+        if href is not None and href.startswith(("http://", "https://", "//")):
+            assert tag == "a", tag
+            programme_links.add(href)
+    assert "@import" not in rendered.reader.styles[0]
+    assert "url(" not in rendered.reader.styles[0]
+
+
+def assert_calendar_links(rendered: Page, programme: Programme) -> None:
+    holders = [a.holder for a in rendered.calendar_links()]
+    assert sorted(holders) == sorted(calendar_items(programme))
+
+
+def assert_json_ld_instants(rendered: Page, programme: Programme) -> None:
+    moments = instants(programme)
+
+    def check(event: dict) -> None:
+        for key in ("startDate", "endDate"):
+            if key in event:
+                assert dt.datetime.fromisoformat(event[key]) in moments, event[key]
+        for sub in event.get("subEvent", []):
+            check(sub)
+
+    event = rendered.json_ld()
+    assert dt.datetime.fromisoformat(event["startDate"]) == programme.localize(programme.start)
+    check(event)
+    count = sum(1 for s in slots_of(programme) if s.kind != END_KIND)
+    assert len(event.get("subEvent", [])) == count
+
+
+class TestGeneratedProgrammes:
+    @given(programmes(), st.sampled_from([None, "de", "en"]))
+    def test_structure_holds(self, programme, language):
+        """Any programme: one h1, no heading gaps, times with offsets, anchors, calendar links."""
+        rendered = page(programme, language)
+        assert_headings_without_gaps(rendered)
+        assert_times_are_instants(rendered, programme)
+        assert_self_contained(rendered)
+        assert_calendar_links(rendered, programme)
+        assert_json_ld_instants(rendered, programme)
+        ids = rendered.ids
+        assert len(ids) == len(set(ids))
+        assert {s.id for s in slots_of(programme)} <= set(ids)
+        assert {s.id for s in sessions_of(programme)} <= set(ids)
+        assert rendered.html.endswith("</html>\n")
+
+    @given(programmes())
+    def test_every_text_shown(self, programme):
+        """Every title and every person of any programme is on the page."""
+        text = page(programme).text
+        for item in [*slots_of(programme), *sessions_of(programme)]:
+            assert squash(item.title) in text
+        for person in programme.people:
+            if any(
+                c.person == person.id
+                for item in [*slots_of(programme), *sessions_of(programme)]
+                for c in item.people
+            ):
+                assert squash(person_line(programme, person)) in text
+
+    def test_several_days(self, bottrop):
+        """Each day of a programme of several days gets its own ``h2``."""
+        first = bottrop.days[0]
+        second = Day(
+            date=first.date + dt.timedelta(days=1),
+            slots=(
+                Slot(
+                    id="tag2",
+                    kind="talk",
+                    title="Zweiter Tag",
+                    start=first.slots[0].start + dt.timedelta(days=1),
+                    end=first.slots[1].start + dt.timedelta(days=1),
+                ),
+            ),
+        )
+        rendered = page(attrs.evolve(bottrop, days=(first, second)))
+        assert [t for level, t in rendered.reader.headings if level == 2] == [
+            "Donnerstag, 15. Mai 2025",
+            "Freitag, 16. Mai 2025",
+        ]
+        assert_headings_without_gaps(rendered)
