@@ -456,6 +456,28 @@ class TestReadableCases:
         utc = attrs.evolve(p, timezone="UTC")
         assert ep.validate(utc).findings == ()
 
+    def test_rooms_missing_in_any_order(self):
+        """Kept from hypothesis: parallel sessions without rooms give the same ids in any order."""
+        moderation = (Contribution(person="vetter", roles=("moderation",)),)
+        b = Session(
+            id="b", title="B", people=moderation, start=at(self.D, "14:30"), end=at(self.D, "15:00")
+        )
+        a = Session(
+            id="a", title="A", people=moderation, start=at(self.D, "15:00"), end=at(self.D, "16:00")
+        )
+        for order in ((a, b), (b, a)):
+            (finding,) = ep.validate(self.programme(self.ag_phase(*order))).findings
+            assert (finding.code, finding.ids) == ("EP402", ("ags", "a", "b"))
+
+    def test_an_empty_day_is_a_warning_not_a_crash(self):
+        """Kept from a crash: a day without slots validates, with warning EP206."""
+        p = attrs.evolve(
+            self.programme(slot("a", self.D, "10:00", "11:00")), days=(Day(date=self.D),)
+        )
+        assert [(f.code, f.severity) for f in ep.validate(p).findings] == [
+            ("EP206", ep.Severity.WARNING)
+        ]
+
     def test_the_night_belongs_to_the_day(self):
         """A party from 22:00 to 01:30 stays on its day; a slot at 07:00 next morning does not."""
         night = slot("party", self.D, "22:00")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import exporters
+from ._i18n import language_of
 from ._model import Programme
 from ._source import load, load_images
 from .errors import PluginError, SourceError
@@ -113,15 +114,9 @@ def _formats(out: TextIO) -> int:
     return EXIT_OK
 
 
-def _language(programme: Programme, requested: str | None) -> str:
-    if requested:
-        return requested
-    return "de" if programme.language.lower().startswith("de") else "en"
-
-
 def _validate(programme: Programme, args: argparse.Namespace, out: TextIO) -> int:
     report = validate(programme)
-    language = _language(programme, args.lang)
+    language = language_of(programme, args.lang)
     if args.format == "json":
         data = {"source": args.source, **report.to_dict(language)}
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -141,7 +136,7 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:
         )
         return EXIT_INPUT
     report = validate(programme)
-    language = _language(programme, args.lang)
+    language = language_of(programme, args.lang)
     if not report.ok:
         sys.stderr.write(report.to_text(language, source=args.source))
         if not args.force:
