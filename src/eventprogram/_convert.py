@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import enum
 import functools
+import re
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +22,7 @@ from cattrs.errors import ForbiddenExtraKeysError
 
 from ._model import Programme
 
+_MISSING = "required field missing"
 _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false"}
 
 
@@ -164,22 +166,36 @@ def _format_exception(exc: BaseException, _: type | None) -> str:
             parts.append(f"unknown key {key!r}{hint}")
         return "; ".join(parts)
     if isinstance(exc, KeyError):
-        return "required field missing"
+        return _MISSING
     if isinstance(exc, (ValueError, TypeError)):
         return str(exc)
     return f"unexpected error ({exc})"
 
 
+_SUGGESTION = re.compile(r"unknown key '[^']+' \(did you mean '([^']+)'\?\)")
+
+
 def structuring_problems(exc: BaseException) -> list[tuple[str, str]]:
     """Turn a cattrs structuring error into ``(field path, message)`` pairs.
 
-    Paths are written like ``days[0].slots[2].title``; the root is ``""``.
+    Paths are written like ``days[0].slots[2].title``; the root is ``""``. A field
+    reported missing because its key is misspelt is left out: the unknown key's
+    message already names it (``unknown key 'titel' (did you mean 'title'?)``).
     """
     pairs = []
     for line in cattrs.transform_error(exc, path="$", format_exception=_format_exception):
         message, _, path = line.rpartition(" @ ")
         pairs.append((path.removeprefix("$").removeprefix("."), message))
-    return pairs
+    suggested = {
+        f"{path}.{name}" if path else name
+        for path, message in pairs
+        for name in _SUGGESTION.findall(message)
+    }
+    return [
+        (path, message)
+        for path, message in pairs
+        if not (message == _MISSING and path in suggested)
+    ]
 
 
 def structure(data: Any) -> Programme:
