@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 import eventprogram as ep
+from bottrop import KLEINGRUPPEN, TIMES_AND_TITLES, WORKING_GROUPS
 from conftest import ROOT
 from eventprogram import Day, Person, Programme, Session, Slot
 from eventprogram._i18n import person_line
@@ -89,34 +90,6 @@ def english(bottrop) -> Page:
 
 
 # -- the worked example -----------------------------------------------------------------
-
-TIMES_AND_TITLES = [
-    ("09:30", "Ankommen"),
-    ("10:00", "Begrüßung und Agenda"),
-    ("10:05", "Entschluss zum Handeln"),
-    ("10:30", "Rückblick – Strukturen entwickeln"),
-    ("11:15", "Analysen"),
-    ("12:00", "Gallery Walk"),
-    ("12:30", "Mittagspause"),
-    ("13:30", "Keynote: Digitalisierung in Kommune und Verwaltung"),
-    ("14:30", "Arbeitsgruppenphase – Ziele und Umsetzung"),
-    ("16:00", "Reflexion und Weiterentwicklung"),
-    ("16:15", "Noch ein letzter Kaffee vor dem Heimweg"),
-    ("16:30", "Veranstaltungsende"),
-]
-
-WORKING_GROUPS = [
-    "Generation Z – Zerfall oder Zukunft?! Wo können wir mit Beteiligung ansetzen?",
-    "Daten, Tools, Strategien - Digitale Lösungen für die integrierte Sozialplanung",
-    "DIFIS-TransferLab: Wissenstransfer für die Sozialplanung",
-    "Klimaanpassung und Sozialplanung zusammengedacht",
-    "Thematisch offener Raum/Barcamp",
-]
-
-KLEINGRUPPEN = [
-    "Transfer als Ressource: Beteiligung/Partizipation in der Sozialplanung",
-    "Transfer in der Sozialplanung neu denken: Digitalisierung in Kommune und Verwaltung",
-]
 
 
 def _sessions(programme: Programme) -> list[Session]:
