@@ -15,7 +15,7 @@ from typing import Final, Literal
 
 import attrs
 
-from ._model import Contribution, OrganiserRole, Person, Programme
+from ._model import Contribution, OrganiserRole, Person, Programme, is_german
 
 Language = Literal["de", "en"]
 
@@ -52,8 +52,7 @@ ORGANISER_ROLES: Final[dict[OrganiserRole, dict[Language, str]]] = {
 
 def language_of(programme: Programme, requested: str | None = None) -> Language:
     """Return the output language: *requested* if given, else the programme's; German or English."""
-    tag = (requested or programme.language).lower()
-    return "de" if tag == "de" or tag.startswith("de-") else "en"
+    return "de" if is_german(requested or programme.language) else "en"
 
 
 def word(key: str, language: Language) -> str:
@@ -149,19 +148,17 @@ def role_groups(
 def role_label(programme: Programme, role: str, language: Language) -> str:
     """The label of *role* in *language*; the id where the role is unknown."""
     try:
-        found = programme.role(role)
+        return programme.role(role).label(language)
     except KeyError:
         return role
-    return found.de if language == "de" else found.en
 
 
 def kind_label(programme: Programme, kind: str, language: Language) -> str:
     """The label of the slot kind *kind* in *language*; the id where it is unknown."""
     try:
-        found = programme.kind(kind)
+        return programme.kind(kind).label(language)
     except KeyError:
         return kind
-    return found.de if language == "de" else found.en
 
 
 def is_break(programme: Programme, kind: str) -> bool:

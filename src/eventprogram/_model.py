@@ -99,6 +99,10 @@ class Role:
     de: str = attrs.field(validator=_check_text)
     en: str = attrs.field(validator=_check_text)
 
+    def label(self, language: str) -> str:
+        """Return the German label for a German *language* tag, else the English one."""
+        return _label(self.de, self.en, language)
+
 
 @attrs.frozen
 class Kind:
@@ -113,6 +117,20 @@ class Kind:
     de: str = attrs.field(validator=_check_text)
     en: str = attrs.field(validator=_check_text)
     is_break: bool = False
+
+    def label(self, language: str) -> str:
+        """Return the German label for a German *language* tag, else the English one."""
+        return _label(self.de, self.en, language)
+
+
+def is_german(language: str) -> bool:
+    """Whether the BCP 47 tag *language* is German (``de``, ``de-DE``, ``de-AT`` …)."""
+    tag = language.lower()
+    return tag == "de" or tag.startswith("de-")
+
+
+def _label(de: str, en: str, language: str) -> str:
+    return de if is_german(language) else en
 
 
 ROLES: Final[tuple[Role, ...]] = (

@@ -9,7 +9,7 @@ from typing import Any, Final
 
 import attrs
 
-from ._model import Programme
+from ._model import Programme, is_german
 
 
 class Severity(enum.StrEnum):
@@ -30,7 +30,7 @@ _SEVERITY_LABELS: Final = {
 
 
 def _language(language: str) -> str:
-    return "de" if language.lower().startswith("de") else "en"
+    return "de" if is_german(language) else "en"
 
 
 @attrs.frozen(kw_only=True)
