@@ -15,7 +15,7 @@ from typing import Final, Literal
 
 import attrs
 
-from ._model import Contribution, OrganiserRole, Person, Programme, is_german
+from ._model import Contribution, OrganiserRole, Person, Programme, Venue, is_german
 
 Language = Literal["de", "en"]
 
@@ -98,14 +98,35 @@ def join(items: list[str], language: Language) -> str:
     return f"{', '.join(items[:-1])} {word('and', language)} {items[-1]}"
 
 
+def organisation_name(programme: Programme, organisation: str) -> str:
+    """The organisation's short name where it has one (``MAGS``); the id where it is unknown."""
+    try:
+        return programme.organisation(organisation).display_name
+    except KeyError:
+        return organisation
+
+
+def room_name(programme: Programme, room: str | None) -> str | None:
+    """The room's name; the id where the room is unknown; ``None`` for no room."""
+    if room is None:
+        return None
+    try:
+        return programme.room(room).name
+    except KeyError:
+        return room
+
+
+def venue_line(venue: Venue) -> str:
+    """``Lohnhalle, Musterstraße 1, 46236 Bottrop``: what is known of the venue, in one line."""
+    place = " ".join(part for part in (venue.postal_code, venue.city) if part)
+    return ", ".join(part for part in (venue.name, venue.street, place) if part)
+
+
 def person_line(programme: Programme, person: Person) -> str:
     """``Prof. Dr. Ute Klammer, Direktorin, DIFIS``: name, function, organisation."""
+    organisation = person.organisation
     parts = [person.name, person.function]
-    if person.organisation is not None:
-        try:
-            parts.append(programme.organisation(person.organisation).display_name)
-        except KeyError:
-            parts.append(person.organisation)
+    parts.append(organisation_name(programme, organisation) if organisation else None)
     return ", ".join(p for p in parts if p)
 
 
@@ -178,10 +199,7 @@ def organiser_line(programme: Programme, language: Language) -> str | None:
         return programme.credit
     by_role: dict[OrganiserRole, list[str]] = {}
     for organiser in programme.organisers:
-        try:
-            name = programme.organisation(organiser.organisation).display_name
-        except KeyError:
-            name = organiser.organisation
+        name = organisation_name(programme, organiser.organisation)
         by_role.setdefault(organiser.role, []).append(name)
     parts = []
     for role, names in by_role.items():

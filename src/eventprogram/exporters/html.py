@@ -346,7 +346,7 @@ def _slot(context: _Context, slot: Slot, end: dt.datetime | None) -> SlotView:
         title=_line(slot.title),
         subtitle=_optional_line(slot.subtitle),
         paragraphs=paragraphs(slot.description),
-        room=_room(programme, slot.room),
+        room=_i18n.room_name(programme, slot.room),
         groups=_groups(programme, slot.people, language),
         calendar=calendar,
         is_break=_i18n.is_break(programme, slot.kind),
@@ -387,7 +387,7 @@ def _session(  # noqa: PLR0913 -- the context a session needs
         subtitle=_optional_line(session.subtitle),
         paragraphs=paragraphs(session.description),
         span=shown,
-        room=_room(programme, session.room),
+        room=_i18n.room_name(programme, session.room),
         groups=_groups(programme, session.people, language),
         calendar=calendar,
         sessions=tuple(
@@ -430,15 +430,6 @@ def _instant(programme: Programme, moment: dt.datetime, language: Language) -> I
         clock=_i18n.format_clock(moment, language),
         iso=programme.localize(moment).isoformat(timespec="seconds"),
     )
-
-
-def _room(programme: Programme, room: str | None) -> str | None:
-    if room is None:
-        return None
-    try:
-        return programme.room(room).name
-    except KeyError:
-        return room
 
 
 def _groups(
@@ -622,7 +613,7 @@ def _place(programme: Programme, room: str | None) -> dict[str, Any]:
     address["addressLocality"] = venue.city
     if venue.country:
         address["addressCountry"] = venue.country
-    room_name = _room(programme, room)
+    room_name = _i18n.room_name(programme, room)
     place: dict[str, Any] = {
         "@type": "Place",
         "name": f"{room_name}, {venue.name}" if room_name else venue.name,

@@ -102,7 +102,7 @@ def _calendar(
         language=language,
         stamp=_stamp(programme, options),
         sequence=_sequence(programme),
-        venue=_venue(programme),
+        venue=_i18n.venue_line(programme.venue),
     )
     for event in events:
         calendar.add_component(_vevent(feed, event))
@@ -127,7 +127,7 @@ def _vevent(feed: _Feed, event: _Event) -> icalendar.Event:
     vevent.add("summary", event.summary)
     if event.description:
         vevent.add("description", event.description)
-    room = _room_name(programme, event.room)
+    room = _i18n.room_name(programme, event.room)
     vevent.add("location", f"{room}, {feed.venue}" if room else feed.venue)
     vevent.add("categories", [_i18n.kind_label(programme, event.kind, language)])
     vevent.add("transp", "TRANSPARENT" if _i18n.is_break(programme, event.kind) else "OPAQUE")
@@ -137,21 +137,6 @@ def _vevent(feed: _Feed, event: _Event) -> icalendar.Event:
     if event.parent is not None:
         vevent.add("related-to", str(stable_uuid(programme.id, event.parent)))
     return vevent
-
-
-def _venue(programme: Programme) -> str:
-    venue = programme.venue
-    place = " ".join(p for p in (venue.postal_code, venue.city) if p)
-    return ", ".join(p for p in (venue.name, venue.street, place) if p)
-
-
-def _room_name(programme: Programme, room: str | None) -> str | None:
-    if room is None:
-        return None
-    try:
-        return programme.room(room).name
-    except KeyError:
-        return room
 
 
 def _people(programme: Programme, item: Slot | Session, language: Language) -> list[str]:

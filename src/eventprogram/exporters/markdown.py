@@ -29,9 +29,11 @@ from .._i18n import (
     organiser_line,
     person_line,
     role_groups,
+    room_name,
+    venue_line,
     word,
 )
-from .._model import Contribution, Day, Programme, Session, Slot, Venue
+from .._model import Contribution, Day, Programme, Session, Slot
 from . import Format, RenderOptions
 
 __all__ = ["FORMAT", "render"]
@@ -79,9 +81,9 @@ def _blocks(programme: Programme, language: Language) -> Iterator[str]:
     several = len(programme.days) > 1
     if several:
         yield _list([_day_line(day, language) for day in programme.days])
-        yield f"{_inline(word('venue', language))}: {_venue_line(programme.venue)}"
+        yield f"{_inline(word('venue', language))}: {_inline(venue_line(programme.venue))}"
     else:
-        yield f"{_day_line(programme.days[0], language)}, {_venue_line(programme.venue)}"
+        yield f"{_day_line(programme.days[0], language)}, {_inline(venue_line(programme.venue))}"
     if credit := organiser_line(programme, language):
         yield _inline(credit)
     if programme.description:
@@ -103,12 +105,6 @@ def _day_line(day: Day, language: Language) -> str:
     if day.start is None:
         return _inline(date)
     return _inline(f"{date}, {format_span(day.start, day.end, language)}")
-
-
-def _venue_line(venue: Venue) -> str:
-    """``Lohnhalle, Musterstraße 1, 46236 Bottrop``, escaped."""
-    city = " ".join(part for part in (venue.postal_code, venue.city) if part)
-    return _inline(", ".join(part for part in (venue.name, venue.street, city) if part))
 
 
 def _slot(programme: Programme, slot: Slot, level: int, language: Language) -> Iterator[str]:
@@ -164,11 +160,7 @@ def _details(subtitle: str | None, description: str | None) -> Iterator[str]:
 
 def _room_line(programme: Programme, room: str, language: Language) -> str:
     """``Raum: Großer Saal``, escaped; the id where the room is unknown."""
-    try:
-        name = programme.room(room).name
-    except KeyError:
-        name = room
-    return f"{_inline(word('room', language))}: {_inline(name)}"
+    return f"{_inline(word('room', language))}: {_inline(room_name(programme, room) or room)}"
 
 
 def _people(
