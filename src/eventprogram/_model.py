@@ -70,6 +70,11 @@ def _check_language(_: Any, attribute: attrs.Attribute[Any], value: str) -> None
         raise ValueError(f"{attribute.name} {value!r} is not a BCP 47 language tag such as 'de'")
 
 
+def _check_optional_language(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None:
+        _check_language(_, attribute, value)
+
+
 def _check_zone(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     try:
         zoneinfo.ZoneInfo(value)
@@ -155,6 +160,7 @@ KINDS: Final[tuple[Kind, ...]] = (
     Kind("lunch", "Mittagspause", "Lunch", is_break=True),
     Kind("gallery-walk", "Gallery Walk", "Gallery walk"),
     Kind("working-groups", "Arbeitsgruppenphase", "Working groups"),
+    Kind("parallel", "Parallele Sessions", "Parallel sessions"),
     Kind("closing", "Abschluss", "Closing"),
     Kind("end", "Veranstaltungsende", "End"),
 )
@@ -237,7 +243,7 @@ class Venue:
     """Where the event takes place."""
 
     name: str = attrs.field(validator=_check_text)
-    city: str = attrs.field(validator=_check_text)
+    city: str | None = attrs.field(default=None, validator=_check_optional_text)
     street: str | None = attrs.field(default=None, validator=_check_optional_text)
     postal_code: str | None = attrs.field(default=None, validator=_check_optional_text)
     country: str | None = attrs.field(default=None, validator=_check_optional_text)
@@ -274,6 +280,14 @@ class Image:
 
 
 @attrs.frozen(kw_only=True)
+class Link:
+    """A link that belongs to a slot or session: slides, a recording, a page."""
+
+    url: str = attrs.field(validator=_check_text)
+    title: str | None = attrs.field(default=None, validator=_check_optional_text)
+
+
+@attrs.frozen(kw_only=True)
 class Contribution:
     """A person in a session, with one or more roles.
 
@@ -307,9 +321,18 @@ class Session:
     number: int | None = attrs.field(default=None, validator=_check_number)
     subtitle: str | None = attrs.field(default=None, validator=_check_optional_text)
     description: str | None = attrs.field(default=None, validator=_check_optional_text)
+    kind: str | None = attrs.field(default=None, validator=_check_optional_id)
+    """What sort of session it is, when it is not what its slot is (a workshop among talks)."""
     room: str | None = attrs.field(default=None, validator=_check_optional_id)
     start: dt.datetime | None = attrs.field(default=None, validator=_check_naive)
     end: dt.datetime | None = attrs.field(default=None, validator=_check_naive)
+    track: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """The track or theme it belongs to, as conference tools name it."""
+    language: str | None = attrs.field(default=None, validator=_check_optional_language)
+    """The language it is held in, when it differs from the programme's or is worth saying."""
+    url: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """Its own page, for instance on the conference tool it came from."""
+    links: tuple[Link, ...] = ()
     people: tuple[Contribution, ...] = ()
     sessions: tuple[Session, ...] = ()
 
@@ -337,6 +360,13 @@ class Slot:
     end: dt.datetime | None = attrs.field(default=None, validator=_check_naive)
     description: str | None = attrs.field(default=None, validator=_check_optional_text)
     room: str | None = attrs.field(default=None, validator=_check_optional_id)
+    track: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """The track or theme it belongs to, as conference tools name it."""
+    language: str | None = attrs.field(default=None, validator=_check_optional_language)
+    """The language it is held in, when it differs from the programme's or is worth saying."""
+    url: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """Its own page, for instance on the conference tool it came from."""
+    links: tuple[Link, ...] = ()
     people: tuple[Contribution, ...] = ()
     sessions: tuple[Session, ...] = ()
 
@@ -403,6 +433,8 @@ class Programme:
     timezone: str = attrs.field(default="Europe/Berlin", validator=_check_zone)
     revision: dt.datetime | None = attrs.field(default=None, validator=_check_aware)
     """When this version of the programme was made; exporters stamp it instead of the clock."""
+    version: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """The version label of this programme, as schedules carry it: ``"1.2"``, ``"Fahrplan 0.9"``."""
     credit: str | None = attrs.field(default=None, validator=_check_optional_text)
     """The organisers as they are to be printed, when a generated line won't do."""
     venue: Venue

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-from typing import Final
+from typing import Any, Final
 
 import attrs
 from hypothesis import strategies as st
@@ -33,6 +33,7 @@ from ._model import (
     Image,
     ImageKind,
     Kind,
+    Link,
     Organisation,
     Organiser,
     OrganiserRole,
@@ -194,14 +195,32 @@ def _sessions(
                 number=number if draw(st.booleans()) else None,
                 subtitle=draw(_optional(texts())),
                 description=draw(_optional(texts(max_size=80))),
+                kind=draw(st.sampled_from([None, None, "talk", "panel"])),
                 room=pool.room(draw),
                 start=start if timed else None,
                 end=end if timed else None,
                 people=draw(_contributions(pool, roles)),
                 sessions=sub,
+                **draw(_extras()),
             )
         )
     return tuple(sessions)
+
+
+@st.composite
+def _extras(draw: st.DrawFn) -> dict[str, Any]:
+    """What conference tools add to a slot or session: track, language, page and links."""
+    if not draw(st.booleans()):
+        return {}
+    return {
+        "track": draw(_optional(texts(max_size=15))),
+        "language": draw(st.sampled_from([None, "de", "en", "fr-CH"])),
+        "url": draw(st.none() | ids().map("https://example.org/talk/{}".format)),
+        "links": tuple(
+            Link(url=f"https://example.org/{key}", title=draw(_optional(texts(max_size=15))))
+            for key in draw(st.lists(ids(), max_size=2, unique=True))
+        ),
+    }
 
 
 def _sub_span(
@@ -249,6 +268,7 @@ def _day(draw: st.DrawFn, date: dt.date, vocabulary: _Vocabulary) -> Day:
                 sessions=(
                     draw(_sessions((start, end), pool, vocabulary.roles, 0)) if parallel else ()
                 ),
+                **draw(_extras()),
             )
         )
     if with_marker:
@@ -325,10 +345,11 @@ def programmes(draw: st.DrawFn, *, max_days: int = 3) -> Programme:
                 timezones=st.just(dt.UTC),
             )
         ),
+        version=draw(_optional(texts(max_size=12))),
         credit=draw(_optional(texts())),
         venue=Venue(
             name=draw(texts()),
-            city=draw(texts(max_size=20)),
+            city=draw(_optional(texts(max_size=20))),
             street=draw(_optional(texts())),
             postal_code=draw(st.none() | st.from_regex(r"[0-9]{5}", fullmatch=True)),
             country=draw(st.sampled_from([None, "DE", "AT", "CH"])),

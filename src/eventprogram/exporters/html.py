@@ -610,7 +610,8 @@ def _place(programme: Programme, room: str | None) -> dict[str, Any]:
         address["streetAddress"] = venue.street
     if venue.postal_code:
         address["postalCode"] = venue.postal_code
-    address["addressLocality"] = venue.city
+    if venue.city:
+        address["addressLocality"] = venue.city
     if venue.country:
         address["addressCountry"] = venue.country
     room_name = _i18n.room_name(programme, room)

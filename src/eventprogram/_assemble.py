@@ -1,0 +1,238 @@
+"""From the flat list of a conference tool to days, slots and parallel sessions.
+
+frab, pretalx and the CCC hub list events one by one, each in its room. An
+eventprogram programme says which things happen *together*: items of one day
+that overlap in time become the parallel sessions of one slot, and an item
+alone in its time becomes a slot of its own. Nothing is dropped, not even two
+items that clash in one room: validation reports those.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Final
+
+import attrs
+
+from ._model import ID_PATTERN, KINDS, Contribution, Day, Kind, Link, Session, Slot
+
+__all__ = ["PARALLEL_KIND", "Entry", "Ids", "Kinds", "assemble", "slugify"]
+
+PARALLEL_KIND: Final = "parallel"
+"""The kind of a slot made of items that overlap in time."""
+
+_GERMAN: Final = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+_NOT_SLUG: Final = re.compile(r"[^a-z0-9]+")
+
+_SYNONYMS: Final = {
+    "lecture": "talk",
+    "vortrag": "talk",
+    "talk": "talk",
+    "pause": "break",
+    "break": "break",
+    "kaffeepause": "break",
+    "coffee break": "break",
+    "lunch": "lunch",
+    "lunch break": "lunch",
+    "mittagspause": "lunch",
+    "podiumsdiskussion": "panel",
+    "panel discussion": "panel",
+}
+"""Names that conference tools give to what are built-in kinds here."""
+
+
+def slugify(text: str) -> str:
+    """Return *text* as lower-case ASCII and hyphens: ``"Große Halle"`` → ``"grosse-halle"``."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_GERMAN)).encode("ascii", "ignore")
+    return _NOT_SLUG.sub("-", ascii_text.decode("ascii").lower()).strip("-")
+
+
+class Ids:
+    """Hands out ids that are valid and unique within one namespace.
+
+    Conference tools have ids of every shape: UUIDs, numbers, codes, none at
+    all. The first candidate that is a valid id not yet taken is used as it
+    is, so that ids survive a round trip; otherwise a slug of the first
+    candidate is made unique with a number.
+    """
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self._taken = set(taken)
+
+    def make(self, *candidates: str | None, fallback: str = "item") -> str:
+        """Return the first usable candidate, or a unique slug made from them."""
+        for candidate in candidates:
+            if candidate and ID_PATTERN.fullmatch(candidate) and candidate not in self._taken:
+                return self._take(candidate)
+        base = next((s for c in candidates if c and (s := slugify(c))), fallback)
+        unique, number = base, 1
+        while unique in self._taken:
+            number += 1
+            unique = f"{base}-{number}"
+        return self._take(unique)
+
+    def _take(self, id_: str) -> str:
+        self._taken.add(id_)
+        return id_
+
+
+class Kinds:
+    """A catalogue of slot kinds: the built-in ones, and new ones for names it does not know."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, Kind] = {}
+        for kind in KINDS:
+            for name in (kind.id, kind.de, kind.en):
+                self._known.setdefault(name.casefold(), kind)
+        for name, id_ in _SYNONYMS.items():
+            self._known.setdefault(name, next(k for k in KINDS if k.id == id_))
+        self._ids = Ids(k.id for k in KINDS)
+        self._custom: dict[tuple[str, bool], Kind] = {}
+
+    def id_for(self, name: str | None, *, is_break: bool = False) -> str:
+        """Return the id of the kind called *name*, making a new kind where none fits.
+
+        A break is only ever matched to a built-in kind that is a break.
+        """
+        label = " ".join((name or "").split())
+        if not label:
+            return "break" if is_break else "talk"
+        known = self._known.get(label.casefold())
+        if known is not None and known.is_break == is_break:
+            return known.id
+        key = (label.casefold(), is_break)
+        if key not in self._custom:
+            id_ = self._ids.make(
+                slugify(label) + ("-break" if is_break and known else ""), fallback="kind"
+            )
+            self._custom[key] = Kind(id=id_, de=label, en=label, is_break=is_break)
+        return self._custom[key].id
+
+    @property
+    def custom(self) -> tuple[Kind, ...]:
+        """The kinds made so far, in the order they were first asked for."""
+        return tuple(self._custom.values())
+
+
+@attrs.frozen(kw_only=True)
+class Entry:
+    """One timed item of a foreign schedule, before it is placed in a slot.
+
+    ``start`` and ``end`` are naive wall-clock times in the programme's zone;
+    ``day`` is the day the schedule lists it under, which for an item after
+    midnight is the day before.
+    """
+
+    id: str
+    day: dt.date
+    start: dt.datetime
+    end: dt.datetime
+    kind: str
+    title: str
+    room: str | None = None
+    subtitle: str | None = None
+    description: str | None = None
+    track: str | None = None
+    language: str | None = None
+    url: str | None = None
+    links: tuple[Link, ...] = ()
+    people: tuple[Contribution, ...] = ()
+
+
+def assemble(
+    entries: Iterable[Entry],
+    *,
+    days: Iterable[dt.date] = (),
+    language: str = "en",
+    ids: Ids | None = None,
+) -> tuple[Day, ...]:
+    """Return the days of *entries*: overlapping items as parallel sessions of one slot.
+
+    Args:
+        entries: The items, in any order. Their ids must be unique among
+            themselves and valid.
+        days: Days to include even when no item falls on them.
+        language: The language of the programme, for the titles of the
+            slots that hold parallel sessions.
+        ids: The namespace of slot and session ids, to make the ids of the
+            slots that hold parallel sessions; one is made from the entries
+            when it is not given.
+    """
+    by_day: dict[dt.date, list[Entry]] = defaultdict(list)
+    for day in days:
+        by_day[day]
+    for entry in entries:
+        by_day[entry.day].append(entry)
+    if ids is None:
+        ids = Ids(e.id for listed in by_day.values() for e in listed)
+    return tuple(
+        Day(date=date, slots=tuple(_slots(listed, ids, language)))
+        for date, listed in sorted(by_day.items())
+    )
+
+
+def _slots(entries: list[Entry], ids: Ids, language: str) -> Iterable[Slot]:
+    cluster: list[Entry] = []
+    cluster_end: dt.datetime | None = None
+    for entry in sorted(entries, key=lambda e: (e.start, e.end, e.id)):
+        if cluster and cluster_end is not None and entry.start >= cluster_end:
+            yield _slot(cluster, ids, language)
+            cluster = []
+        cluster_end = (
+            entry.end if not cluster or cluster_end is None else max(cluster_end, entry.end)
+        )
+        cluster.append(entry)
+    if cluster:
+        yield _slot(cluster, ids, language)
+
+
+def _slot(cluster: list[Entry], ids: Ids, language: str) -> Slot:
+    if len(cluster) == 1:
+        (entry,) = cluster
+        return Slot(
+            id=entry.id,
+            kind=entry.kind,
+            title=entry.title,
+            subtitle=entry.subtitle,
+            start=entry.start,
+            end=entry.end,
+            description=entry.description,
+            room=entry.room,
+            track=entry.track,
+            language=entry.language,
+            url=entry.url,
+            links=entry.links,
+            people=entry.people,
+        )
+    kind = next(k for k in KINDS if k.id == PARALLEL_KIND)
+    return Slot(
+        id=ids.make(f"{PARALLEL_KIND}-{cluster[0].id}"),
+        kind=PARALLEL_KIND,
+        title=kind.label(language),
+        start=cluster[0].start,
+        end=max(e.end for e in cluster),
+        sessions=tuple(
+            Session(
+                id=e.id,
+                title=e.title,
+                subtitle=e.subtitle,
+                description=e.description,
+                kind=e.kind,
+                room=e.room,
+                start=e.start,
+                end=e.end,
+                track=e.track,
+                language=e.language,
+                url=e.url,
+                links=e.links,
+                people=e.people,
+            )
+            for e in cluster
+        ),
+    )
