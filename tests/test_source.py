@@ -186,8 +186,14 @@ class TestBadInput:
 
     def test_json_without_marker(self, example_dir):
         """JSON of another shape is not taken for a programme."""
-        (problem,) = problems('{"schedule": {"version": "1"}}')
+        (problem,) = problems('{"events": [], "version": "1"}')
         assert problem.path == "format"
+
+    def test_schedule_json_of_another_shape(self):
+        """JSON that starts like a schedule.json but holds no conference says what it lacks."""
+        (problem,) = problems('{"schedule": {"version": "1"}}')
+        assert problem.path == "schedule.conference"
+        assert "schedule.json" in problem.message
 
     def test_wrong_types(self):
         """A number where text belongs, or text where a list belongs, is an error."""

@@ -95,23 +95,25 @@ class Kinds:
         self._ids = Ids(k.id for k in KINDS)
         self._custom: dict[tuple[str, bool], Kind] = {}
 
-    def id_for(self, name: str | None, *, is_break: bool = False) -> str:
+    def id_for(self, name: str | None, *, is_break: bool | None = None) -> str:
         """Return the id of the kind called *name*, making a new kind where none fits.
 
-        A break is only ever matched to a built-in kind that is a break.
+        Args:
+            name: What the schedule calls it: ``"Talk"``, ``"Workshop"``, ``"Pause"``.
+            is_break: ``True`` or ``False`` where the schedule says whether it is a
+                break: only a built-in kind that agrees is then used. ``None``:
+                the schedule does not say; a new kind is then not a break.
         """
         label = " ".join((name or "").split())
         if not label:
             return "break" if is_break else "talk"
         known = self._known.get(label.casefold())
-        if known is not None and known.is_break == is_break:
+        if known is not None and is_break in (None, known.is_break):
             return known.id
-        key = (label.casefold(), is_break)
+        key = (label.casefold(), bool(is_break))
         if key not in self._custom:
-            id_ = self._ids.make(
-                slugify(label) + ("-break" if is_break and known else ""), fallback="kind"
-            )
-            self._custom[key] = Kind(id=id_, de=label, en=label, is_break=is_break)
+            id_ = self._ids.make(slugify(label) + ("-break" if is_break else ""), fallback="kind")
+            self._custom[key] = Kind(id=id_, de=label, en=label, is_break=bool(is_break))
         return self._custom[key].id
 
     @property

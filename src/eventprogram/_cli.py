@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -76,6 +76,24 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="report as text or JSON"
     )
 
+    convert = commands.add_parser(
+        "convert",
+        help="turn one file into another format",
+        description="Read INPUT (a programme, a schedule.xml or a schedule.json: told from the"
+        " content), check it, and write it to OUTPUT in the format its suffix names, or --to.",
+    )
+    convert.add_argument("input", metavar="INPUT", help="programme or schedule file")
+    convert.add_argument("output", metavar="OUTPUT", help="the file to write; '-' for stdout")
+    convert.add_argument(
+        "--to", metavar="FORMAT", help="the format (default: from OUTPUT's suffix)"
+    )
+    convert.add_argument(
+        "--lang", choices=_LANGUAGES, help="output language (default: programme's)"
+    )
+    convert.add_argument(
+        "--force", action="store_true", help="write even when validation finds errors"
+    )
+
     commands.add_parser("formats", help="list the formats that can be built")
     commands.add_parser("schema", help="print the JSON Schema of eventprogram JSON (Draft 2020-12)")
     return parser
@@ -85,17 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* and return the exit code."""
     args = _parser().parse_args(argv)
     try:
-        if args.command == "formats":
-            return _formats(sys.stdout)
-        if args.command == "schema":
-            from ._schema import schema_text  # noqa: PLC0415 -- only this command needs it
-
-            sys.stdout.write(schema_text())
-            return EXIT_OK
-        programme = load(args.source)
-        if args.command == "validate":
-            return _validate(programme, args, sys.stdout)
-        return _build(programme, args)
+        return _run(args)
     except SourceError as exc:
         print("eventprogram: cannot read the programme:", file=sys.stderr)
         for problem in exc.problems:
@@ -104,6 +112,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PluginError as exc:
         print(f"eventprogram: an installed plug-in is broken: {exc}", file=sys.stderr)
         return EXIT_INPUT
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "formats":
+        return _formats(sys.stdout)
+    if args.command == "schema":
+        from ._schema import schema_text  # noqa: PLC0415 -- only this command needs it
+
+        sys.stdout.write(schema_text())
+        return EXIT_OK
+    if args.command == "convert":
+        return _convert(args)
+    programme = load(args.source)
+    if args.command == "validate":
+        return _validate(programme, args, sys.stdout)
+    return _build(programme, args)
 
 
 def _formats(out: TextIO) -> int:
@@ -135,17 +159,8 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INPUT
-    report = validate(programme)
-    language = language_of(programme, args.lang)
-    if not report.ok:
-        sys.stderr.write(report.to_text(language, source=args.source))
-        if not args.force:
-            print(
-                "eventprogram: nothing written: the programme has errors"
-                " (mend them, or write anyway with --force)",
-                file=sys.stderr,
-            )
-            return EXIT_FINDINGS
+    if not _checked(programme, args, args.source):
+        return EXIT_FINDINGS
     images, missing = load_images(programme, args.source)
     for problem in missing:
         print(f"eventprogram: note: {problem}", file=sys.stderr)
@@ -166,6 +181,62 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:
     for path in outputs:
         print(f"wrote {path}")
     return EXIT_OK
+
+
+def _checked(programme: Programme, args: argparse.Namespace, source: str) -> bool:
+    """Report errors; return whether to go on writing."""
+    report = validate(programme)
+    if report.ok:
+        return True
+    sys.stderr.write(report.to_text(language_of(programme, args.lang), source=source))
+    if args.force:
+        return True
+    print(
+        "eventprogram: nothing written: the programme has errors"
+        " (mend them, or write anyway with --force)",
+        file=sys.stderr,
+    )
+    return False
+
+
+def _convert(args: argparse.Namespace) -> int:
+    available = exporters.available()
+    name: str | None = args.to or _format_of(args.output, available)
+    if name is None or name not in available:
+        told = f"unknown format {name!r}" if name else f"cannot tell the format of {args.output!r}"
+        print(f"eventprogram: {told}; name one with --to: {', '.join(available)}", file=sys.stderr)
+        return EXIT_INPUT
+    programme = load(args.input)
+    if not _checked(programme, args, args.input):
+        return EXIT_FINDINGS
+    images, missing = load_images(programme, args.input)
+    for problem in missing:
+        print(f"eventprogram: note: {problem}", file=sys.stderr)
+    content = available[name].render(
+        programme, exporters.RenderOptions(language=args.lang, images=images)
+    )
+    if args.output == "-":
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        return EXIT_OK
+    try:
+        _write_all({Path(args.output): content})
+    except OSError as exc:
+        print(f"eventprogram: cannot write: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _format_of(path: str, available: Mapping[str, exporters.Format]) -> str | None:
+    """The format whose suffix *path* ends in, the longest suffix first (.schedule.json)."""
+    name = Path(path).name.lower()
+    by_suffix = sorted(available.items(), key=lambda item: -len(item[1].suffix))
+    for format_name, fmt in by_suffix:
+        if name.endswith(fmt.suffix.lower()):
+            return format_name
+    return {".xml": "frab-xml", ".htm": "html", ".markdown": "markdown"}.get(Path(name).suffix)
 
 
 def _write_all(outputs: dict[Path, str | bytes]) -> None:

@@ -30,9 +30,9 @@ __all__ = ["FORMAT_MARKER", "SourceFormat", "dumps", "load", "load_images", "loa
 FORMAT_MARKER: Final = "eventprogram/1"
 """The value of the ``format`` key that marks eventprogram's JSON, version 1."""
 
-SourceFormat = Literal["toml", "json"]
+SourceFormat = Literal["toml", "json", "frab-xml", "c3voc-json"]
 
-_SUFFIXES: Final[dict[str, SourceFormat]] = {".toml": "toml", ".json": "json"}
+_SUFFIXES: Final[dict[str, SourceFormat]] = {".toml": "toml", ".json": "json", ".xml": "frab-xml"}
 _FOLDER_FILES: Final = ("programme.toml", "programme.json")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _GERMAN_TIME = re.compile(r"^(\d{1,2})\.(\d{2})(?: ?Uhr)?$")
@@ -100,7 +100,11 @@ def load_images(
 
 
 def load(path: str | os.PathLike[str]) -> Programme:
-    """Read a programme from a TOML or JSON file, or from a folder's ``programme.toml``.
+    """Read a programme from a TOML or JSON file, a folder's ``programme.toml``, or a schedule.
+
+    A ``schedule.xml`` (frab, pretalx, the CCC hub, FOSDEM) or a C3VOC
+    ``schedule.json`` is recognised by its content and imported
+    (:mod:`eventprogram.importers`).
 
     Args:
         path: A file, or a folder holding ``programme.toml`` (or ``programme.json``).
@@ -125,11 +129,13 @@ def loads(
     *,
     source: str = "<string>",
 ) -> Programme:
-    """Read a programme from TOML or JSON text.
+    """Read a programme from TOML or JSON text, or from a schedule.xml or schedule.json.
 
     Args:
         text: The source, as text or as UTF-8 bytes.
-        format: ``"toml"`` or ``"json"``; when ``None``, told from the content.
+        format: ``"toml"``, ``"json"``, ``"frab-xml"`` or ``"c3voc-json"``; when
+            ``None``, or ``"json"`` for a file that holds a ``schedule``, told
+            from the content.
         source: The name used in error messages, usually the file's path.
 
     Returns:
@@ -138,6 +144,12 @@ def loads(
     Raises:
         SourceError: The text holds no valid programme.
     """
+    from .importers import read_schedule, sniff  # noqa: PLC0415 -- they import this module's users
+
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    schedule = sniff(raw) if format in {None, "json"} else None
+    if format in {"frab-xml", "c3voc-json"} or schedule is not None:
+        return read_schedule(raw, schedule or format, source=source)  # type: ignore[arg-type]
     text = _decode(text, source)
     if not text.strip():
         raise SourceError([Problem("the file is empty: there is no programme in it", file=source)])
