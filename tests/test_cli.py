@@ -79,7 +79,8 @@ class TestBuild:
         """An unknown format is named with the available ones, and nothing is written."""
         code = main(["build", str(example_dir), "-o", str(tmp_path), "-f", "json,pdf"])
         assert code == 2
-        assert "unknown format 'pdf'; available: html, ical, json, markdown" in capsys.readouterr().err
+        available = "c3voc-json, frab-xml, html, ical, json, markdown"
+        assert f"unknown format 'pdf'; available: {available}" in capsys.readouterr().err
         assert list(tmp_path.iterdir()) == []
 
     def test_errors_stop_the_build(self, tmp_path, clashing, capsys):
@@ -170,6 +171,8 @@ class TestFormats:
         assert main(["formats"]) == 0
         lines = capsys.readouterr().out.splitlines()
         assert [line.split()[:2] for line in lines] == [
+            ["c3voc-json", ".schedule.json"],
+            ["frab-xml", ".schedule.xml"],
             ["html", ".html"],
             ["ical", ".ics"],
             ["json", ".json"],

@@ -17,7 +17,7 @@ from conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("EVENTPROGRAM_UPDATE_GOLDEN") == "1"
-BUILT_IN = ("html", "ical", "json", "markdown")
+BUILT_IN = ("c3voc-json", "frab-xml", "html", "ical", "json", "markdown")
 
 
 @pytest.mark.parametrize("language", ["de", "en"])

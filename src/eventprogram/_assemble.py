@@ -214,7 +214,7 @@ def _slot(cluster: list[Entry], ids: Ids, language: str) -> Slot:
         )
     kind = next(k for k in KINDS if k.id == PARALLEL_KIND)
     return Slot(
-        id=ids.make(f"{PARALLEL_KIND}-{cluster[0].id}"),
+        id=ids.make(f"{PARALLEL_KIND}-{cluster[0].start:%Y-%m-%d-%H%M}"),
         kind=PARALLEL_KIND,
         title=kind.label(language),
         start=cluster[0].start,

@@ -133,8 +133,9 @@ def _run(args: argparse.Namespace) -> int:
 def _formats(out: TextIO) -> int:
     available = exporters.available()
     width = max(len(name) for name in available)
+    suffix_width = max(8, *(len(fmt.suffix) for fmt in available.values()))
     for name, fmt in available.items():
-        print(f"{name:<{width}}  {fmt.suffix:<8}  {fmt.description}", file=out)
+        print(f"{name:<{width}}  {fmt.suffix:<{suffix_width}}  {fmt.description}", file=out)
     return EXIT_OK
 
 

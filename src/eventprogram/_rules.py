@@ -13,13 +13,14 @@ import datetime as dt
 import difflib
 import heapq
 import itertools
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 import attrs
 
-from ._model import END_KIND, KINDS, ROLES, Contribution, Programme, Session
+from ._model import END_KIND, KINDS, ROLES, Contribution, Programme, Session, Slot
 from ._validation import Check, Rule, Severity, Violation
 
 # A day's night runs on into the next date until this hour.
@@ -132,6 +133,32 @@ def _did_you_mean(wanted: str, known: Iterable[str]) -> tuple[str | None, str | 
     if not close:
         return None, None
     return f"meinten Sie {close[0]!r}?", f"did you mean {close[0]!r}?"
+
+
+def _named(item: Item | Slot | Session) -> str:
+    """How a message names a slot or session: by its id, or by its title where the id is a UUID.
+
+    Imported schedules have UUIDs for ids; nobody recognises a talk by one.
+    """
+    return repr(item.title if _is_uuid(item.id) else item.id)
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return len(text) == len("12345678-1234-1234-1234-123456789012")  # the canonical form
+
+
+def _room_named(programme: Programme, id_: str) -> str:
+    """How a message names a room: by its id, or by its name where the id is a UUID."""
+    if _is_uuid(id_):
+        try:
+            return repr(programme.room(id_).name)
+        except KeyError:
+            pass
+    return repr(id_)
 
 
 def _person_name(programme: Programme, id_: str) -> str:
@@ -300,11 +327,12 @@ def ends_before_start(programme: Programme) -> Iterator[Violation]:
             path=f"{item.path}.end",
             ids=(item.id,),
             message_de=(
-                f"{item.id!r} endet um {_hhmm(item.end)}, nicht nach seinem Beginn"
+                f"{_named(item)} endet um {_hhmm(item.end)}, nicht nach seinem Beginn"
                 f" um {_hhmm(item.start)}"
             ),
             message_en=(
-                f"{item.id!r} ends at {_hhmm(item.end)}, not after it starts at {_hhmm(item.start)}"
+                f"{_named(item)} ends at {_hhmm(item.end)},"
+                f" not after it starts at {_hhmm(item.start)}"
             ),
             hint_de="Ende nach dem Beginn setzen, oder das Ende weglassen",
             hint_en="set the end after the start, or leave the end out",
@@ -330,11 +358,11 @@ def slots_overlap(programme: Programme) -> Iterator[Violation]:
                 path=f"{second.path}.start",
                 ids=tuple(sorted((first.id, second.id))),
                 message_de=(
-                    f"{second.id!r} ({_span(second)}) überschneidet sich mit"
-                    f" {first.id!r} ({_span(first)})"
+                    f"{_named(second)} ({_span(second)}) überschneidet sich mit"
+                    f" {_named(first)} ({_span(first)})"
                 ),
                 message_en=(
-                    f"{second.id!r} ({_span(second)}) overlaps {first.id!r} ({_span(first)})"
+                    f"{_named(second)} ({_span(second)}) overlaps {_named(first)} ({_span(first)})"
                 ),
                 hint_de="Zeiten korrigieren, oder beides als parallele Sessions in einen Slot",
                 hint_en="mend the times, or make both parallel sessions of one slot",
@@ -363,10 +391,10 @@ def session_outside_slot(programme: Programme) -> Iterator[Violation]:
             path=f"{item.path}.start" if inner[0] < outer[0] else f"{item.path}.end",
             ids=(item.id, parent.id),
             message_de=(
-                f"{item.id!r} ({_span(item)}) liegt nicht in {parent.id!r} ({_span(parent)})"
+                f"{_named(item)} ({_span(item)}) liegt nicht in {_named(parent)} ({_span(parent)})"
             ),
             message_en=(
-                f"{item.id!r} ({_span(item)}) is not inside {parent.id!r} ({_span(parent)})"
+                f"{_named(item)} ({_span(item)}) is not inside {_named(parent)} ({_span(parent)})"
             ),
             hint_de="die Zeiten der Session in die des Slots legen",
             hint_en="move the session's times inside those of what holds it",
@@ -393,9 +421,12 @@ def outside_day(programme: Programme) -> Iterator[Violation]:
                     path=f"days[{d}].slots[{s}].{key}",
                     ids=(slot.id,),
                     message_de=(
-                        f"{slot.id!r} liegt am {moment:%d.%m.%Y}, nicht am Tag {day.date:%d.%m.%Y}"
+                        f"{_named(slot)} liegt am {moment:%d.%m.%Y},"
+                        f" nicht am Tag {day.date:%d.%m.%Y}"
                     ),
-                    message_en=f"{slot.id!r} falls on {moment:%Y-%m-%d}, not on its day {day.date}",
+                    message_en=(
+                        f"{_named(slot)} falls on {moment:%Y-%m-%d}, not on its day {day.date}"
+                    ),
                     hint_de="das Datum prüfen, oder den Slot unter seinen Tag stellen",
                     hint_en="check the date, or list the slot under its own day",
                 )
@@ -465,12 +496,12 @@ def after_end_marker(programme: Programme) -> Iterator[Violation]:
                 path=f"days[{d}].slots[{s}].start",
                 ids=(slot.id, marker.id),
                 message_de=(
-                    f"{slot.id!r} beginnt um {_hhmm(slot.start)}, nach dem Veranstaltungsende"
-                    f" {marker.id!r} um {_hhmm(marker.start)}"
+                    f"{_named(slot)} beginnt um {_hhmm(slot.start)}, nach dem Veranstaltungsende"
+                    f" {_named(marker)} um {_hhmm(marker.start)}"
                 ),
                 message_en=(
-                    f"{slot.id!r} starts at {_hhmm(slot.start)}, after the end marker"
-                    f" {marker.id!r} at {_hhmm(marker.start)}"
+                    f"{_named(slot)} starts at {_hhmm(slot.start)}, after the end marker"
+                    f" {_named(marker)} at {_hhmm(marker.start)}"
                 ),
                 hint_de="das Veranstaltungsende ans Ende des Tages stellen",
                 hint_en="move the end marker to the end of the day",
@@ -493,8 +524,8 @@ def open_end(programme: Programme) -> Iterator[Violation]:
                 yield Violation(
                     path=f"days[{d}].slots[{s}]",
                     ids=(slot.id,),
-                    message_de=f"{slot.id!r} hat kein Ende",
-                    message_en=f"{slot.id!r} has no end",
+                    message_de=f"{_named(slot)} hat kein Ende",
+                    message_en=f"{_named(slot)} has no end",
                     hint_de='ein Ende angeben (end = "16:30") oder ein Veranstaltungsende anfügen',
                     hint_en='give it an end (end = "16:30") or add an end marker (kind = "end")',
                 )
@@ -532,11 +563,11 @@ def person_clash(programme: Programme) -> Iterator[Violation]:
                 path=paths[second.path, person],
                 ids=(person, *sorted((first.id, second.id))),
                 message_de=(
-                    f"{name} ist zur selben Zeit in {first.id!r} ({_span(first)})"
-                    f" und {second.id!r} ({_span(second)})"
+                    f"{name} ist zur selben Zeit in {_named(first)} ({_span(first)})"
+                    f" und {_named(second)} ({_span(second)})"
                 ),
                 message_en=(
-                    f"{name} is in {first.id!r} ({_span(first)}) and {second.id!r}"
+                    f"{name} is in {_named(first)} ({_span(first)}) and {_named(second)}"
                     f" ({_span(second)}) at once"
                 ),
                 hint_de="die Person aus einem von beiden nehmen, oder die Zeiten ändern",
@@ -562,11 +593,11 @@ def person_listed_twice(programme: Programme) -> Iterator[Violation]:
                     ids=(contribution.person, item.id),
                     message_de=(
                         f"{_person_name(programme, contribution.person)} steht in"
-                        f" {item.id!r} zweimal"
+                        f" {_named(item)} zweimal"
                     ),
                     message_en=(
                         f"{_person_name(programme, contribution.person)} is listed twice in"
-                        f" {item.id!r}"
+                        f" {_named(item)}"
                     ),
                     hint_de='einmal nennen, mit allen Rollen: roles = ["input", "moderation"]',
                     hint_en='list them once with all roles: roles = ["input", "moderation"]',
@@ -595,12 +626,13 @@ def room_clash(programme: Programme) -> Iterator[Violation]:
                 path=f"{second.path}.room",
                 ids=(room, *sorted((first.id, second.id))),
                 message_de=(
-                    f"Raum {room!r} ist zur selben Zeit für {first.id!r} ({_span(first)})"
-                    f" und {second.id!r} ({_span(second)}) vorgesehen"
+                    f"Raum {_room_named(programme, room)} ist zur selben Zeit"
+                    f" für {_named(first)} ({_span(first)})"
+                    f" und {_named(second)} ({_span(second)}) vorgesehen"
                 ),
                 message_en=(
-                    f"room {room!r} holds {first.id!r} ({_span(first)}) and {second.id!r}"
-                    f" ({_span(second)}) at once"
+                    f"room {_room_named(programme, room)} holds {_named(first)} ({_span(first)})"
+                    f" and {_named(second)} ({_span(second)}) at once"
                 ),
                 hint_de="einer der beiden einen anderen Raum geben",
                 hint_en="give one of them another room",
@@ -627,9 +659,9 @@ def parallel_without_room(programme: Programme) -> Iterator[Violation]:
             path=f"{item.path}.sessions",
             ids=(item.id, *missing),
             message_de=(
-                f"{len(missing)} parallele Sessions in {item.id!r} haben keinen Raum: {listed}"
+                f"{len(missing)} parallele Sessions in {_named(item)} haben keinen Raum: {listed}"
             ),
-            message_en=f"{len(missing)} parallel sessions in {item.id!r} have no room: {listed}",
+            message_en=f"{len(missing)} parallel sessions in {_named(item)} have no room: {listed}",
             hint_de='jeder Session einen Raum geben: room = "saal"',
             hint_en='give each session a room: room = "hall"',
         )
@@ -656,8 +688,8 @@ def no_moderation(programme: Programme) -> Iterator[Violation]:
                 yield Violation(
                     path=f"{item.path}.sessions[{index}].people",
                     ids=(session.id,),
-                    message_de=f"{session.id!r} hat niemanden in der Moderation",
-                    message_en=f"{session.id!r} has nobody in a moderating role",
+                    message_de=f"{_named(session)} hat niemanden in der Moderation",
+                    message_en=f"{_named(session)} has nobody in a moderating role",
                     hint_de='eine Person mit roles = ["moderation"] eintragen',
                     hint_en='add a person with roles = ["moderation"]',
                 )
@@ -770,12 +802,12 @@ def gap(programme: Programme) -> Iterator[Violation]:
                 path=f"days[{d}].slots[{here}].end",
                 ids=(day.slots[here].id, day.slots[following].id),
                 message_de=(
-                    f"zwischen {day.slots[here].id!r} (bis {_hhmm(end)}) und"
-                    f" {day.slots[following].id!r} (ab {_hhmm(start)}) ist nichts geplant"
+                    f"zwischen {_named(day.slots[here])} (bis {_hhmm(end)}) und"
+                    f" {_named(day.slots[following])} (ab {_hhmm(start)}) ist nichts geplant"
                 ),
                 message_en=(
-                    f"nothing is planned between {day.slots[here].id!r} (until {_hhmm(end)})"
-                    f" and {day.slots[following].id!r} (from {_hhmm(start)})"
+                    f"nothing is planned between {_named(day.slots[here])} (until {_hhmm(end)})"
+                    f" and {_named(day.slots[following])} (from {_hhmm(start)})"
                 ),
                 hint_de="gewollt? Sonst das Ende weglassen: dann endet der Slot mit dem nächsten",
                 hint_en="intended? If not, leave the end out: the slot then runs to the next",

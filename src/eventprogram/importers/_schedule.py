@@ -50,9 +50,9 @@ def sniff(data: bytes) -> ScheduleFormat | None:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<"):
         return "frab-xml"
-    if head.startswith(b"{") and re.search(
-        rb'^\s*\{\s*("\$schema"\s*:\s*"[^"]*"\s*,\s*)?"schedule"', head
-    ):
+    # A key "schedule" holding an object: in any order, after "$schema" or "generator" too.
+    # Inside a string it would be escaped (\"schedule\"), so a description cannot fake it.
+    if head.startswith(b"{") and re.search(rb'"schedule"\s*:\s*\{', head):
         return "c3voc-json"
     return None
 
@@ -341,8 +341,11 @@ class _Builder:
             self.fail("the schedule has no days", path="schedule.day")
         if self.problems:
             raise SourceError(self.problems)
+        # The programme speaks the language most events are in (a tie: the first by name);
+        # events only say theirs where it differs.
         languages = collections.Counter(e.language for e in entries if e.language)
-        language = languages.most_common(1)[0][0] if languages else "en"
+        language = min(languages, key=lambda tag: (-languages[tag], tag), default="en")
+        entries = [attrs.evolve(e, language=None) if e.language == language else e for e in entries]
         conference = self.raw.conference
         url = _string(conference.get("url")) or self.raw.base_url
         return Programme(
@@ -355,8 +358,11 @@ class _Builder:
             version=self.raw.version,
             venue=Venue(name=self.title, rooms=tuple(self.rooms.values())),
             days=assemble(entries, days=dates, language=language, ids=self.entry_ids),
-            people=tuple(self.people.values()),
-            kinds=self.kinds.custom,
+            # Sorted, so that the order of the file's rooms and events does not matter.
+            people=tuple(
+                sorted(self.people.values(), key=lambda p: (p.family_name.casefold(), p.id))
+            ),
+            kinds=tuple(sorted(self.kinds.custom, key=lambda k: k.id)),
             # Conference tools do not record who moderates; every talk would be reported.
             disabled_rules=("no-moderation",),
         )

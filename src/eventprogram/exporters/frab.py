@@ -1,0 +1,597 @@
+"""The ``frab-xml`` and ``c3voc-json`` formats: the schedules conference apps read.
+
+``schedule.xml`` (frab, pentabarf, pretalx) and the C3VOC ``schedule.json`` v1
+are what Giggity, EventFahrplan, ConfClerk and the C3VOC tools read. Both list
+events one by one, each in a room of a day; both are written so that they are
+valid against the official schemas (``schedule.xml.xsd`` and ``schema.json``,
+with format checks).
+
+What becomes an event: every slot that is not the end marker and has no
+sessions; every session and sub-session; a slot with sessions only where it has
+people of its own. Guids are the item's id where that is a UUID, else a UUID
+made from the programme's and the item's ids (:func:`~eventprogram._model.stable_uuid`),
+so that an app recognises an event after the programme changes. Integer ids
+count events in output order and people in the order of ``programme.people``.
+An item without a room is put in one named after the venue (``Lohnhalle``),
+a session without one in the venue and its number (``Lohnhalle 3.1``), so that
+parallel sessions stay apart.
+
+Neither format knows roles: a person's roles other than speaker become lines of
+the event's description (``Moderation: Denise Anton``). Output is the same for
+the same programme and options: no clock, no package version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+import attrs
+
+from .. import _i18n
+from .._assemble import slugify
+from .._i18n import Language
+from .._model import END_KIND, Day, Person, Programme, Session, Slot, stable_uuid
+from . import Format, RenderOptions
+
+__all__ = ["JSON_FORMAT", "XML_FORMAT", "render_json", "render_xml"]
+
+JSON_SCHEMA_URL: Final = "https://c3voc.de/schedule/schema.json"
+GENERATOR: Final = "eventprogram"
+TIMESLOT_DURATION: Final = "00:05"
+_SLUG_LENGTH: Final = 64
+_SLUG_PREFIX_LENGTH: Final = 24
+_ACRONYM_LENGTH: Final = 4
+
+_XML_FORBIDDEN: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 does not allow in a document, not even escaped."""
+
+_URI_CHARACTERS: Final = re.compile(r"(?:[A-Za-z0-9\-._~:/?#@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*")
+"""What RFC 3986 allows in a URI, less ``[`` and ``]`` (IPv6 hosts are not worth the risk)."""
+_SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
+_HOST: Final = re.compile(r"[A-Za-z0-9.-]*")
+
+_JSON_ZONE: Final = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
+"""``time_zone_name`` as ``schema.json`` allows it (searched, not matched, as JSON Schema does)."""
+
+
+# -- what both formats say ------------------------------------------------------
+
+
+@attrs.frozen
+class _Person:
+    id: int
+    guid: str
+    name: str
+
+
+@attrs.frozen
+class _Link:
+    url: str
+    title: str | None
+
+
+@attrs.frozen(kw_only=True)
+class _Event:
+    """One event of the output, with every value both formats need."""
+
+    id: int
+    guid: str
+    start: dt.datetime
+    """Aware, in the programme's zone."""
+    end: dt.datetime
+    """Aware, in the programme's zone; the start where the end is unknown."""
+    room: str
+    title: str
+    subtitle: str | None
+    type: str
+    is_break: bool
+    track: str | None
+    language: str
+    url: str | None
+    """An absolute http(s) URL, or ``None``."""
+    links: tuple[_Link, ...]
+    slug: str
+    description: str | None
+    persons: tuple[_Person, ...]
+
+    @property
+    def clock(self) -> str:
+        """The wall-clock start, ``09:30``."""
+        return self.start.strftime("%H:%M")
+
+    @property
+    def duration(self) -> str:
+        """The real elapsed time, ``01:30``, right across a change of the clocks."""
+        return _hours_minutes(_elapsed(self.start, self.end))
+
+
+@attrs.frozen
+class _Room:
+    name: str
+    guid: str
+    description: str | None = None
+    capacity: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class _Day:
+    index: int
+    date: dt.date
+    start: dt.datetime
+    end: dt.datetime
+    rooms: tuple[tuple[_Room, tuple[_Event, ...]], ...]
+
+
+@attrs.frozen(kw_only=True)
+class _Schedule:
+    """The programme as both formats see it."""
+
+    version: str
+    title: str
+    acronym: str
+    start: dt.date
+    end: dt.date
+    time_zone_name: str
+    url: str | None
+    rooms: tuple[_Room, ...]
+    tracks: tuple[str, ...]
+    days: tuple[_Day, ...]
+
+
+@attrs.frozen(kw_only=True)
+class _Draft:
+    """An event before it is numbered: the item, its times and its room."""
+
+    item: Slot | Session
+    kind: str
+    start: dt.datetime
+    end: dt.datetime
+    room: _Room
+
+    @property
+    def order(self) -> tuple[dt.datetime, str]:
+        return (self.start.astimezone(dt.UTC), self.item.id)
+
+
+def _schedule(programme: Programme, language: Language) -> _Schedule:
+    """Days of rooms of events, numbered; rooms by name, the venue's first, in its order."""
+    known: dict[str, _Room] = {}
+    for venue_room in programme.venue.rooms:
+        room = _venue_room(programme, venue_room.id)
+        known.setdefault(room.name, room)
+    drafts_by_day = [list(_drafts(programme, day)) for day in programme.days]
+    for draft in (d for drafts in drafts_by_day for d in drafts):
+        known.setdefault(draft.room.name, draft.room)
+    rank = {name: position for position, name in enumerate(known)}
+    people = _People(programme)
+    acronym = _acronym(programme.id)
+    numbers = iter(range(1, 1 + sum(map(len, drafts_by_day))))
+    days = []
+    for index, (day, drafts) in enumerate(zip(programme.days, drafts_by_day, strict=True), 1):
+        by_room: dict[str, list[_Draft]] = {}
+        for draft in sorted(drafts, key=lambda d: (rank[d.room.name], d.order)):
+            by_room.setdefault(draft.room.name, []).append(draft)
+        rooms = tuple(
+            (
+                known[name],
+                tuple(
+                    _event(programme, draft, next(numbers), acronym, people, language)
+                    for draft in room_drafts
+                ),
+            )
+            for name, room_drafts in by_room.items()
+        )
+        if drafts:
+            start = min((d.start for d in drafts), key=lambda t: t.astimezone(dt.UTC))
+            end = max((d.end for d in drafts), key=lambda t: t.astimezone(dt.UTC))
+        else:
+            midnight = dt.datetime.combine(day.date, dt.time())
+            start = programme.localize(midnight)
+            end = programme.localize(midnight + dt.timedelta(days=1))
+        days.append(_Day(index=index, date=day.date, start=start, end=end, rooms=rooms))
+    tracks = {
+        event.track for day in days for _, events in day.rooms for event in events if event.track
+    }
+    dates = [day.date for day in programme.days]
+    return _Schedule(
+        version=_version(programme),
+        title=programme.title,
+        acronym=acronym,
+        start=min(dates),
+        end=max(dates),
+        time_zone_name=_zone_name(programme.timezone),
+        url=programme.url if programme.url and _is_http_uri(programme.url) else None,
+        rooms=tuple(known.values()),
+        tracks=tuple(sorted(tracks)),
+        days=tuple(days),
+    )
+
+
+def _drafts(programme: Programme, day: Day) -> Iterator[_Draft]:
+    """The events of a day in the order of the model: slots, then their sessions."""
+    venue = programme.venue.name
+    for slot, end in zip(day.slots, day.ends(), strict=True):
+        if slot.kind == END_KIND:
+            continue
+        if not slot.sessions or slot.people:
+            room = (
+                _venue_room(programme, slot.room) if slot.room else _fallback_room(programme, venue)
+            )
+            yield _timed(programme, slot, slot.kind, slot.start, end, room)
+        for position, session in enumerate(slot.sessions, 1):
+            yield from _session_drafts(
+                programme, session, slot, (slot.start, end), f"{session.number or position}"
+            )
+
+
+def _session_drafts(
+    programme: Programme,
+    session: Session,
+    slot: Slot,
+    span: tuple[dt.datetime, dt.datetime | None],
+    path: str,
+) -> Iterator[_Draft]:
+    start = session.start or span[0]
+    end = session.end or span[1]
+    room = (
+        _venue_room(programme, session.room)
+        if session.room
+        else _fallback_room(programme, f"{programme.venue.name} {path}")
+    )
+    yield _timed(programme, session, session.kind or slot.kind, start, end, room)
+    for position, sub in enumerate(session.sessions, 1):
+        yield from _session_drafts(
+            programme, sub, slot, (start, end), f"{path}.{sub.number or position}"
+        )
+
+
+def _timed(  # noqa: PLR0913, PLR0917 -- what a draft is made of
+    programme: Programme,
+    item: Slot | Session,
+    kind: str,
+    start: dt.datetime,
+    end: dt.datetime | None,
+    room: _Room,
+) -> _Draft:
+    aware_start = programme.localize(start)
+    aware_end = programme.localize(end) if end is not None else aware_start
+    if _elapsed(aware_start, aware_end) <= dt.timedelta():
+        aware_end = aware_start
+    return _Draft(item=item, kind=kind, start=aware_start, end=aware_end, room=room)
+
+
+def _event(  # noqa: PLR0913, PLR0917 -- the context an event needs
+    programme: Programme,
+    draft: _Draft,
+    number: int,
+    acronym: str,
+    people: _People,
+    language: Language,
+) -> _Event:
+    item = draft.item
+    return _Event(
+        id=number,
+        guid=_guid(programme, item.id, item.id),
+        start=draft.start,
+        end=draft.end,
+        room=draft.room.name,
+        title=item.title,
+        subtitle=item.subtitle,
+        type=_i18n.kind_label(programme, draft.kind, language),
+        is_break=_i18n.is_break(programme, draft.kind),
+        track=item.track,
+        language=item.language or programme.language,
+        url=item.url if item.url and _is_http_uri(item.url) else None,
+        links=tuple(_Link(url=link.url, title=link.title) for link in item.links),
+        slug=_slug(acronym, number, item.title),
+        description=_description(programme, item, language),
+        persons=tuple(people.get(contribution.person) for contribution in item.people),
+    )
+
+
+class _People:
+    """Numbers people 1…n in the order of ``programme.people``; unknown ids after them."""
+
+    def __init__(self, programme: Programme) -> None:
+        self._programme = programme
+        self._numbers = {person.id: n for n, person in enumerate(programme.people, 1)}
+
+    def get(self, id: str) -> _Person:  # noqa: A002 -- the domain's word
+        try:
+            person = self._programme.person(id)
+        except KeyError:  # a programme that failed validation
+            person = Person(id=id, family_name=id)
+        number = self._numbers.setdefault(id, len(self._numbers) + 1)
+        guid = _guid(self._programme, id, f"person:{id}")
+        return _Person(id=number, guid=guid, name=person.name)
+
+
+def _guid(programme: Programme, id: str, name: str) -> str:  # noqa: A002 -- the domain's word
+    """*id* itself where it is a UUID, else one made from the programme's id and *name*."""
+    try:
+        if str(uuid.UUID(id)) == id.lower():
+            return id
+    except ValueError:
+        pass
+    return str(stable_uuid(programme.id, name))
+
+
+def _venue_room(programme: Programme, room: str) -> _Room:
+    guid = _guid(programme, room, f"room:{room}")
+    try:
+        known = programme.room(room)
+    except KeyError:  # a programme that failed validation: the id stands for the name
+        return _Room(name=room, guid=guid)
+    return _Room(name=known.name, guid=guid, description=known.description, capacity=known.capacity)
+
+
+def _fallback_room(programme: Programme, name: str) -> _Room:
+    return _Room(name=name, guid=str(stable_uuid(programme.id, f"room:{name}")))
+
+
+def _description(programme: Programme, item: Slot | Session, language: Language) -> str | None:
+    """The item's description, then one line per role group where anyone is more than a speaker."""
+    parts = [item.description] if item.description else []
+    if any(set(c.roles) - _i18n.UNLABELLED_ROLES for c in item.people):
+        lines = []
+        for group in _i18n.role_groups(programme, item.people, language):
+            label = group.label or _i18n.join(
+                [_i18n.role_label(programme, role, language) for role in group.roles], language
+            )
+            lines.append(f"{label}: {'; '.join(person.name for person in group.people)}")
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) or None
+
+
+def _slug(acronym: str, number: int, title: str) -> str:
+    """``acronym-7-title``: valid for both schemas' patterns, unique by the number, ≤ 64 chars."""
+    head = f"{acronym[:_SLUG_PREFIX_LENGTH]}-{number}"
+    words = slugify(title)
+    if len(words) < 2:  # the XSD wants four characters after the first '-': "1-ab"
+        words = "event"
+    return f"{head}-{words}"[:_SLUG_LENGTH].rstrip("-")
+
+
+def _acronym(programme_id: str) -> str:
+    """The programme's id as both schemas' acronym patterns allow: ``nrw_sozialplanung_2025``."""
+    return slugify(programme_id).replace("-", "_").ljust(_ACRONYM_LENGTH, "_")
+
+
+def _version(programme: Programme) -> str:
+    if programme.version:
+        return programme.version
+    if programme.revision is not None:
+        return programme.revision.isoformat()
+    return "1.0"
+
+
+def _zone_name(zone: str) -> str:
+    """The canonical IANA name: ``America/New_York`` for the legacy ``US/Eastern``."""
+    from babel.core import get_global  # noqa: PLC0415 -- Babel is slow to import
+
+    return str(get_global("zone_aliases").get(zone, zone))
+
+
+def _elapsed(start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+    # Aware datetimes of one zone subtract as wall clocks; in UTC they subtract as instants.
+    return max(end.astimezone(dt.UTC) - start.astimezone(dt.UTC), dt.timedelta())
+
+
+def _hours_minutes(span: dt.timedelta) -> str:
+    minutes = int(span.total_seconds()) // 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _is_uri(value: str) -> bool:
+    """Whether *value* is an absolute URI by RFC 3986, conservatively (as format ``uri`` checks)."""
+    if not _URI_CHARACTERS.fullmatch(value) or value.count("#") > 1:
+        return False
+    scheme, colon, _ = value.partition(":")
+    if not colon or not _SCHEME.fullmatch(scheme):
+        return False
+    parts = urlsplit(value)
+    if value[len(scheme) + 1 :].startswith("//"):
+        if parts.netloc.count("@") > 1 or not _HOST.fullmatch(parts.hostname or ""):
+            return False
+        try:
+            parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+        except ValueError:
+            return False
+    return True
+
+
+def _is_http_uri(value: str) -> bool:
+    """Whether *value* is an absolute ``http://`` or ``https://`` URL with a host."""
+    return (
+        value.startswith(("http://", "https://"))
+        and _is_uri(value)
+        and bool(urlsplit(value).hostname)
+    )
+
+
+# -- schedule.xml -----------------------------------------------------------------
+
+
+def render_xml(programme: Programme, options: RenderOptions) -> bytes:
+    """Write *programme* as a frab ``schedule.xml``; the same input gives the same bytes."""
+    schedule = _schedule(programme, _i18n.language_of(programme, options.language))
+    root = ET.Element("schedule")
+    _sub(root, "generator", name=GENERATOR)
+    _sub(root, "version", schedule.version)
+    conference = _sub(root, "conference")
+    _sub(conference, "title", schedule.title)
+    _sub(conference, "acronym", schedule.acronym)
+    _sub(conference, "start", schedule.start.isoformat())
+    _sub(conference, "end", schedule.end.isoformat())
+    _sub(conference, "days", str(len(schedule.days)))
+    _sub(conference, "timeslot_duration", TIMESLOT_DURATION)
+    if schedule.url:
+        _sub(conference, "base_url", schedule.url)
+        _sub(conference, "url", schedule.url)
+    _sub(conference, "time_zone_name", schedule.time_zone_name)
+    for track in schedule.tracks:
+        _sub(conference, "track", name=track)
+    for day in schedule.days:
+        day_element = _sub(
+            root,
+            "day",
+            index=str(day.index),
+            date=day.date.isoformat(),
+            start=day.start.isoformat(),
+            end=day.end.isoformat(),
+        )
+        for room, events in day.rooms:
+            room_element = _sub(day_element, "room", name=room.name, guid=room.guid)
+            for event in events:
+                _xml_event(room_element, event)
+    ET.indent(root, space="  ")
+    return (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        + ET.tostring(root, encoding="unicode").encode("utf-8")
+        + b"\n"
+    )
+
+
+def _xml_event(parent: ET.Element, event: _Event) -> None:
+    element = _sub(parent, "event", guid=event.guid, id=str(event.id))
+    _sub(element, "date", event.start.isoformat())
+    _sub(element, "start", event.clock)
+    _sub(element, "duration", event.duration)
+    _sub(element, "room", event.room)
+    _sub(element, "slug", event.slug)
+    if event.url:
+        _sub(element, "url", event.url)
+    recording = _sub(element, "recording")
+    _sub(recording, "license")
+    _sub(recording, "optout", "true" if event.is_break else "false")
+    _sub(element, "title", event.title)
+    _sub(element, "subtitle", event.subtitle or "")
+    _sub(element, "track", event.track or "")
+    _sub(element, "type", event.type)
+    _sub(element, "language", event.language)
+    _sub(element, "abstract", "")
+    _sub(element, "description", event.description or "")
+    persons = _sub(element, "persons")
+    for person in event.persons:
+        _sub(persons, "person", person.name, id=str(person.id), guid=person.guid)
+    links = _sub(element, "links")
+    for link in event.links:
+        _sub(links, "link", link.title or link.url, href=link.url)
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    """Append an element; text and attribute values lose what XML 1.0 cannot hold."""
+    element = ET.SubElement(
+        parent, tag, {key: _XML_FORBIDDEN.sub("", value) for key, value in attributes.items()}
+    )
+    if text is not None:
+        element.text = _XML_FORBIDDEN.sub("", text)
+    return element
+
+
+# -- schedule.json ----------------------------------------------------------------
+
+
+def render_json(programme: Programme, options: RenderOptions) -> str:
+    """Write *programme* as a C3VOC ``schedule.json``; the same input gives the same text."""
+    schedule = _schedule(programme, _i18n.language_of(programme, options.language))
+    conference: dict[str, Any] = {
+        "acronym": schedule.acronym,
+        "title": schedule.title,
+        "start": schedule.start.isoformat(),
+        "end": schedule.end.isoformat(),
+        "daysCount": len(schedule.days),
+        "timeslot_duration": TIMESLOT_DURATION,
+    }
+    # The schema's pattern leaves out zones such as Etc/GMT+1; the key is optional.
+    if _JSON_ZONE.search(schedule.time_zone_name):
+        conference["time_zone_name"] = schedule.time_zone_name
+    if schedule.url:
+        conference["url"] = schedule.url
+    conference["tracks"] = [{"name": track} for track in schedule.tracks]
+    conference["rooms"] = [_json_room(room) for room in schedule.rooms]
+    conference["days"] = [
+        {
+            "index": day.index,
+            "date": day.date.isoformat(),
+            "day_start": day.start.isoformat(),
+            "day_end": day.end.isoformat(),
+            "rooms": {room.name: [_json_event(e) for e in events] for room, events in day.rooms},
+        }
+        for day in schedule.days
+    ]
+    body: dict[str, Any] = {"version": schedule.version}
+    if schedule.url:
+        body["base_url"] = schedule.url
+    body["conference"] = conference
+    # "schedule" right after "$schema", as frab writes it: readers that sniff the start find it.
+    document = {"$schema": JSON_SCHEMA_URL, "schedule": body, "generator": {"name": GENERATOR}}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_room(room: _Room) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": room.name, "guid": room.guid}
+    if room.description is not None:
+        data["description"] = room.description
+    if room.capacity is not None:
+        data["capacity"] = room.capacity
+    return data
+
+
+def _json_event(event: _Event) -> dict[str, Any]:
+    return {
+        "guid": event.guid,
+        "id": event.id,
+        "date": event.start.isoformat(),
+        "start": event.clock,
+        "end": event.end.isoformat(),
+        "duration": event.duration,
+        "room": event.room,
+        "slug": event.slug,
+        # Required, and a URI: an event without a page of its own names itself.
+        "url": event.url or f"urn:uuid:{event.guid}",
+        "title": event.title,
+        "subtitle": event.subtitle,
+        "track": event.track,
+        "type": event.type,
+        "language": event.language,
+        "abstract": None,
+        "description": event.description,
+        "do_not_record": event.is_break,
+        # Only "name": with "public_name" too a person would match both of the schema's
+        # person shapes, and its oneOf fails.
+        "persons": [
+            {"id": person.id, "guid": person.guid, "name": person.name} for person in event.persons
+        ],
+        # schema.json wants every link a URI (format "uri"); the rest (relative paths,
+        # text with spaces) is dropped here and kept in schedule.xml, which takes any href.
+        "links": [
+            {"url": link.url, "title": link.title} if link.title else {"url": link.url}
+            for link in event.links
+            if _is_uri(link.url)
+        ],
+    }
+
+
+XML_FORMAT = Format(
+    name="frab-xml",
+    suffix=".schedule.xml",
+    media_type="application/vnd.c3voc.schedule+xml",
+    render=render_xml,
+    description="frab schedule.xml: for conference apps (Giggity, EventFahrplan) and pretalx",
+)
+
+JSON_FORMAT = Format(
+    name="c3voc-json",
+    suffix=".schedule.json",
+    media_type="application/json",
+    render=render_json,
+    description="C3VOC schedule.json v1: the JSON twin of schedule.xml, for conference apps",
+)

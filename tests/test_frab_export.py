@@ -1,0 +1,462 @@
+"""The schedule.xml and schedule.json exports: valid against the official schemas, exact, stable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+
+import attrs
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+import eventprogram as ep
+from bottrop import KLEINGRUPPEN, TIMES_AND_TITLES, WORKING_GROUPS
+from eventprogram import exporters
+from eventprogram._model import stable_uuid
+from eventprogram.exporters import RenderOptions
+from eventprogram.exporters.frab import JSON_FORMAT, XML_FORMAT, _is_uri, render_json, render_xml
+from eventprogram.testing import programmes
+
+try:  # the lead adds defusedxml to the core dependencies; the standard parser will do here
+    from defusedxml.ElementTree import fromstring
+except ImportError:  # pragma: no cover
+    fromstring = ET.fromstring
+
+
+@pytest.fixture(scope="module")
+def xml_schema(shared) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(shared / "schemas" / "xsd" / "schedule.xml.xsd")))
+
+
+@pytest.fixture(scope="module")
+def json_validator(shared) -> jsonschema.Draft6Validator:
+    schema = json.loads((shared / "schemas" / "json" / "schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft6Validator.check_schema(schema)
+    # Every format the library knows, uuid and date included (draft 6's own checker knows neither).
+    return jsonschema.Draft6Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+@pytest.fixture(scope="module")
+def example(example_dir) -> ep.Programme:
+    return ep.load(example_dir)
+
+
+def assert_valid_xml(schema: etree.XMLSchema, data: bytes) -> None:
+    document = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    assert schema.validate(document), "\n".join(str(e) for e in schema.error_log)
+
+
+def assert_valid_json(validator: jsonschema.Draft6Validator, text: str) -> None:
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(json.loads(text))
+    ]
+    assert not errors, "\n".join(errors[:10])
+
+
+def xml_events(data: bytes) -> list[ET.Element]:
+    return fromstring(data).findall("./day/room/event")
+
+
+def json_events(text: str) -> list[dict]:
+    days = json.loads(text)["schedule"]["conference"]["days"]
+    return [event for day in days for events in day["rooms"].values() for event in events]
+
+
+def expected_events(programme: ep.Programme) -> int:
+    """Slots without sessions, less end markers; every session; slots with sessions and people."""
+    count = 0
+    for day in programme.days:
+        for slot in day.slots:
+            if slot.kind == "end":
+                continue
+            sessions = list(slot.walk_sessions())
+            count += len(sessions) + (not sessions or bool(slot.people))
+    return count
+
+
+def at(date: dt.date, hhmm: str) -> dt.datetime:
+    """A wall-clock time of the programme."""
+    return dt.datetime.combine(date, dt.time.fromisoformat(hhmm))
+
+
+class TestFormats:
+    def test_registered(self):
+        """Both formats are found through the entry points, with their suffixes and media types."""
+        assert exporters.get("frab-xml") is XML_FORMAT
+        assert exporters.get("c3voc-json") is JSON_FORMAT
+        assert XML_FORMAT.suffix == ".schedule.xml"
+        assert XML_FORMAT.media_type == "application/vnd.c3voc.schedule+xml"
+        assert JSON_FORMAT.suffix == ".schedule.json"
+        assert JSON_FORMAT.media_type == "application/json"
+
+
+class TestValidity:
+    @pytest.mark.parametrize("language", ["de", "en"])
+    def test_example_xml(self, example, xml_schema, language):
+        """The example's schedule.xml is valid against the official XSD in both languages."""
+        assert_valid_xml(xml_schema, render_xml(example, RenderOptions(language=language)))
+
+    @pytest.mark.parametrize("language", ["de", "en"])
+    def test_example_json(self, example, json_validator, language):
+        """The example's schedule.json is valid against schema.json, formats checked."""
+        assert_valid_json(json_validator, render_json(example, RenderOptions(language=language)))
+
+    def test_the_checks_can_fail(self, example, xml_schema, json_validator):
+        """The validators reject an export with a broken guid: the tests above can fail."""
+        data = render_xml(example, RenderOptions())
+        broken = data.replace(b'guid="', b'guid="x', 1)
+        document = etree.fromstring(broken)
+        assert not xml_schema.validate(document)
+        text = render_json(example, RenderOptions())
+        document_json = json.loads(text)
+        first = json_events(text)[0]["guid"]
+        document_json["schedule"]["conference"]["days"][0]["rooms"]["Lohnhalle"][0]["guid"] = (
+            first + "x"
+        )
+        assert not json_validator.is_valid(document_json)
+
+    @given(programme=programmes())
+    def test_generated_programmes(self, xml_schema, json_validator, programme):
+        """Every generated programme exports valid in both formats, guids and ids unique, stable."""
+        data = render_xml(programme, RenderOptions())
+        text = render_json(programme, RenderOptions())
+        assert_valid_xml(xml_schema, data)
+        assert_valid_json(json_validator, text)
+        assert render_xml(programme, RenderOptions()) == data
+        assert render_json(programme, RenderOptions()) == text
+        events = json_events(text)
+        assert len(events) == expected_events(programme)
+        assert len({e["guid"] for e in events}) == len(events)
+        assert [e["id"] for e in events] == list(range(1, len(events) + 1))
+        assert len({e["slug"] for e in events}) == len(events)
+        found = xml_events(data)
+        assert [int(e.get("id")) for e in found] == [e["id"] for e in events]
+        assert [e.get("guid") for e in found] == [e["guid"] for e in events]
+
+
+def _slot_events(text: str) -> dict[str, dict]:
+    """The JSON events by title."""
+    return {event["title"]: event for event in json_events(text)}
+
+
+class TestExample:
+    @pytest.mark.parametrize("render", [render_xml, render_json])
+    def test_event_count(self, example, render):
+        """One event per slot without sessions (end marker aside) and one per (sub-)session."""
+        data = render(example, RenderOptions())
+        found = xml_events(data) if isinstance(data, bytes) else json_events(data)
+        assert len(found) == expected_events(example)
+
+    def test_times_and_titles(self, example):
+        """Every slot of the printed programme starts at its time; the end marker is no event."""
+        found = _slot_events(render_json(example, RenderOptions()))
+        for clock, title in TIMES_AND_TITLES:
+            if title == "Veranstaltungsende":
+                assert title not in found
+                continue
+            if title.startswith("Arbeitsgruppenphase"):  # a slot with sessions and no people
+                assert title not in found
+                continue
+            assert found[title]["start"] == clock
+            assert found[title]["date"] == f"2025-05-15T{clock}:00+02:00"
+
+    def test_entschluss_zum_handeln(self, example):
+        """10:05–10:30 lasts 25 minutes and ends at 10:30 local time."""
+        event = _slot_events(render_json(example, RenderOptions()))["Entschluss zum Handeln"]
+        assert event["duration"] == "00:25"
+        assert event["end"] == "2025-05-15T10:30:00+02:00"
+
+    def test_working_groups_in_rooms_of_their_own(self, example):
+        """The parallel working groups run 14:30–16:00, each in its own fallback room."""
+        found = _slot_events(render_json(example, RenderOptions()))
+        rooms = []
+        for title in WORKING_GROUPS:
+            event = found[title]
+            assert (event["start"], event["duration"]) == ("14:30", "01:30")
+            rooms.append(event["room"])
+        assert rooms == [f"Lohnhalle {n}" for n in range(1, 6)]
+        assert [found[t]["room"] for t in KLEINGRUPPEN] == ["Lohnhalle 3.1", "Lohnhalle 3.2"]
+
+    def test_day_and_conference(self, example):
+        """The day spans the first start to the last end; the conference names its zone."""
+        document = json.loads(render_json(example, RenderOptions()))
+        conference = document["schedule"]["conference"]
+        assert conference["acronym"] == "nrw_sozialplanung_2025"
+        assert (conference["start"], conference["end"], conference["daysCount"]) == (
+            "2025-05-15",
+            "2025-05-15",
+            1,
+        )
+        assert conference["time_zone_name"] == "Europe/Berlin"
+        (day,) = conference["days"]
+        assert day["day_start"] == "2025-05-15T09:30:00+02:00"
+        assert day["day_end"] == "2025-05-15T16:30:00+02:00"
+        assert list(day["rooms"]) == [room["name"] for room in conference["rooms"]]
+        assert document["generator"] == {"name": "eventprogram"}
+
+    def test_guids_from_ids(self, example):
+        """Guids are made from the programme's and the items' ids, people's with a prefix."""
+        event = _slot_events(render_json(example, RenderOptions()))["Entschluss zum Handeln"]
+        assert event["guid"] == str(stable_uuid(example.id, "entschluss"))
+        first = event["persons"][0]
+        assert first == {
+            "id": 1,
+            "guid": str(stable_uuid(example.id, "person:heidmeier")),
+            "name": "Matthias Heidmeier",
+        }
+
+    def test_roles_in_the_description(self, example):
+        """Moderators and inputs are named by role in the description, in the output language."""
+        for language, moderation in (("de", "Moderation"), ("en", "Moderation")):
+            found = _slot_events(render_json(example, RenderOptions(language=language)))
+            description = found["Entschluss zum Handeln"]["description"]
+            assert description.splitlines()[-1] == f"{moderation}: Dr. Frank Nitzsche"
+        de = _slot_events(render_json(example, RenderOptions(language="de")))
+        en = _slot_events(render_json(example, RenderOptions(language="en")))
+        assert de["Entschluss zum Handeln"]["description"].startswith("Vortrag: ")
+        assert en["Entschluss zum Handeln"]["description"].startswith("Speaker: ")
+        assert de["Ankommen"]["type"] == "Ankommen"
+        assert en["Ankommen"]["type"] == "Arrival"
+
+    def test_breaks_are_not_recorded(self, example):
+        """Breaks opt out of recording; talks do not."""
+        found = _slot_events(render_json(example, RenderOptions()))
+        assert found["Mittagspause"]["do_not_record"] is True
+        assert found["Analysen"]["do_not_record"] is False
+        events = {e.findtext("title"): e for e in xml_events(render_xml(example, RenderOptions()))}
+        assert events["Mittagspause"].findtext("recording/optout") == "true"
+        assert events["Analysen"].findtext("recording/optout") == "false"
+
+    def test_same_bytes_twice(self, example):
+        """The same programme gives the same bytes: nothing depends on the clock."""
+        for render in (render_xml, render_json):
+            assert render(example, RenderOptions()) == render(example, RenderOptions())
+
+
+def _programme(**changes) -> ep.Programme:
+    """A small programme of one slot, changed as the test needs."""
+    slot = ep.Slot(
+        id="talk",
+        kind="talk",
+        title="Vortrag",
+        start=at(dt.date(2025, 6, 2), "10:00"),
+        end=at(dt.date(2025, 6, 2), "11:00"),
+    )
+    base = ep.Programme(
+        id="ab",
+        title="Fachtag",
+        venue=ep.Venue(name="Halle"),
+        days=(ep.Day(date=dt.date(2025, 6, 2), slots=(slot,)),),
+    )
+    return attrs.evolve(base, **changes)
+
+
+def _with_slot(**changes) -> ep.Programme:
+    programme = _programme()
+    (day,) = programme.days
+    (slot,) = day.slots
+    return attrs.evolve(
+        programme, days=(attrs.evolve(day, slots=(attrs.evolve(slot, **changes),)),)
+    )
+
+
+class TestEdges:
+    def test_daylight_saving_change(self, xml_schema, json_validator):
+        """01:30–03:30 on the night the clocks go forward lasts one hour, with both offsets."""
+        programme = attrs.evolve(
+            _programme(),
+            days=(
+                ep.Day(
+                    date=dt.date(2025, 3, 30),
+                    slots=(
+                        ep.Slot(
+                            id="nacht",
+                            kind="talk",
+                            title="Nachtvortrag",
+                            start=at(dt.date(2025, 3, 30), "01:30"),
+                            end=at(dt.date(2025, 3, 30), "03:30"),
+                        ),
+                    ),
+                ),
+            ),
+        )
+        text = render_json(programme, RenderOptions())
+        assert_valid_json(json_validator, text)
+        (event,) = json_events(text)
+        assert event["duration"] == "01:00"
+        assert event["date"] == "2025-03-30T01:30:00+01:00"
+        assert event["end"] == "2025-03-30T03:30:00+02:00"
+        data = render_xml(programme, RenderOptions())
+        assert_valid_xml(xml_schema, data)
+        (element,) = xml_events(data)
+        assert element.findtext("duration") == "01:00"
+        day = fromstring(data).find("day")
+        assert (day.get("start"), day.get("end")) == (
+            "2025-03-30T01:30:00+01:00",
+            "2025-03-30T03:30:00+02:00",
+        )
+
+    def test_markup_in_a_title_stays_text(self, xml_schema):
+        """A title with <script>, &, quotes and a control character survives as text."""
+        title = "<script>alert(1)</script> & \"Zitat\" 'x'\x0b"
+        data = render_xml(_with_slot(title=title, subtitle='a"b&c'), RenderOptions())
+        assert_valid_xml(xml_schema, data)
+        assert b"<script>" not in data
+        (event,) = xml_events(data)
+        assert event.findtext("title") == title.replace("\x0b", "")
+        assert event.findtext("subtitle") == 'a"b&c'
+
+    def test_uuid_ids_are_the_guids(self):
+        """An id that is a UUID (from a conference tool) is the guid as it is."""
+        id_ = "0f8e3c62-4a2b-4c55-9d8e-1e2f3a4b5c6d"
+        (event,) = json_events(render_json(_with_slot(id=id_), RenderOptions()))
+        assert event["guid"] == id_
+
+    def test_open_end_lasts_nothing(self, json_validator):
+        """A last slot without an end lasts 00:00 and ends where it starts."""
+        text = render_json(_with_slot(end=None), RenderOptions())
+        assert_valid_json(json_validator, text)
+        (event,) = json_events(text)
+        assert (event["duration"], event["end"]) == ("00:00", event["date"])
+
+    def test_short_acronym_is_padded(self):
+        """A programme id shorter than the schemas' four characters is padded."""
+        document = json.loads(render_json(_programme(), RenderOptions()))
+        assert document["schedule"]["conference"]["acronym"] == "ab__"
+
+    def test_legacy_zone_names_canonical(self, json_validator):
+        """A legacy zone name (US/Eastern) is written under its canonical name."""
+        text = render_json(_programme(timezone="US/Eastern"), RenderOptions())
+        assert_valid_json(json_validator, text)
+        conference = json.loads(text)["schedule"]["conference"]
+        assert conference["time_zone_name"] == "America/New_York"
+        (event,) = json_events(text)
+        assert event["date"] == "2025-06-02T10:00:00-04:00"
+
+    def test_urls_and_links(self, xml_schema, json_validator):
+        """http(s) pages and links are kept; what is no URI stays in the XML only."""
+        links = (
+            ep.Link(url="https://example.org/folien.pdf", title="Folien"),
+            ep.Link(url="folien/teil 2.pdf"),
+        )
+        programme = _with_slot(url="https://example.org/talk", links=links)
+        programme = attrs.evolve(programme, url="https://example.org/")
+        data = render_xml(programme, RenderOptions())
+        text = render_json(programme, RenderOptions())
+        assert_valid_xml(xml_schema, data)
+        assert_valid_json(json_validator, text)
+        (event,) = json_events(text)
+        assert event["url"] == "https://example.org/talk"
+        assert event["links"] == [{"url": "https://example.org/folien.pdf", "title": "Folien"}]
+        (element,) = xml_events(data)
+        assert [(e.get("href"), e.text) for e in element.findall("links/link")] == [
+            ("https://example.org/folien.pdf", "Folien"),
+            ("folien/teil 2.pdf", "folien/teil 2.pdf"),
+        ]
+        assert json.loads(text)["schedule"]["base_url"] == "https://example.org/"
+
+    def test_no_page_names_the_event(self, json_validator):
+        """Without a page of its own an event's required url is its guid as a URN."""
+        text = render_json(_with_slot(url="/relative/page"), RenderOptions())
+        assert_valid_json(json_validator, text)
+        (event,) = json_events(text)
+        assert event["url"] == f"urn:uuid:{event['guid']}"
+        assert xml_events(render_xml(_with_slot(url="/x"), RenderOptions()))[0].find("url") is None
+
+    def test_slot_with_sessions_and_people(self):
+        """A slot with sessions is an event of its own only when it has people of its own."""
+        sessions = (
+            ep.Session(id="s1", title="Eins", room=None),
+            ep.Session(id="s2", title="Zwei", number=7),
+        )
+        without = json_events(render_json(_with_slot(sessions=sessions), RenderOptions()))
+        assert [e["title"] for e in without] == ["Eins", "Zwei"]
+        assert [e["room"] for e in without] == ["Halle 1", "Halle 7"]
+        people = (ep.Contribution(person="p", roles=("moderation",)),)
+        programme = attrs.evolve(
+            _with_slot(sessions=sessions, people=people),
+            people=(ep.Person(id="p", given_name="Petra", family_name="Paul"),),
+        )
+        found = json_events(render_json(programme, RenderOptions()))
+        assert [e["title"] for e in found] == ["Vortrag", "Eins", "Zwei"]
+        assert found[0]["room"] == "Halle"
+        assert found[0]["description"] == "Moderation: Petra Paul"
+
+    def test_speakers_alone_need_no_description(self):
+        """Where everyone only speaks, no role lines are added to the description."""
+        people = (ep.Contribution(person="p", roles=("speaker",)),)
+        programme = attrs.evolve(
+            _with_slot(people=people, description="Worum es geht."),
+            people=(ep.Person(id="p", honorific="Dr.", family_name="Paul"),),
+        )
+        (event,) = json_events(render_json(programme, RenderOptions()))
+        assert event["description"] == "Worum es geht."
+        assert event["persons"][0]["name"] == "Dr. Paul"
+
+    def test_rooms_in_venue_order(self):
+        """Rooms of a day come in the venue's order, then fallback rooms."""
+        venue = ep.Venue(
+            name="Halle",
+            rooms=(
+                ep.Room(id="b", name="Saal B", capacity=80, description="2. Stock"),
+                ep.Room(id="a", name="Saal A"),
+            ),
+        )
+        sessions = (
+            ep.Session(id="s1", title="Eins", room="a"),
+            ep.Session(id="s2", title="Zwei"),
+            ep.Session(id="s3", title="Drei", room="b"),
+        )
+        programme = attrs.evolve(_with_slot(sessions=sessions), venue=venue)
+        conference = json.loads(render_json(programme, RenderOptions()))["schedule"]["conference"]
+        assert conference["rooms"][0] == {
+            "name": "Saal B",
+            "guid": str(stable_uuid("ab", "room:b")),
+            "description": "2. Stock",
+            "capacity": 80,
+        }
+        (day,) = conference["days"]
+        assert list(day["rooms"]) == ["Saal B", "Saal A", "Halle 2"]
+        assert [e["id"] for events in day["rooms"].values() for e in events] == [1, 2, 3]
+
+    def test_day_without_events(self, xml_schema, json_validator):
+        """A day with only its end marker runs from midnight to midnight and holds no room."""
+        marker = ep.Slot(
+            id="ende", kind="end", title="Ende", start=at(dt.date(2025, 6, 3), "17:00")
+        )
+        programme = _programme()
+        programme = attrs.evolve(
+            programme, days=(*programme.days, ep.Day(date=dt.date(2025, 6, 3), slots=(marker,)))
+        )
+        text = render_json(programme, RenderOptions())
+        assert_valid_json(json_validator, text)
+        assert_valid_xml(xml_schema, render_xml(programme, RenderOptions()))
+        day = json.loads(text)["schedule"]["conference"]["days"][1]
+        assert (day["day_start"], day["day_end"], day["rooms"]) == (
+            "2025-06-03T00:00:00+02:00",
+            "2025-06-04T00:00:00+02:00",
+            {},
+        )
+
+    def test_slugs_of_titles_without_letters(self, xml_schema):
+        """A title with no letter or digit still gives a slug that both schemas accept."""
+        data = render_xml(_with_slot(title="?!"), RenderOptions())
+        assert_valid_xml(xml_schema, data)
+        assert xml_events(data)[0].findtext("slug") == "ab__-1-event"
+
+
+_URL_ALPHABET = "abcXYZ019-._~:/?#[]@!$&'()*+,;=% äé\\\"<>{}|^`"
+
+
+@given(
+    text=st.text(_URL_ALPHABET, max_size=20), scheme=st.sampled_from(["https://", "mailto:", ""])
+)
+def test_links_kept_in_json_are_uris(text, scheme):
+    """Whatever the exporter counts as a URI, the schema's format checker does too."""
+    value = scheme + text
+    if _is_uri(value):
+        assert jsonschema.FormatChecker().conforms(value, "uri"), value

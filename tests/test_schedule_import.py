@@ -1,0 +1,527 @@
+"""Importing schedule.xml and schedule.json: real exports, their quirks, and bad or hostile files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+import eventprogram as ep
+from eventprogram import exporters
+from eventprogram.importers import read_schedule
+from eventprogram.testing import programmes
+
+REAL = {
+    "good2025-pretalx.schedule.xml": "frab-xml",
+    "good2025-pretalx.schedule.json": "c3voc-json",
+    "camp2019-frab.schedule.json": "c3voc-json",
+    "38c3-hub.schedule.xml": "frab-xml",
+}
+
+
+def events_of(programme: ep.Programme) -> list[ep.Slot | ep.Session]:
+    """Every imported event: slots that stand alone, and the sessions of parallel slots."""
+    found: list[ep.Slot | ep.Session] = []
+    for day in programme.days:
+        for slot in day.slots:
+            found.extend(slot.walk_sessions() if slot.sessions else [slot])
+    return found
+
+
+def by_title(programme: ep.Programme, title: str) -> ep.Slot | ep.Session:
+    (item,) = [e for e in events_of(programme) if e.title == title]
+    return item
+
+
+def counts_in_file(path: Path) -> dict[str, int]:
+    """Days, rooms, events and people, counted from the file itself, not through the importer."""
+    if path.suffix == ".xml":
+        root = ET.parse(path).getroot()  # noqa: S314 -- our own test data
+        events = root.findall("day/room/event")
+        people = {
+            p.get("guid") or p.get("id") or p.text for p in root.iterfind("day/room/event/persons/person")
+        }
+        return {
+            "days": len(root.findall("day")),
+            "rooms": len({r.get("name") for r in root.findall("day/room")}),
+            "events": len(events),
+            "people": len(people),
+        }
+    conference = json.loads(path.read_text(encoding="utf-8"))["schedule"]["conference"]
+    events = [e for d in conference["days"] for r in d["rooms"].values() for e in r]
+    people = {p.get("guid") or p.get("code") or p.get("id") for e in events for p in e["persons"]}
+    rooms = {name for d in conference["days"] for name in d["rooms"]}
+    rooms |= {r["name"] for r in conference.get("rooms", [])}
+    return {
+        "days": len(conference["days"]),
+        "rooms": len(rooms),
+        "events": len(events),
+        "people": len(people),
+    }
+
+
+@pytest.fixture(scope="module")
+def schedules(shared) -> dict[str, Path]:
+    return {name: shared / "schedules" / name for name in REAL}
+
+
+@pytest.fixture(scope="module")
+def official(shared):
+    """Checks against the official schemas: each returns the list of complaints."""
+    import jsonschema  # noqa: PLC0415
+    from lxml import etree  # noqa: PLC0415
+
+    xsd = etree.XMLSchema(etree.parse(str(shared / "schemas" / "xsd" / "schedule.xml.xsd")))
+    schema = json.loads((shared / "schemas" / "json" / "schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft6Validator(
+        schema, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER
+    )
+
+    def check_xml(text):
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        valid = xsd.validate(etree.fromstring(data))  # noqa: S320 -- our own output
+        return [] if valid else [str(e) for e in xsd.error_log][:5]
+
+    def check_json(text):
+        return [e.message for e in validator.iter_errors(json.loads(text))][:5]
+
+    return {"frab-xml": check_xml, "c3voc-json": check_json}
+
+
+@pytest.fixture(scope="module")
+def imported(schedules) -> dict[str, ep.Programme]:
+    return {name: ep.load(path) for name, path in schedules.items()}
+
+
+class TestRealSchedules:
+    @pytest.mark.parametrize("name", list(REAL))
+    def test_nothing_is_dropped(self, name, schedules, imported):
+        """Every day, room, event and person of the file is in the programme."""
+        programme = imported[name]
+        expected = counts_in_file(schedules[name])
+        assert {
+            "days": len(programme.days),
+            "rooms": len(programme.venue.rooms),
+            "events": len(events_of(programme)),
+            "people": len(programme.people),
+        } == expected
+
+    def test_figures_of_the_readme(self, imported):
+        """The shared README's figures: 4 days, 72 rooms, 1,007 events for 38C3; 79 for the camp."""
+        assert len(events_of(imported["38c3-hub.schedule.xml"])) == 1007
+        assert len(imported["38c3-hub.schedule.xml"].venue.rooms) == 72
+        assert len(events_of(imported["camp2019-frab.schedule.json"])) == 79
+        assert len(events_of(imported["good2025-pretalx.schedule.xml"])) == 72
+
+    def test_38c3_opening(self, imported):
+        """Title, instant, length, room and people of a spot-checked event."""
+        programme = imported["38c3-hub.schedule.xml"]
+        opening = by_title(programme, "38C3: Opening Ceremony")
+        assert programme.timezone == "Europe/Berlin"
+        assert opening.start == dt.datetime(2024, 12, 27, 10, 30)
+        assert opening.end == dt.datetime(2024, 12, 27, 11, 0)
+        assert programme.room(opening.room).name == "Saal 1"
+        assert [programme.person(c.person).name for c in opening.people] == [
+            "Gabriela Bogk",
+            "Senficon",
+            "Aline Blankertz",
+        ]
+        assert opening.track == "CCC"
+        assert opening.language == "en"
+        assert opening.url == "https://events.ccc.de/congress/2024/hub/de/event/38c3-opening-ceremony/"
+        assert programme.version == "2025-03-04 21:21"
+
+    def test_legacy_zone_name(self, imported):
+        """GOOD 2025 says US/Eastern; the programme uses the zone's canonical name."""
+        programme = imported["good2025-pretalx.schedule.json"]
+        assert programme.timezone == "America/New_York"
+        jam = by_title(programme, "Contributor Jam")
+        assert programme.localize(jam.start).isoformat() == "2025-03-17T13:00:00-04:00"
+        assert jam.end - jam.start == dt.timedelta(hours=4)
+        assert jam.track == "Core Team Track"
+
+    def test_xml_and_json_of_one_event_agree(self, imported):
+        """pretalx's XML and JSON exports of GOOD 2025 give the same times, titles and rooms."""
+
+        def shape(programme):
+            return sorted(
+                (e.start, e.end, e.title, programme.room(e.room).name) for e in events_of(programme)
+            )
+
+        assert shape(imported["good2025-pretalx.schedule.xml"]) == shape(
+            imported["good2025-pretalx.schedule.json"]
+        )
+
+    def test_after_midnight_stays_with_its_day(self, schedules, imported):
+        """An event at 01:00 listed under the day before stays in that day, at the right date."""
+        root = ET.parse(schedules["38c3-hub.schedule.xml"]).getroot()  # noqa: S314
+        first_day = root.find("day")
+        late = next(
+            e
+            for e in first_day.iterfind("room/event")
+            if e.findtext("date", "").startswith("2024-12-28")
+        )
+        programme = imported["38c3-hub.schedule.xml"]
+        day = programme.days[0]
+        assert day.date == dt.date(2024, 12, 27)
+        item = next(
+            e
+            for slot in day.slots
+            for e in (slot.walk_sessions() if slot.sessions else [slot])
+            if e.title == late.findtext("title")
+        )
+        assert item.start.date() == dt.date(2024, 12, 28)
+
+    def test_relative_urls_are_resolved(self, imported):
+        """The camp's attachment '/system/…' becomes an absolute URL under base_url."""
+        links = [link for e in events_of(imported["camp2019-frab.schedule.json"]) for link in e.links]
+        slides = next(link for link in links if "Hacking_Containers" in link.url)
+        assert slides.url.startswith("https://fahrplan.events.ccc.de/system/event_attachments/")
+        assert slides.title == "Slides"
+
+    def test_parallel_events_become_sessions_of_one_slot(self, imported):
+        """Events that overlap in different rooms are the sessions of one slot."""
+        programme = imported["camp2019-frab.schedule.json"]
+        parallel = [s for d in programme.days for s in d.slots if s.sessions]
+        assert parallel
+        for slot in parallel:
+            assert slot.kind == "parallel"
+            assert slot.start == min(s.start for s in slot.sessions)
+            assert slot.end == max(s.end for s in slot.sessions)
+
+    @pytest.mark.parametrize("name", list(REAL))
+    @pytest.mark.parametrize("target", ["frab-xml", "c3voc-json"])
+    def test_reexport_is_schema_valid(self, name, target, imported, official):
+        """Real schedules, imported, export valid against the official schemas."""
+        text = exporters.get(target).render(imported[name], exporters.RenderOptions())
+        assert official[target](text) == []
+
+    @pytest.mark.parametrize("name", list(REAL))
+    def test_genuine_defects_are_findings(self, name, imported):
+        """Clashes in real files are reported as findings, never raised."""
+        report = ep.validate(imported[name])
+        codes = {f.code for f in report.findings}
+        assert "EP001" not in codes
+        if name.startswith(("good2025", "38c3")):
+            assert "EP401" in codes  # two events in one room at once: in the files as published
+        # Imported ids are UUIDs; messages name talks by title and rooms by name instead.
+        uuid_pattern = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+        for finding in report.findings:
+            assert not uuid_pattern.search(finding.message_en), finding.message_en
+            assert not uuid_pattern.search(finding.message_de), finding.message_de
+
+    def test_loading_is_quick(self, schedules):
+        """The 2 MB 38C3 file loads well within a second or two (a guard against quadratic work)."""
+        began = time.perf_counter()
+        ep.load(schedules["38c3-hub.schedule.xml"])
+        assert time.perf_counter() - began < 20  # generous: machines are shared and noisy
+
+
+MINIMAL_JSON = {
+    "schedule": {
+        "version": "1",
+        "conference": {
+            "acronym": "demo",
+            "title": "Demo",
+            "time_zone_name": "Europe/Berlin",
+            "days": [
+                {
+                    "index": 1,
+                    "date": "2025-05-15",
+                    "day_start": "2025-05-15T06:00:00+02:00",
+                    "day_end": "2025-05-16T04:00:00+02:00",
+                    "rooms": {
+                        "Halle": [
+                            {
+                                "guid": "not-a-uuid",
+                                "id": 1,
+                                "date": "2025-05-15T10:00:00+02:00",
+                                "start": "10:00",
+                                "duration": "01:30:00",
+                                "room": "Halle",
+                                "title": "Eins",
+                                "subtitle": "",
+                                "type": "Workshop",
+                                "language": "de",
+                                "links": ["https://example.org/slides.pdf"],
+                                "persons": [{"public_name": "Ada", "id": 7}],
+                                "unknown_key": {"kept": "out"},
+                            }
+                        ]
+                    },
+                }
+            ],
+        },
+    }
+}
+
+
+def read(document: dict) -> ep.Programme:
+    return read_schedule(json.dumps(document).encode(), "c3voc-json", source="demo.json")
+
+
+class TestLenience:
+    def test_quirks_are_read(self):
+        """Non-UUID guids, HH:MM:SS, links as strings, unknown keys and custom types are read."""
+        programme = read(MINIMAL_JSON)
+        (slot,) = programme.days[0].slots
+        assert slot.title == "Eins"
+        assert slot.end - slot.start == dt.timedelta(minutes=90)
+        assert slot.links == (ep.Link(url="https://example.org/slides.pdf"),)
+        assert programme.kind(slot.kind).en == "Workshop"
+        assert slot.subtitle is None  # empty is as missing
+        assert ep.validate(programme).ok
+
+    def test_recognised_whatever_the_key_order(self):
+        """pretalx writes "generator" before "schedule": load still tells it is a schedule."""
+        document = {"generator": {"name": "pretalx", "version": "2025.2"}, **MINIMAL_JSON}
+        programme = ep.loads(json.dumps(document), source="schedule.json")
+        assert programme.title == "Demo"
+
+    def test_empty_and_missing_are_the_same(self):
+        """A field left out and a field left empty give the same programme."""
+        without = json.loads(json.dumps(MINIMAL_JSON))
+        del without["schedule"]["conference"]["days"][0]["rooms"]["Halle"][0]["subtitle"]
+        assert read(without) == read(MINIMAL_JSON)
+
+    def test_start_from_the_clock_alone(self):
+        """Without ``date``, the day and ``start`` say when; after midnight means the next date."""
+        document = json.loads(json.dumps(MINIMAL_JSON))
+        event = document["schedule"]["conference"]["days"][0]["rooms"]["Halle"][0]
+        del event["date"]
+        event["start"] = "01:30"
+        (slot,) = read(document).days[0].slots
+        assert slot.start == dt.datetime(2025, 5, 16, 1, 30)
+
+    def test_no_zone_takes_the_offset(self):
+        """Without time_zone_name the programme keeps the events' offset."""
+        document = json.loads(json.dumps(MINIMAL_JSON))
+        del document["schedule"]["conference"]["time_zone_name"]
+        programme = read(document)
+        assert programme.timezone == "Etc/GMT-2"
+        assert programme.days[0].slots[0].start == dt.datetime(2025, 5, 15, 10, 0)
+
+    def test_unreadable_time_names_the_field(self):
+        document = json.loads(json.dumps(MINIMAL_JSON))
+        document["schedule"]["conference"]["days"][0]["rooms"]["Halle"][0]["duration"] = "lang"
+        with pytest.raises(ep.SourceError) as caught:
+            read(document)
+        (problem,) = caught.value.problems
+        assert problem.path == "schedule.conference.days[0].rooms['Halle'][0].duration"
+        assert problem.file == "demo.json"
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<schedule><version>&lol9;</version></schedule>
+"""
+
+EXTERNAL = b"""<?xml version="1.0"?>
+<!DOCTYPE schedule [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<schedule><version>&secret;</version></schedule>
+"""
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "eventprogram", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(
+        ("content", "expected", "line"),
+        [
+            (BILLION_LAUGHS, "entities are refused", 3),
+            (EXTERNAL, "entit", 2),
+            (b"<?xml version='1.0'?>\n<schedule>\n<version>1</version>\n<confer", "not well-formed", 4),
+            (b"<html>\n<body/></html>", "root element <schedule>, not <html>", 1),
+        ],
+        ids=["billion-laughs", "external-entity", "truncated", "unrelated-root"],
+    )
+    def test_xml_is_refused_clearly(self, tmp_path, content, expected, line):
+        """Exit 2 within seconds, the file and line named, no traceback, nothing written."""
+        source = tmp_path / "schedule.xml"
+        source.write_bytes(content)
+        began = time.perf_counter()
+        result = cli("build", str(source), "-o", str(tmp_path / "out"))
+        assert time.perf_counter() - began < 30
+        assert result.returncode == 2
+        assert expected in result.stderr
+        assert f"{source}:{line}:" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert not (tmp_path / "out").exists()
+
+    def test_json_of_another_shape(self, tmp_path):
+        source = tmp_path / "schedule.json"
+        source.write_text('{"schedule": {"conference": {"title": "x"}}}', encoding="utf-8")
+        result = cli("validate", str(source))
+        assert result.returncode == 2
+        assert "schedule.conference.days" in result.stderr
+        assert "Traceback" not in result.stderr
+
+    def test_truncated_json(self, tmp_path, shared):
+        text = (shared / "schedules" / "camp2019-frab.schedule.json").read_text(encoding="utf-8")
+        source = tmp_path / "schedule.json"
+        source.write_text(text[: len(text) // 2], encoding="utf-8")
+        result = cli("validate", str(source))
+        assert result.returncode == 2
+        assert f"{source}:" in result.stderr
+        assert "not valid JSON" in result.stderr
+
+
+class TestCommands:
+    def test_validate_a_real_schedule(self, shared):
+        """validate reads a schedule.json and reports its findings with the usual exit codes."""
+        result = cli("validate", str(shared / "schedules" / "good2025-pretalx.schedule.json"))
+        assert result.returncode == 1  # the published file has two events in one room at once
+        assert "EP401" in result.stdout
+
+    def test_build_refuses_then_forces(self, shared, tmp_path):
+        """A schedule with genuine clashes builds only with --force."""
+        source = str(shared / "schedules" / "good2025-pretalx.schedule.xml")
+        refused = cli("build", source, "-o", str(tmp_path), "-f", "html")
+        assert refused.returncode == 1
+        assert not list(tmp_path.iterdir())
+        forced = cli("build", source, "-o", str(tmp_path), "-f", "html,markdown", "--force")
+        assert forced.returncode == 0, forced.stderr
+        assert (tmp_path / "2025.html").read_text(encoding="utf-8").count("Contributor Jam") >= 1
+
+    def test_convert_by_suffix(self, shared, tmp_path):
+        """convert tells the input from its content and the output from its suffix."""
+        target = tmp_path / "camp.md"
+        result = cli("convert", str(shared / "schedules" / "camp2019-frab.schedule.json"), str(target))
+        assert result.returncode == 0, result.stderr
+        assert target.read_text(encoding="utf-8").startswith("# Chaos Communication Camp 2019")
+
+    def test_convert_to_stdout(self, shared):
+        result = cli(
+            "convert", str(shared / "schedules" / "camp2019-frab.schedule.json"), "-", "--to", "json"
+        )
+        assert result.returncode == 0, result.stderr
+        assert ep.loads(result.stdout).title == "Chaos Communication Camp 2019"
+
+    def test_convert_unknown_suffix(self, shared, tmp_path):
+        result = cli("convert", str(shared / "schedules" / "camp2019-frab.schedule.json"), str(tmp_path / "x.doc"))
+        assert result.returncode == 2
+        assert "--to" in result.stderr
+
+
+@pytest.mark.skipif(
+    not {"frab-xml", "c3voc-json"} <= set(exporters.available()), reason="exporters not installed"
+)
+class TestRoundTrip:
+    @pytest.mark.parametrize("name", list(REAL))
+    def test_import_export_import_is_stable(self, name, imported):
+        """Importing what was exported from an import, in the file's own format, gives the same."""
+        first, target = imported[name], REAL[name]
+        text = exporters.get(target).render(first, exporters.RenderOptions())
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        assert read_schedule(data, target, source=f"re-export.{target}") == first
+
+    @pytest.mark.parametrize("target", ["frab-xml", "c3voc-json"])
+    def test_model_to_schedule_to_model(self, target, example_dir):
+        """The worked example through a schedule keeps times, titles, rooms and people."""
+        programme = ep.load(example_dir)
+        text = exporters.get(target).render(programme, exporters.RenderOptions())
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        back = read_schedule(data, target, source="bottrop")
+
+        def shape(p: ep.Programme) -> list[tuple]:
+            return sorted(
+                (
+                    e.start,
+                    e.end,
+                    e.title,
+                    tuple(p.person(c.person).name for c in e.people),
+                )
+                for e in events_of(p)
+                if e.start is not None
+            )
+
+        exported = [
+            (item.start, item.end, item.title, names)
+            for item, names in _exported_items(programme)
+        ]
+        assert shape(back) == sorted(exported)
+        assert back.timezone == programme.timezone
+        assert back.title == programme.title
+
+
+@pytest.mark.skipif(
+    not {"frab-xml", "c3voc-json"} <= set(exporters.available()), reason="exporters not installed"
+)
+@pytest.mark.parametrize("target", ["frab-xml", "c3voc-json"])
+@given(programme=programmes(max_days=2))
+def test_generated_programmes_survive_a_schedule(target, programme):
+    """Any valid programme, written as a schedule and read back, keeps times, titles and people."""
+    text = exporters.get(target).render(programme, exporters.RenderOptions())
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    back = read_schedule(data, target, source="generated")
+
+    def names(p: ep.Programme, people) -> tuple[str, ...]:
+        return tuple(p.person(c.person).name.strip() for c in people)
+
+    expected = sorted(
+        (item.start, item.end, item.title.strip(), people)
+        for item, people in (
+            (item, tuple(n.strip() for n in people)) for item, people in _exported_items(programme)
+        )
+    )
+    got = sorted((e.start, e.end, e.title, names(back, e.people)) for e in events_of(back))
+    assert got == expected
+    assert [d.date for d in back.days] == [d.date for d in programme.days]
+
+
+def _exported_items(programme: ep.Programme):
+    """What the schedule formats carry: each slot, or each session of a parallel slot, with times."""
+    for day in programme.days:
+        for slot in day.slots:
+            if slot.kind == "end":
+                continue
+            slot_end = slot.end or day.end_of(slot) or slot.start
+            if not slot.sessions or slot.people:
+                yield (
+                    attrs_evolve(slot, slot.start, slot_end),
+                    tuple(programme.person(c.person).name for c in slot.people),
+                )
+            yield from _sessions(programme, slot.sessions, slot.start, slot_end)
+
+
+def _sessions(programme, sessions, start, end):
+    for session in sessions:
+        s_start, s_end = session.start or start, session.end or end
+        yield (
+            attrs_evolve(session, s_start, s_end),
+            tuple(programme.person(c.person).name for c in session.people),
+        )
+        yield from _sessions(programme, session.sessions, s_start, s_end)
+
+
+def attrs_evolve(item, start, end):
+    import attrs  # noqa: PLC0415
+
+    return attrs.evolve(item, start=start, end=end)
