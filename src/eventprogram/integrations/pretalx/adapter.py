@@ -1,0 +1,172 @@
+"""From a pretalx event and one of its schedules to an eventprogram programme.
+
+What is mapped how:
+
+- the event: slug → ``id``, name → ``title``, locale → ``language``, time zone →
+  ``timezone``, schedule page → ``url``; the schedule's version → ``version`` and
+  its release time → ``revision``, so that the same release gives the same output;
+- rooms → the venue's rooms (``room-<pk>``); the venue is named after the event,
+  since pretalx keeps no address;
+- every visible slot of the schedule, in the event's wall-clock time: a talk
+  becomes an item with its title, abstract and description, submission type (as
+  the kind), track, language and page; a slot without a submission is a break;
+- talks that overlap in time become parallel sessions of one slot
+  (:func:`eventprogram._assemble.assemble`);
+- speakers → people with their public name, in the role ``speaker``.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from typing import Any, Final
+
+from django_scopes import scope
+
+from eventprogram._assemble import Entry, Ids, Kinds, assemble
+from eventprogram._model import Contribution, Person, Programme, Room, Venue, is_german
+
+_LANGUAGE: Final = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+_PRETALX_LOCALES: Final = {"de-formal": "de"}
+"""pretalx's locales that are not language tags of their own."""
+
+
+def programme_of(event: Any, schedule: Any = None) -> Programme:
+    """Return the programme of *event* as *schedule* has it.
+
+    Args:
+        event: A ``pretalx.event.models.Event``.
+        schedule: One of its ``Schedule`` objects; by default the current, released one.
+
+    Returns:
+        The programme, with every visible talk and break of the schedule.
+
+    Raises:
+        LookupError: No schedule is given and the event has released none.
+    """
+    with scope(event=event):
+        if schedule is None:
+            schedule = event.current_schedule
+        if schedule is None:
+            raise LookupError(f"the event {event.slug!r} has released no schedule")
+        return _programme(event, schedule)
+
+
+def _programme(event: Any, schedule: Any) -> Programme:
+    zone = zoneinfo.ZoneInfo(str(event.timezone))
+    language = language_tag(event.locale) or "en"
+    room_ids = Ids()
+    rooms = {room.pk: _room(room, room_ids) for room in event.rooms.all()}
+    person_ids = Ids()
+    people: dict[str, Person] = {}
+    entry_ids = Ids()
+    kinds = Kinds()
+    entries = []
+    for slot in _visible_slots(schedule):
+        start = slot.start.astimezone(zone).replace(tzinfo=None)
+        end = slot.end.astimezone(zone).replace(tzinfo=None)
+        room = rooms[slot.room_id].id if slot.room_id in rooms else None
+        submission = slot.submission
+        if submission is None:
+            label = "Pause" if is_german(language) else "Break"
+            entries.append(
+                Entry(
+                    id=entry_ids.make(f"break-{slot.pk}"),
+                    day=start.date(),
+                    start=start,
+                    end=end,
+                    kind=kinds.id_for("Break", is_break=True),
+                    title=_text(slot.description) or label,
+                    room=room,
+                )
+            )
+            continue
+        contributions = []
+        for speaker in submission.speakers.all():
+            if speaker.code not in people:
+                people[speaker.code] = Person(
+                    id=person_ids.make(speaker.code, fallback="speaker"),
+                    family_name=_text(speaker.get_display_name()) or speaker.code,
+                )
+            contributions.append(Contribution(person=people[speaker.code].id, roles=("speaker",)))
+        entries.append(
+            Entry(
+                id=entry_ids.make(submission.code, f"talk-{slot.pk}"),
+                day=start.date(),
+                start=start,
+                end=end,
+                kind=kinds.id_for(_text(submission.submission_type.name)),
+                title=_text(submission.title) or submission.code,
+                room=room,
+                description=_join(submission.abstract, submission.description),
+                track=_text(submission.track.name) if submission.track else None,
+                language=language_tag(submission.content_locale),
+                url=_talk_url(submission),
+                people=tuple(contributions),
+            )
+        )
+    # A programme has at least one day: a schedule without slots shows the first.
+    empty_days = () if entries else (event.date_from,)
+    return Programme(
+        id=Ids().make(event.slug, fallback="event"),
+        title=_text(event.name) or event.slug,
+        url=event.urls.schedule.full(),
+        language=language,
+        timezone=str(event.timezone),
+        revision=schedule.published,
+        version=_text(schedule.version),
+        venue=Venue(name=_text(event.name) or event.slug, rooms=tuple(rooms.values())),
+        days=assemble(entries, days=empty_days, language=language, ids=entry_ids),
+        people=tuple(people.values()),
+        kinds=kinds.custom,
+        # pretalx does not record who moderates; every talk would be reported (EP501).
+        disabled_rules=("no-moderation",),
+    )
+
+
+def _visible_slots(schedule: Any) -> Any:
+    """The slots the schedule shows: timed, visible, and not of a deleted talk."""
+    return (
+        schedule.talks.filter(is_visible=True, start__isnull=False, end__isnull=False)
+        .exclude(submission__state="deleted")
+        .select_related("room", "submission", "submission__submission_type", "submission__track")
+        .prefetch_related("submission__speakers")
+        .order_by("start", "room__position", "pk")
+    )
+
+
+def _room(room: Any, ids: Ids) -> Room:
+    return Room(
+        id=ids.make(f"room-{room.pk}"),
+        name=_text(room.name) or f"Room {room.pk}",
+        capacity=room.capacity or None,
+        description=_text(room.description),
+    )
+
+
+def _talk_url(submission: Any) -> str | None:
+    try:
+        return str(submission.urls.public.full())
+    except Exception:  # noqa: BLE001 -- a missing link is no reason to fail the export
+        return None
+
+
+def language_tag(locale: str | None) -> str | None:
+    """Return pretalx's *locale* (``de``, ``de-formal``, ``pt_BR``) as a BCP 47 tag, or ``None``."""
+    if not locale:
+        return None
+    tag = _PRETALX_LOCALES.get(locale.lower(), locale.replace("_", "-"))
+    return tag if _LANGUAGE.fullmatch(tag) else None
+
+
+def _text(value: Any) -> str | None:
+    """The text of a plain or translated (i18n) pretalx field; ``None`` when blank."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _join(*parts: Any) -> str | None:
+    texts = [t for part in parts if (t := _text(part))]
+    return "\n\n".join(texts) or None
