@@ -264,6 +264,56 @@ MINIMAL_JSON = {
 }
 
 
+FOSDEM_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<schedule>
+  <conference>
+    <title>FOSDEM 2024</title>
+    <subtitle/>
+    <venue>ULB (Université Libre de Bruxelles)</venue>
+    <city>Brussels</city>
+    <start>2024-02-03</start>
+    <end>2024-02-04</end>
+    <days>2</days>
+    <day_change>09:00:00</day_change>
+    <timeslot_duration>00:05:00</timeslot_duration>
+    <time_zone_name>Europe/Brussels</time_zone_name>
+  </conference>
+  <tracks><track online_qa="false">Keynotes</track></tracks>
+  <day date="2024-02-03" index="1">
+    <room name="Janson">
+      <event id="15641">
+        <start>09:30</start>
+        <duration>00:25</duration>
+        <room>Janson</room>
+        <slug>keynotes_welcome</slug>
+        <title>Welcome to FOSDEM 2024</title>
+        <subtitle/>
+        <track>Keynotes</track>
+        <type>keynote</type>
+        <language/>
+        <abstract>&lt;p&gt;Welcome!&lt;/p&gt;</abstract>
+        <description/>
+        <persons><person id="6">FOSDEM Staff</person></persons>
+        <attachments/>
+        <links>
+          <link href="https://video.fosdem.org/2024/janson/welcome.webm">Video recording (WebM/VP9)</link>
+          <link>https://fosdem.org/2024/schedule/event/welcome/</link>
+        </links>
+      </event>
+      <event id="15642">
+        <start>00:30</start>
+        <duration>00:30:00</duration>
+        <room>Janson</room>
+        <title>Late night hacking</title>
+        <type>devroom</type>
+        <persons><person id="6">FOSDEM Staff</person></persons>
+      </event>
+    </room>
+  </day>
+</schedule>
+"""
+
+
 def read(document: dict) -> ep.Programme:
     return read_schedule(json.dumps(document).encode(), "c3voc-json", source="demo.json")
 
@@ -291,6 +341,27 @@ class TestLenience:
         without = json.loads(json.dumps(MINIMAL_JSON))
         del without["schedule"]["conference"]["days"][0]["rooms"]["Halle"][0]["subtitle"]
         assert read(without) == read(MINIMAL_JSON)
+
+    def test_fosdem_pentabarf(self):
+        """FOSDEM's pentabarf XML: no dates, day_change, venue and town, links as text."""
+        programme = ep.loads(FOSDEM_XML, source="fosdem.xml")
+        assert (programme.venue.name, programme.venue.city) == (
+            "ULB (Université Libre de Bruxelles)",
+            "Brussels",
+        )
+        welcome, late = programme.days[0].slots
+        assert welcome.start == dt.datetime(2024, 2, 3, 9, 30)
+        assert welcome.kind == "keynote"
+        assert welcome.description == "<p>Welcome!</p>"
+        assert [link.url for link in welcome.links] == [
+            "https://video.fosdem.org/2024/janson/welcome.webm",
+            "https://fosdem.org/2024/schedule/event/welcome/",
+        ]
+        assert welcome.links[0].title == "Video recording (WebM/VP9)"
+        # 00:30 is before the day changes at 09:00: the night after the listed day.
+        assert late.start == dt.datetime(2024, 2, 4, 0, 30)
+        assert late.end == dt.datetime(2024, 2, 4, 1, 0)
+        assert programme.people == (ep.Person(id=programme.people[0].id, family_name="FOSDEM Staff"),)
 
     def test_start_from_the_clock_alone(self):
         """Without ``date``, the day and ``start`` say when; after midnight means the next date."""

@@ -174,7 +174,8 @@ def _xml_event(event: ET.Element, lines: Lines, path: str) -> dict[str, Any]:
         for p in event.iterfind("persons/person")
     ]
     fields["links"] = [
-        {"url": link.get("href"), "title": _text(link)}
+        # <link href="…">title</link>, or the address as the text: <link>https://…</link>
+        {"url": link.get("href") or _text(link), "title": _text(link) if link.get("href") else None}
         for link in (*event.iterfind("links/link"), *event.iterfind("attachments/attachment"))
     ]
     return fields
@@ -351,12 +352,18 @@ class _Builder:
         return Programme(
             id=self.id,
             title=self.title,
+            subtitle=_string(conference.get("subtitle")),
             description=_string(conference.get("description")),
             url=url,
             language=language,
             timezone=self.timezone,
             version=self.raw.version,
-            venue=Venue(name=self.title, rooms=tuple(self.rooms.values())),
+            # pentabarf (FOSDEM) names the venue and the town; frab and pretalx do not.
+            venue=Venue(
+                name=_string(conference.get("venue")) or self.title,
+                city=_string(conference.get("city")),
+                rooms=tuple(self.rooms.values()),
+            ),
             days=assemble(entries, days=dates, language=language, ids=self.entry_ids),
             # Sorted, so that the order of the file's rooms and events does not matter.
             people=tuple(
@@ -494,11 +501,18 @@ class _Builder:
         if hours > 23 or minutes > 59:
             self.fail(f"the start {clock!r} is not a time of day", field("start"))
             return None
-        day_start = _aware(event.get("_day_start"))
         value = dt.datetime.combine(date, dt.time(hours, minutes))
-        if day_start is not None and value.time() < day_start.astimezone(self.zone).time():
+        if (change := self._day_change(event)) is not None and value.time() < change:
             value += dt.timedelta(days=1)  # listed under the day before, after midnight
         return value.replace(tzinfo=self.zone)
+
+    def _day_change(self, event: dict[str, Any]) -> dt.time | None:
+        """When the schedule's day begins: the day's start, or pentabarf's ``day_change``."""
+        day_start = _aware(event.get("_day_start"))
+        if day_start is not None:
+            return day_start.astimezone(self.zone).time()
+        match = _CLOCK.fullmatch(_string(self.raw.conference.get("day_change")) or "")
+        return dt.time(int(match[1]) % 24, int(match[2])) if match else None
 
     def _duration(self, field: _Field) -> dt.timedelta | None:
         value = _string(field.value)
