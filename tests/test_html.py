@@ -25,11 +25,12 @@ from hypothesis import strategies as st
 
 import eventprogram as ep
 from bottrop import KLEINGRUPPEN, TIMES_AND_TITLES, WORKING_GROUPS
-from eventprogram import Day, Image, ImageKind, Programme, Session, Slot
+from eventprogram import Day, Image, ImageKind, Kind, Link, Programme, Session, Slot
 from eventprogram._i18n import person_line
 from eventprogram._model import END_KIND, stable_uuid
 from eventprogram.exporters import RenderOptions, get
-from eventprogram.exporters.html import FORMAT, render, safe_href
+from eventprogram._urls import safe_href
+from eventprogram.exporters.html import FORMAT, render
 from eventprogram.testing import programmes
 
 # -- reading the page back ---------------------------------------------------------------
@@ -631,6 +632,9 @@ def hostile(programme: Programme, pick) -> Programme:
             title=pick(),
             subtitle=pick(),
             description=pick(),
+            track=pick(),
+            url=pick(),
+            links=(Link(url=pick(), title=pick()), Link(url=pick())),
             sessions=tuple(map(session, s.sessions)),
         )
 
@@ -640,6 +644,9 @@ def hostile(programme: Programme, pick) -> Programme:
             title=pick(),
             subtitle=pick(),
             description=pick(),
+            track=pick(),
+            url=pick(),
+            links=(Link(url=pick(), title=pick()), Link(url=pick())),
             sessions=tuple(map(session, s.sessions)),
         )
 
@@ -739,6 +746,9 @@ class TestHostileData:
         text = rendered.text
         for item in [programme, *slots_of(programme), *sessions_of(programme)]:
             assert squash(item.title) in text
+            if item is not programme:
+                assert squash(item.track) in text
+                assert squash(item.links[0].title) in text
 
 
 # -- generated programmes -------------------------------------------------------------------
@@ -852,3 +862,129 @@ class TestGeneratedProgrammes:
             "Freitag, 16. Mai 2025",
         ]
         assert_headings_without_gaps(rendered)
+
+
+# -- track, language, page and links ----------------------------------------------------------
+
+WORKSHOP = Kind("workshop", "Werkstatt", "Workshop")
+TALK_URL = "https://example.org/talks/entschluss"
+RECORDING_URL = "https://media.example.org/v/entschluss"
+HOSTILE_LINK_TITLE = "Folien <script>alert(1)</script> ](x) *fett*\nzweite Zeile"
+
+
+def with_extras(programme: Programme) -> Programme:
+    """The example with what conference tools add: "Entschluss zum Handeln" held in English,
+    with a track, its own page and two links (one untitled, one ``javascript:`` with a hostile
+    title); AG 1 a workshop of its own kind in a track."""
+    day = programme.days[0]
+    slots = list(day.slots)
+    index = next(i for i, slot in enumerate(slots) if slot.id == "entschluss")
+    slots[index] = attrs.evolve(
+        slots[index],
+        subtitle="A talk in English",
+        description="First paragraph.\n\nSecond paragraph.",
+        track="Strategie & <Planung>",
+        language="en",
+        url=TALK_URL,
+        links=(
+            Link(url=RECORDING_URL),
+            Link(url="javascript:alert(1)", title=HOSTILE_LINK_TITLE),
+        ),
+    )
+    parallel = next(i for i, slot in enumerate(slots) if len(slot.sessions) > 1)
+    sessions = list(slots[parallel].sessions)
+    sessions[0] = attrs.evolve(sessions[0], kind="workshop", track="AG-Track")
+    slots[parallel] = attrs.evolve(slots[parallel], sessions=tuple(sessions))
+    return attrs.evolve(
+        programme,
+        kinds=(*programme.kinds, WORKSHOP),
+        days=(attrs.evolve(day, slots=tuple(slots)), *programme.days[1:]),
+    )
+
+
+def lang_of(rendered: Page, holder: str) -> list[tuple[str, str | None]]:
+    """The elements with a ``lang`` inside the element with id *holder*: tag and value."""
+    found = []
+    inside = 0
+    for tag, attributes in rendered.reader.elements:
+        if attributes.get("id") == holder:
+            inside = 1
+        elif inside and attributes.get("id") and tag == "li":
+            break
+        if inside and "lang" in attributes:
+            found.append((tag, attributes["lang"]))
+    return found
+
+
+@pytest.fixture(scope="module")
+def extras(bottrop) -> Programme:
+    return with_extras(bottrop)
+
+
+class TestTrackLanguageLinks:
+    def test_meta_line(self, extras):
+        """Track and the language by name show under the item, in the output language."""
+        assert "Track: Strategie & <Planung> · Sprache: Englisch" in page(extras).text
+        assert "Track: Strategie & <Planung> · Language: English" in page(extras, "en").text
+        assert "<Planung>" not in page(extras).html
+
+    def test_language_of_the_programme_not_said(self, bottrop):
+        """An item in the programme's own language names no language and carries no ``lang``."""
+        slots = tuple(attrs.evolve(s, language="de") for s in bottrop.days[0].slots)
+        rendered = page(attrs.evolve(bottrop, days=(attrs.evolve(bottrop.days[0], slots=slots),)))
+        assert "Sprache" not in rendered.text
+        assert [a for _, a in rendered.reader.elements if "lang" in a] == [{"lang": "de"}]
+
+    def test_title_and_texts_carry_lang(self, extras):
+        """Title, subtitle, paragraphs and the hidden names of its links carry ``lang="en"``."""
+        found = lang_of(page(extras), "entschluss")
+        assert ("span", "en") in found  # the title in the heading
+        assert found.count(("p", "en")) == 3  # subtitle and two paragraphs
+        assert all(value == "en" for _, value in found)
+        heading = next(t for level, t in page(extras).reader.headings if "Entschluss" in t)
+        assert heading == "10:05–10:30 Uhr Entschluss zum Handeln"
+
+    def test_english_page_marks_no_english(self, extras):
+        """On the English page the English item needs no ``lang`` of its own."""
+        assert lang_of(page(extras, "en"), "entschluss") == []
+
+    def test_details_link_named_with_the_title(self, extras):
+        """The item's own page is a link "Details", its accessible name ending in the title."""
+        (anchor,) = [a for a in page(extras).reader.anchors if a.attrs["href"] == TALK_URL]
+        assert squash(anchor.text) == "Details: Entschluss zum Handeln"
+        assert anchor.holder == "entschluss"
+
+    def test_untitled_link_named_by_its_host(self, extras):
+        """A link without a title shows its host, and names the item for screen readers."""
+        (anchor,) = [a for a in page(extras).reader.anchors if a.attrs["href"] == RECORDING_URL]
+        assert squash(anchor.text) == "media.example.org: Entschluss zum Handeln"
+
+    def test_unsafe_link_is_text(self, extras):
+        """A ``javascript:`` link is shown as text with its title, escaped, and links nowhere."""
+        rendered = page(extras)
+        assert_harmless(rendered)
+        assert not [h for h in rendered.attribute_values("href") if "javascript" in h]
+        assert f"{squash(HOSTILE_LINK_TITLE)}: javascript:alert(1)" in rendered.text
+        assert "<script>alert" not in rendered.html
+
+    def test_session_kind_of_its_own(self, extras):
+        """AG 1, a workshop among working groups, shows its kind; AG 2 shows none."""
+        rendered = page(extras)
+        assert "Werkstatt Track: AG-Track" in rendered.text
+        assert rendered.text.count("Werkstatt") == 1
+        assert "Workshop Track: AG-Track" in page(extras, "en").text
+
+    def test_json_ld_url_and_language(self, extras):
+        """The sub-event has the item's own page as ``url`` and its language as ``inLanguage``."""
+        event = page(attrs.evolve(extras, url="https://example.org/programm")).json_ld()
+        (talk,) = [e for e in event["subEvent"] if e["name"] == "Entschluss zum Handeln"]
+        assert talk["url"] == TALK_URL
+        assert talk["inLanguage"] == "en"
+        other = event["subEvent"][0]
+        assert other["url"] == "https://example.org/programm#ankommen"
+        assert "inLanguage" not in other
+
+    def test_nothing_loads_from_the_links(self, extras):
+        """Links are only ``<a>``: no image, icon or other resource comes from their hosts."""
+        assert_self_contained(page(extras))
+        assert "media.example.org/" not in " ".join(page(extras).attribute_values("src"))

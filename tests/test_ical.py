@@ -12,6 +12,7 @@ from hypothesis import given
 from ical.calendar_stream import IcsCalendarStream
 
 import eventprogram as ep
+from eventprogram import Kind, Link
 from eventprogram.exporters import RenderOptions
 from eventprogram.exporters.ical import render, split
 from eventprogram.testing import programmes
@@ -242,3 +243,99 @@ class TestSplit:
         assert "nrw-sozialplanung-2025.ics" in names
         assert "nrw-sozialplanung-2025.ag1.ics" in names
         assert len(names) == 19
+
+
+# -- track, language, page and links ----------------------------------------------------------
+
+TALK_URL = "https://example.org/talks/entschluss"
+RECORDING_URL = "https://media.example.org/v/entschluss"
+HOSTILE_LINK_TITLE = "Folien <script>alert(1)</script>, ](x); *fett*\nzweite Zeile"
+
+
+def with_extras(programme: ep.Programme, **slot_changes) -> ep.Programme:
+    """The example with "Entschluss zum Handeln" in English, in a track, with its own page and
+    two links (one untitled, one ``javascript:``); AG 1 a workshop of its own kind in a track."""
+    day = programme.days[0]
+    slots = list(day.slots)
+    index = next(i for i, slot in enumerate(slots) if slot.id == "entschluss")
+    changes = {
+        "track": "Strategie, Planung; Steuerung",
+        "language": "en",
+        "url": TALK_URL,
+        "links": (
+            Link(url=RECORDING_URL),
+            Link(url="javascript:alert(1)", title=HOSTILE_LINK_TITLE),
+        ),
+    }
+    slots[index] = attrs.evolve(slots[index], **(changes | slot_changes))
+    parallel = next(i for i, slot in enumerate(slots) if len(slot.sessions) > 1)
+    sessions = list(slots[parallel].sessions)
+    sessions[0] = attrs.evolve(sessions[0], kind="workshop", track="AG-Track")
+    slots[parallel] = attrs.evolve(slots[parallel], sessions=tuple(sessions))
+    return attrs.evolve(
+        programme,
+        kinds=(*programme.kinds, Kind("workshop", "Werkstatt", "Workshop")),
+        days=(attrs.evolve(day, slots=tuple(slots)), *programme.days[1:]),
+    )
+
+
+class TestTrackLanguageLinks:
+    def test_url_is_the_items_page(self, example):
+        """The item's own page is its URL; others keep the programme's page with their anchor."""
+        programme = attrs.evolve(with_extras(example), url="https://example.org/programm")
+        found = events(parse(render(programme, RenderOptions())))
+        assert str(found["Entschluss zum Handeln"]["url"]) == TALK_URL
+        assert str(found["Ankommen"]["url"]) == "https://example.org/programm#ankommen"
+
+    def test_unsafe_page_is_no_url(self, example):
+        """A ``javascript:`` page is no URL: it is a line of the description, as text."""
+        programme = with_extras(example, url="javascript:alert(2)")
+        event = events(parse(render(programme, RenderOptions())))["Entschluss zum Handeln"]
+        assert "url" not in event
+        assert "Details: javascript:alert(2)" in str(event["description"]).split("\n")
+
+    def test_track_after_the_kind(self, example):
+        """CATEGORIES holds the kind's label, then the track, commas and all."""
+        found = events(parse(render(with_extras(example), RenderOptions())))
+        assert found["Entschluss zum Handeln"]["categories"].cats == [
+            "Plenum",
+            "Strategie, Planung; Steuerung",
+        ]
+        assert found["Ankommen"]["categories"].cats == ["Ankommen"]
+
+    def test_session_kind_of_its_own(self, example):
+        """AG 1's event is of its own kind, a workshop, in its track; AG 2 keeps the slot's kind."""
+        found = events(parse(render(with_extras(example), RenderOptions(language="en"))))
+        (ag1,) = [e for n, e in found.items() if n.startswith("1. ")]
+        (ag2,) = [e for n, e in found.items() if n.startswith("2. ")]
+        assert ag1["categories"].cats == ["Workshop", "AG-Track"]
+        assert ag2["categories"].cats == ["Working groups"]
+
+    def test_links_end_the_description(self, example):
+        """Links are "title: url" lines (the URL alone without a title), as text."""
+        event = events(parse(render(with_extras(example), RenderOptions())))[
+            "Entschluss zum Handeln"
+        ]
+        description = str(event["description"])
+        assert description.endswith(
+            f"\n\n{RECORDING_URL}\n{HOSTILE_LINK_TITLE}: javascript:alert(1)"
+        )
+
+    def test_summary_language(self, example):
+        """SUMMARY carries the item's language; an item without one carries none."""
+        data = render(with_extras(example), RenderOptions())
+        found = events(parse(data))
+        assert found["Entschluss zum Handeln"]["summary"].params["LANGUAGE"] == "en"
+        assert "LANGUAGE" not in found["Ankommen"]["summary"].params
+        assert b"SUMMARY;LANGUAGE=en:Entschluss zum Handeln\r\n" in data
+
+    def test_second_parser_reads_it(self, example):
+        """The ``ical`` library reads the URL, categories and language as written."""
+        stream = IcsCalendarStream.calendar_from_ics(
+            render(with_extras(example), RenderOptions()).decode()
+        )
+        (event,) = [e for e in stream.events if e.summary == "Entschluss zum Handeln"]
+        assert event.url == TALK_URL
+        (ag1,) = [e for e in stream.events if e.summary.startswith("1. ")]
+        # Not the track with a comma: this parser splits at escaped commas too.
+        assert ag1.categories == ["Werkstatt", "AG-Track"]

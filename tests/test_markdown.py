@@ -10,6 +10,7 @@ import re
 import subprocess
 from html.parser import HTMLParser
 from importlib.metadata import entry_points
+from urllib.parse import unquote
 
 import attrs
 import pytest
@@ -20,9 +21,10 @@ from markdown_it import MarkdownIt
 import eventprogram as ep
 from bottrop import KLEINGRUPPEN, TIMES_AND_TITLES, WORKING_GROUPS
 from conftest import ROOT
-from eventprogram import Day, Person, Programme, Session, Slot
+from eventprogram import Day, Kind, Link, Person, Programme, Session, Slot
 from eventprogram._i18n import person_line
 from eventprogram.exporters import ENTRY_POINT_GROUP, RenderOptions
+from eventprogram._urls import safe_href
 from eventprogram.exporters.markdown import FORMAT, render
 from eventprogram.testing import programmes
 
@@ -378,12 +380,21 @@ class _Hostile:
     def maybe(self, value: str | None, *, shown: bool = True) -> str | None:
         return None if value is None else self.line(shown=shown)
 
+    def links(self, links: tuple[Link, ...]) -> tuple[Link, ...]:
+        """Hostile titles for the links, and a ``javascript:`` link that must stay text."""
+        return (
+            *(attrs.evolve(link, title=self.maybe(link.title)) for link in links),
+            Link(url="javascript:alert(1)", title=self.line()),
+        )
+
     def session(self, session: Session) -> Session:
         return attrs.evolve(
             session,
             title=self.line(),
             subtitle=self.maybe(session.subtitle),
             description=None if session.description is None else self.text(),
+            track=self.maybe(session.track),
+            links=self.links(session.links),
             sessions=tuple(self.session(s) for s in session.sessions),
         )
 
@@ -393,6 +404,8 @@ class _Hostile:
             title=self.line(),
             subtitle=self.maybe(slot.subtitle),
             description=None if slot.description is None else self.text(),
+            track=self.maybe(slot.track),
+            links=self.links(slot.links),
             sessions=tuple(self.session(s) for s in slot.sessions),
         )
 
@@ -458,8 +471,20 @@ def hostile_programmes(draw: st.DrawFn) -> tuple[Programme, list[str]]:
     return programme, hostile.shown
 
 
-ALLOWED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "li"}
-"""The only elements the exporter makes: headings, paragraphs, bullet lists."""
+ALLOWED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "li", "a"}
+"""The only elements the exporter makes: headings, paragraphs, bullet lists, links."""
+
+
+def own_links(programme: Programme) -> set[str]:
+    """The safe URLs of the programme's slots and sessions: the only links the output may hold."""
+    items = [
+        item
+        for day in programme.days
+        for slot in day.slots
+        for item in (slot, *slot.walk_sessions())
+    ]
+    urls = [url for item in items for url in (item.url, *(link.url for link in item.links))]
+    return {url for url in urls if url and safe_href(url)}
 
 
 class TestHostileText:
@@ -469,8 +494,10 @@ class TestHostileText:
         programme, _ = drawn
         rendered = page(programme, language)
         assert set(rendered.tags) <= ALLOWED_TAGS, rendered.markdown
-        assert rendered.attributes == [], rendered.markdown
-        assert re.search(r"<[^>]*\shref=", rendered.html) is None
+        allowed = own_links(programme)
+        assert {name for name, _ in rendered.attributes} <= {"href"}, rendered.markdown
+        assert {value for _, value in rendered.attributes} <= allowed, rendered.markdown
+        assert rendered.tags.count("a") == len(rendered.attributes)
 
     @given(hostile_programmes(), st.sampled_from(["de", "en"]))
     def test_every_text_verbatim(self, drawn, language):
@@ -521,12 +548,14 @@ def markdownlint():
 
 class TestMarkdownlint:
     def test_example_is_lint_clean(self, markdownlint, bottrop, tmp_path):
-        """markdownlint finds nothing to fault in the example: German, English, over two days."""
+        """markdownlint finds nothing to fault in the example: German, English, over two days,
+        and with tracks, languages and links."""
         files = []
         for name, programme, language in [
             ("de", bottrop, "de"),
             ("en", bottrop, "en"),
             ("two-days", _two_days(bottrop), "de"),
+            ("extras", with_extras(bottrop), "de"),
         ]:
             path = tmp_path / f"{bottrop.id}.{name}.md"
             path.write_text(render(programme, RenderOptions(language=language)), encoding="utf-8")
@@ -554,3 +583,92 @@ class TestHowTo:
         assert excerpts
         for excerpt in excerpts:
             assert excerpt in german.markdown
+
+
+# -- track, language, page and links ----------------------------------------------------------
+
+TALK_URL = "https://example.org/talks/entschluss"
+RECORDING_URL = "https://media.example.org/v/entschluss"
+HOSTILE_LINK_TITLE = "Folien <script>alert(1)</script> ](x) *fett*\nzweite Zeile"
+AWKWARD_URL = "https://example.org/a>b\\c<d)"
+
+
+def with_extras(programme: Programme) -> Programme:
+    """The example with what conference tools add: "Entschluss zum Handeln" held in English,
+    with a track, its own page and links (untitled, hostile, ``javascript:``, awkward
+    characters); AG 1 a workshop of its own kind in a track."""
+    day = programme.days[0]
+    slots = list(day.slots)
+    index = next(i for i, slot in enumerate(slots) if slot.id == "entschluss")
+    slots[index] = attrs.evolve(
+        slots[index],
+        track="Strategie & <Planung> *neu*",
+        language="en",
+        url=TALK_URL,
+        links=(
+            Link(url=RECORDING_URL),
+            Link(url="javascript:alert(1)", title=HOSTILE_LINK_TITLE),
+            Link(url=AWKWARD_URL, title="Folien [v2]"),
+        ),
+    )
+    parallel = next(i for i, slot in enumerate(slots) if len(slot.sessions) > 1)
+    sessions = list(slots[parallel].sessions)
+    sessions[0] = attrs.evolve(sessions[0], kind="workshop", track="AG-Track")
+    slots[parallel] = attrs.evolve(slots[parallel], sessions=tuple(sessions))
+    return attrs.evolve(
+        programme,
+        kinds=(*programme.kinds, Kind("workshop", "Werkstatt", "Workshop")),
+        days=(attrs.evolve(day, slots=tuple(slots)), *programme.days[1:]),
+    )
+
+
+def hrefs(rendered: Page) -> list[str]:
+    return [value for name, value in rendered.attributes if name == "href"]
+
+
+class TestTrackLanguageLinks:
+    def test_meta_line(self, bottrop):
+        """Track and the language by name follow the item, escaped, in the output language."""
+        german = page(with_extras(bottrop))
+        assert "\nTrack: Strategie \\& \\<Planung\\> \\*neu\\* · Sprache: Englisch\n" in (
+            german.markdown
+        )
+        assert "<p>Track: Strategie &amp; &lt;Planung&gt; *neu* · Sprache: Englisch</p>" in (
+            german.html
+        )
+        assert "Language: English" in page(with_extras(bottrop), "en").text
+
+    def test_programme_language_not_said(self, bottrop):
+        """An item in the programme's language (``de-DE`` in a ``de`` programme) names none."""
+        slots = tuple(attrs.evolve(s, language="de-DE") for s in bottrop.days[0].slots)
+        programme = attrs.evolve(bottrop, days=(attrs.evolve(bottrop.days[0], slots=slots),))
+        assert render(programme, RenderOptions()) == render(bottrop, RenderOptions())
+
+    def test_links_line(self, bottrop):
+        """The item's page is "Details", an untitled link its host; both ``<…>`` destinations."""
+        rendered = page(with_extras(bottrop))
+        assert (
+            f"Links: [Details](<{TALK_URL}>) · [media.example.org](<{RECORDING_URL}>) · "
+            in rendered.markdown
+        )
+        assert hrefs(rendered)[:2] == [TALK_URL, RECORDING_URL]
+
+    def test_unsafe_link_is_text(self, bottrop):
+        """A ``javascript:`` link stays text, its hostile title shown verbatim, never markup."""
+        rendered = page(with_extras(bottrop))
+        assert set(rendered.tags) <= ALLOWED_TAGS
+        assert not [h for h in hrefs(rendered) if "javascript" in h]
+        assert f"{squash(HOSTILE_LINK_TITLE)}: javascript:alert(1)" in squash(rendered.text)
+
+    def test_awkward_url_stays_one_destination(self, bottrop):
+        """``<``, ``>``, ``\\`` and ``)`` in a URL neither end the link nor change where it goes."""
+        rendered = page(with_extras(bottrop))
+        assert len(hrefs(rendered)) == 3
+        assert unquote(hrefs(rendered)[2]) == AWKWARD_URL
+        assert "Folien [v2]" in rendered.text
+
+    def test_session_kind_of_its_own(self, bottrop):
+        """AG 1, a workshop among working groups, shows its kind with its track; AG 2 none."""
+        rendered = page(with_extras(bottrop))
+        assert "<p>Werkstatt · Track: AG-Track</p>" in rendered.html
+        assert rendered.text.count("Werkstatt") == 1

@@ -40,6 +40,10 @@ WORDS: Final[dict[str, dict[Language, str]]] = {
     "add_to_calendar": {"de": "In den Kalender", "en": "Add to calendar"},
     "revision": {"de": "Stand", "en": "As of"},
     "online": {"de": "Dieses Programm im Netz", "en": "This programme online"},
+    "track": {"de": "Track", "en": "Track"},
+    "language": {"de": "Sprache", "en": "Language"},
+    "details": {"de": "Details", "en": "Details"},
+    "links": {"de": "Links", "en": "Links"},
 }
 
 ORGANISER_ROLES: Final[dict[OrganiserRole, dict[Language, str]]] = {
@@ -58,6 +62,30 @@ def language_of(programme: Programme, requested: str | None = None) -> Language:
 def word(key: str, language: Language) -> str:
     """Return a word of the exporters' vocabulary in *language*."""
     return WORDS[key][language]
+
+
+def language_name(tag: str, language: Language) -> str:
+    """The name of the language *tag* in *language*: ``Englisch`` / ``English`` for ``en``.
+
+    A tag with a region or script is named as CLDR names it where it has a name for it
+    (``fr-CH``: ``Schweizer Französisch``), else by its primary language; a tag Babel
+    does not know stays as it is.
+    """
+    from babel import Locale  # noqa: PLC0415 -- Babel is slow to import
+
+    names = Locale.parse(_LOCALES[language]).languages
+    primary, *rest = tag.split("-")
+    # CLDR's keys: ``fr_CH`` (a region in capitals), ``zh_Hant`` (a script in title case).
+    subtags = [primary.lower(), *(s.upper() if len(s) == 2 else s.title() for s in rest)]
+    for count in range(len(subtags), 0, -1):
+        if name := names.get("_".join(subtags[:count])):
+            return str(name)
+    return tag
+
+
+def same_language(first: str, second: str) -> bool:
+    """Whether two BCP 47 tags name the same language, regions aside: ``de-DE`` is ``de``."""
+    return first.split("-", 1)[0].lower() == second.split("-", 1)[0].lower()
 
 
 def format_day(date: dt.date, language: Language) -> str:

@@ -9,8 +9,10 @@ visible skip link, and loads nothing but itself.
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
+import attrs
 import pytest
 
 import eventprogram as ep
@@ -76,6 +78,57 @@ def test_generated_programmes_have_no_wcag_violations(open_page, axe_script, gen
         if violations:
             found.append(f"programme {index}:\n{describe_violations(violations)}")
     assert not found, "\n\n".join(found)
+
+
+def with_extras(programme: ep.Programme) -> ep.Programme:
+    """The example as a conference tool fills it: a talk in English with a track, its own page and
+    links (one untitled, one ``javascript:``); a working group of a kind of its own."""
+    day = programme.days[0]
+    slots = list(day.slots)
+    index = next(i for i, slot in enumerate(slots) if slot.id == "entschluss")
+    slots[index] = attrs.evolve(
+        slots[index],
+        description="A talk in English.",
+        track="Strategie",
+        language="en",
+        url="https://example.org/talks/entschluss",
+        links=(
+            ep.Link(url="https://media.example.org/v/entschluss"),
+            ep.Link(url="javascript:alert(1)", title="Folien"),
+        ),
+    )
+    parallel = next(i for i, slot in enumerate(slots) if len(slot.sessions) > 1)
+    sessions = list(slots[parallel].sessions)
+    sessions[0] = attrs.evolve(
+        sessions[0], kind="talk", track="AG-Track", url="https://example.org/ag1"
+    )
+    slots[parallel] = attrs.evolve(slots[parallel], sessions=tuple(sessions))
+    return attrs.evolve(
+        programme, days=(attrs.evolve(day, slots=tuple(slots)), *programme.days[1:])
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_tracks_languages_and_links(open_page, axe_script, bottrop, render_html, language):
+    """Track, language and links pass axe-core wide, narrow and dark; each link's accessible name
+    holds the talk's title, the English title is marked English, nothing loads from the links."""
+    html = render_html(with_extras(bottrop), language)
+    for view in ("desktop", "dark-mobile"):
+        opened = open_page(html, **VIEWS[view])
+        violations = opened.axe(axe_script)
+        assert not violations, f"{view}: {describe_violations(violations)}"
+    page = opened.page
+    # Chromium puts a blank before the hidden part, as in "In den Kalender : Analysen".
+    for label in ("Details", "media.example.org"):
+        name = re.compile(rf"^{re.escape(label)} ?: Entschluss zum Handeln$")
+        assert page.get_by_role("link", name=name).count() == 1, label
+    assert page.get_by_role("link", name="Folien").count() == 0
+    assert page.get_by_role("link", name=re.compile(r"^Details ?: 1\. Generation Z")).count() == 1
+    assert page.evaluate("document.querySelector('#entschluss .title').closest('[lang]').lang") == (
+        "en"
+    )
+    foreign = [u for u in opened.requests if u != opened.url and not u.startswith("data:")]
+    assert not foreign, f"the page asks for {foreign}"
 
 
 # -- layout --------------------------------------------------------------------------------

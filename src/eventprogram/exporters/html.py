@@ -15,6 +15,12 @@ The page is built from a view model (frozen attrs classes made here) and a
 Jinja template shipped in the package, with autoescaping on: every text of the
 programme is escaped, and only ``http``, ``https`` and ``mailto`` URLs become
 links.
+
+What conference tools add to a slot or session shows under its heading: a
+session's own kind, its track and, where it differs from the programme's, its
+language by name (its title and texts then carry ``lang``); then its own page as
+a "Details" link and its links (slides, recordings) by title or host, each with
+the item's title in its accessible name.
 """
 
 from __future__ import annotations
@@ -24,7 +30,6 @@ import datetime as dt
 import functools
 import json
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Final
@@ -35,6 +40,7 @@ import attrs
 from .. import _i18n
 from .._i18n import Language
 from .._model import END_KIND, Contribution, ImageKind, Programme, Session, Slot
+from .._urls import safe_href
 from . import Format, RenderOptions, ical
 
 if TYPE_CHECKING:
@@ -45,7 +51,6 @@ __all__ = ["FORMAT", "render"]
 TEMPLATE: Final = "programme.html.j2"
 STYLESHEET: Final = "programme.css"
 
-_LINK_SCHEMES: Final = frozenset({"http", "https", "mailto"})
 _PARAGRAPH_BREAK: Final = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
 _LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
 _MAX_LEVEL: Final = 6
@@ -129,6 +134,22 @@ class Link:
 
 
 @attrs.frozen
+class ItemLink:
+    """A link of a slot or session: its own page, slides, a recording.
+
+    Where its URL is safe to follow it is a link whose accessible name ends with
+    the item's title (``Details: Generation Z``), hidden from sight; else it is text.
+    """
+
+    text: str
+    href: str | None
+    context: str
+    """The item's title, for the accessible name."""
+    lang: str | None
+    """The ``lang`` of the item's title, where it differs from the page's."""
+
+
+@attrs.frozen
 class PersonView:
     """``Dr. Frank Nitzsche`` and ``G.I.B.``: the name and what follows it."""
 
@@ -163,8 +184,15 @@ class SessionView:
     title: str
     subtitle: str | None
     paragraphs: tuple[tuple[str, ...], ...]
+    lang: str | None
+    """The ``lang`` of its title and texts, where it differs from the page's."""
     span: Span | None
     room: str | None
+    kind: str | None
+    """Its own kind's label (``Workshop``), where it differs from what holds it."""
+    meta: tuple[str, ...]
+    """``Track: Security``, ``Sprache: Englisch``: what its meta line shows."""
+    links: tuple[ItemLink, ...]
     groups: tuple[GroupView, ...]
     calendar: CalendarLink | None
     sessions: tuple[SessionView, ...]
@@ -187,7 +215,12 @@ class SlotView:
     title: str
     subtitle: str | None
     paragraphs: tuple[tuple[str, ...], ...]
+    lang: str | None
+    """The ``lang`` of its title and texts, where it differs from the page's."""
     room: str | None
+    meta: tuple[str, ...]
+    """``Track: Security``, ``Sprache: Englisch``: what its meta line shows."""
+    links: tuple[ItemLink, ...]
     groups: tuple[GroupView, ...]
     calendar: CalendarLink | None
     is_break: bool
@@ -266,6 +299,8 @@ class _Context:
 
     programme: Programme
     language: Language
+    lang: str
+    """The page's ``lang``."""
     labels: Labels
     calendars: Mapping[str, bytes]
 
@@ -281,16 +316,18 @@ def _page(programme: Programme, options: RenderOptions) -> Page:
         revision=word("revision"),
         online=word("online"),
     )
+    lang = programme.language if options.language is None else language
     context = _Context(
         programme=programme,
         language=language,
+        lang=lang,
         labels=labels,
         calendars=ical.split(programme, options),
     )
     images = tuple(_images(programme, options.images))
     venue = programme.venue
     return Page(
-        lang=programme.language if options.language is None else language,
+        lang=lang,
         title=_line(programme.title),
         subtitle=_optional_line(programme.subtitle),
         summary=_optional_line(programme.description or programme.subtitle),
@@ -335,18 +372,31 @@ def _slot(context: _Context, slot: Slot, end: dt.datetime | None) -> SlotView:
     tag = _i18n.kind_label(programme, slot.kind, language)
     calendar = None if is_end else _calendar(context, slot.id)
     sessions = tuple(
-        _session(context, session, level=4, depth=0, span=(slot.start, end), fallback=calendar)
+        _session(
+            context,
+            session,
+            level=4,
+            depth=0,
+            span=(slot.start, end),
+            fallback=calendar,
+            kind=slot.kind,
+        )
         for session in slot.sessions
     )
+    title = _line(slot.title)
+    lang = _lang(context, slot.language)
     return SlotView(
         id=slot.id,
         level=3,
         span=_span(programme, slot.start, None if is_end else end, language),
         tag=None if tag.casefold() == slot.title.strip().casefold() else tag,
-        title=_line(slot.title),
+        title=title,
         subtitle=_optional_line(slot.subtitle),
         paragraphs=paragraphs(slot.description),
+        lang=lang,
         room=_i18n.room_name(programme, slot.room),
+        meta=_meta(context, slot),
+        links=_links(context, slot, title, lang),
         groups=_groups(programme, slot.people, language),
         calendar=calendar,
         is_break=_i18n.is_break(programme, slot.kind),
@@ -364,8 +414,12 @@ def _session(  # noqa: PLR0913 -- the context a session needs
     depth: int,
     span: tuple[dt.datetime, dt.datetime | None],
     fallback: CalendarLink | None,
+    kind: str,
 ) -> SessionView:
-    """A session's view; one whose calendar is its slot's (the only session) links to that."""
+    """A session's view; one whose calendar is its slot's (the only session) links to that.
+
+    *kind* is the kind of what holds it: the session's own shows where it differs.
+    """
     programme, language = context.programme, context.language
     start = session.start or span[0]
     end = session.end or span[1]
@@ -379,15 +433,22 @@ def _session(  # noqa: PLR0913 -- the context a session needs
     shown: Span | None = None
     if session.start is not None or session.end is not None:
         shown = _span(programme, start, end, language)
+    own_kind = session.kind if session.kind not in {None, kind} else None
+    title = _line(session.title)
+    lang = _lang(context, session.language)
     return SessionView(
         id=session.id,
         level=min(level, _MAX_LEVEL),
         label=label,
-        title=_line(session.title),
+        title=title,
         subtitle=_optional_line(session.subtitle),
         paragraphs=paragraphs(session.description),
+        lang=lang,
         span=shown,
         room=_i18n.room_name(programme, session.room),
+        kind=_i18n.kind_label(programme, own_kind, language) if own_kind else None,
+        meta=_meta(context, session),
+        links=_links(context, session, f"{label} {title}" if label else title, lang),
         groups=_groups(programme, session.people, language),
         calendar=calendar,
         sessions=tuple(
@@ -398,10 +459,59 @@ def _session(  # noqa: PLR0913 -- the context a session needs
                 depth=depth + 1,
                 span=(start, end),
                 fallback=calendar,
+                kind=session.kind or kind,
             )
             for sub in session.sessions
         ),
     )
+
+
+def _lang(context: _Context, tag: str | None) -> str | None:
+    """*tag* where it differs from the page's ``lang``: what a title then carries (WCAG 3.1.2)."""
+    return tag if tag is not None and tag.casefold() != context.lang.casefold() else None
+
+
+def _meta(context: _Context, item: Slot | Session) -> tuple[str, ...]:
+    """``Track: Security`` and, where it is not the programme's, ``Sprache: Englisch``."""
+    language = context.language
+    parts = []
+    if item.track:
+        parts.append(f"{_i18n.word('track', language)}: {_line(item.track)}")
+    if item.language and not _i18n.same_language(item.language, context.programme.language):
+        name = _i18n.language_name(item.language, language)
+        parts.append(f"{_i18n.word('language', language)}: {name}")
+    return tuple(parts)
+
+
+def _links(
+    context: _Context, item: Slot | Session, title: str, lang: str | None
+) -> tuple[ItemLink, ...]:
+    """The item's own page as "Details", then its links by title, or by host where untitled."""
+    found = []
+    if item.url:
+        found.append(_item_link(_i18n.word("details", context.language), item.url, title, lang))
+    for link in item.links:
+        label = _line(link.title) if link.title else None
+        found.append(_item_link(label, link.url, title, lang))
+    return tuple(found)
+
+
+def _item_link(label: str | None, url: str, title: str, lang: str | None) -> ItemLink:
+    """A link named *label* (the URL's host without one); an unsafe URL is shown as text."""
+    href = safe_href(url)
+    if href is None:
+        text = f"{label}: {_line(url)}" if label else _line(url)
+    else:
+        text = label or _host(href)
+    return ItemLink(text=text, href=href, context=title, lang=lang)
+
+
+def _host(url: str) -> str:
+    """``media.ccc.de`` for a web address, the address for ``mailto:``; else the URL itself."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() == "mailto":
+        return parts.path or url
+    return parts.hostname or url
 
 
 def _calendar(context: _Context, item: str) -> CalendarLink | None:
@@ -486,26 +596,6 @@ def _images(programme: Programme, files: Mapping[str, bytes]) -> Iterator[ImageV
 
 
 # -- small pure helpers -------------------------------------------------------------
-
-
-def safe_href(url: str | None) -> str | None:
-    """Return *url* if it is safe to link to: ``http``, ``https`` or ``mailto``; else ``None``.
-
-    A URL with a control character or a blank inside is not linked either:
-    browsers drop tabs and line breaks from URLs, so ``java<TAB>script:`` would run.
-    """
-    candidate = (url or "").strip()
-    if not candidate or any(
-        char.isspace() or unicodedata.category(char) in {"Cc", "Cf"} for char in candidate
-    ):
-        return None
-    try:
-        parts = urlsplit(candidate)
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    complete = bool(parts.path) if scheme == "mailto" else bool(parts.netloc)
-    return candidate if scheme in _LINK_SCHEMES and complete else None
 
 
 def image_type(content: bytes) -> str | None:
@@ -690,8 +780,12 @@ def _sub_event(  # noqa: PLR0913 -- what a sub-event is made of
     event["eventStatus"] = _SCHEDULED
     event["eventAttendanceMode"] = _OFFLINE
     event["location"] = _place(programme, room)
-    if url := safe_href(programme.url):
+    if url := _web_address(item.url):
+        event["url"] = url
+    elif url := safe_href(programme.url):
         event["url"] = f"{url.split('#', 1)[0]}#{item.id}"
+    if item.language:
+        event["inLanguage"] = item.language
     if performers := _performers(programme, item.people):
         event["performer"] = performers
     if children:

@@ -6,6 +6,14 @@ Times are local with ``TZID`` and a VTIMEZONE for the programme's zone. UIDs
 come from ids alone, so a calendar recognises an event after any other change;
 DTSTAMP and SEQUENCE come from the programme's revision, so the same programme
 gives the same bytes.
+
+What conference tools add to a slot or session goes where calendars look for
+it: its own ``http``/``https`` page is the ``URL`` (else the programme's page
+with the item's anchor), its track a second ``CATEGORIES`` value after the kind
+(a session's own kind where it has one), its language the ``LANGUAGE`` of the
+``SUMMARY``, and its links ``title: url`` lines at the end of the ``DESCRIPTION``.
+The description mixes the item's text with labels in the output language, so it
+carries no ``LANGUAGE``.
 """
 
 from __future__ import annotations
@@ -13,12 +21,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Final
+from urllib.parse import urlsplit
 
 import attrs
 
 from .. import _i18n
 from .._i18n import Language
 from .._model import END_KIND, Programme, Session, Slot, stable_uuid
+from .._urls import safe_href
 from . import Format, RenderOptions
 
 if TYPE_CHECKING:
@@ -39,6 +49,10 @@ class _Event:
     room: str | None
     description: str
     parent: str | None
+    url: str | None = None
+    """The item's own page, where it is an ``http`` or ``https`` URL."""
+    track: str | None = None
+    language: str | None = None
 
 
 @attrs.frozen
@@ -124,15 +138,23 @@ def _vevent(feed: _Feed, event: _Event) -> icalendar.Event:
     vevent.add("dtstart", programme.localize(event.start))
     if event.end is not None and event.end > event.start:
         vevent.add("dtend", programme.localize(event.end))
-    vevent.add("summary", event.summary)
+    if event.language:
+        vevent.add("summary", event.summary, parameters={"LANGUAGE": event.language})
+    else:
+        vevent.add("summary", event.summary)
     if event.description:
         vevent.add("description", event.description)
     room = _i18n.room_name(programme, event.room)
     vevent.add("location", f"{room}, {feed.venue}" if room else feed.venue)
-    vevent.add("categories", [_i18n.kind_label(programme, event.kind, language)])
+    categories = [_i18n.kind_label(programme, event.kind, language)]
+    if event.track and event.track not in categories:
+        categories.append(event.track)
+    vevent.add("categories", categories)
     vevent.add("transp", "TRANSPARENT" if _i18n.is_break(programme, event.kind) else "OPAQUE")
     vevent.add("status", "CONFIRMED")
-    if programme.url:
+    if event.url:
+        vevent.add("url", event.url)
+    elif programme.url:
         vevent.add("url", f"{programme.url}#{event.id}")
     if event.parent is not None:
         vevent.add("related-to", str(stable_uuid(programme.id, event.parent)))
@@ -147,11 +169,32 @@ def _people(programme: Programme, item: Slot | Session, language: Language) -> l
     return lines
 
 
+def _links(item: Slot | Session, language: Language) -> list[str]:
+    """``Folien: https://…`` per link, the URL alone where it has no title.
+
+    The item's own page is its ``URL``; only one that cannot be (not ``http`` or
+    ``https``) is shown here, as ``Details: …``, so nothing of it is lost.
+    """
+    lines = []
+    if item.url and _web_address(item.url) is None:
+        lines.append(f"{_i18n.word('details', language)}: {item.url}")
+    lines.extend(f"{link.title}: {link.url}" if link.title else link.url for link in item.links)
+    return lines
+
+
+def _web_address(url: str | None) -> str | None:
+    """*url* if it is a whole ``http`` or ``https`` URL that is safe to follow, else ``None``."""
+    safe = safe_href(url)
+    return safe if safe and urlsplit(safe).scheme.lower() in {"http", "https"} else None
+
+
 def _description(programme: Programme, item: Slot | Session, language: Language) -> str:
-    """Subtitle, description, people with role, function and organisation, parallel sessions."""
+    """Subtitle, description, people with role, function and organisation, links, sessions."""
     parts = [p for p in (item.subtitle, item.description) if p]
     if people := _people(programme, item, language):
         parts.append("\n".join(people))
+    if links := _links(item, language):
+        parts.append("\n".join(links))
     if isinstance(item, Slot) and len(item.sessions) == 1:
         # A slot with one session is one event: the session's text belongs to it.
         (only,) = item.sessions
@@ -179,6 +222,8 @@ def _events(programme: Programme, options: RenderOptions) -> Iterator[_Event]:
         for slot, end in zip(day.slots, day.ends(), strict=True):
             if slot.kind == END_KIND:
                 continue
+            # A slot with one session is one event: the session's page and track serve it.
+            only = slot.sessions[0] if len(slot.sessions) == 1 else None
             yield _Event(
                 id=slot.id,
                 summary=slot.title,
@@ -188,6 +233,9 @@ def _events(programme: Programme, options: RenderOptions) -> Iterator[_Event]:
                 room=slot.room,
                 description=_description(programme, slot, language),
                 parent=None,
+                url=_web_address(slot.url) or (_web_address(only.url) if only else None),
+                track=slot.track or (only.track if only else None),
+                language=slot.language,
             )
             parallel = len(slot.sessions) > 1
             for session in slot.sessions:
@@ -211,20 +259,28 @@ def _session_events(  # noqa: PLR0913 -- the context a session's event needs
     parent: Session | None,
     own: bool,
     language: Language,
+    kind: str | None = None,
 ) -> Iterator[_Event]:
-    """Yield the session's event (when it is parallel, or a sub-session) and its sub-sessions'."""
+    """Yield the session's event (when it is parallel, or a sub-session) and its sub-sessions'.
+
+    *kind* is that of what holds the session, where it is not its slot's.
+    """
     start = session.start or span[0]
     end = session.end or span[1]
+    own_kind = session.kind or kind or slot.kind
     if own:
         yield _Event(
             id=session.id,
             summary=_summary(session, parent),
             start=start,
             end=end,
-            kind=slot.kind,
+            kind=own_kind,
             room=session.room or slot.room,
             description=_description(programme, session, language),
             parent=parent.id if parent is not None else slot.id,
+            url=_web_address(session.url),
+            track=session.track,
+            language=session.language,
         )
     for sub in session.sessions:
         yield from _session_events(
@@ -235,6 +291,7 @@ def _session_events(  # noqa: PLR0913 -- the context a session's event needs
             parent=session if own else None,
             own=True,
             language=language,
+            kind=own_kind,
         )
 
 

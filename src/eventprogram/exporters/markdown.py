@@ -11,7 +11,15 @@ Every text that comes from the programme is escaped so that it renders
 literally under CommonMark (and the common GitHub-flavoured extensions):
 ``Akteur*innen`` stays a word, not the start of italics; ``<script>``,
 ``[x](javascript:…)`` and ``&copy;`` stay text. The only markup in the output
-is the exporter's own: headings, paragraphs and ``-`` lists.
+is the exporter's own: headings, paragraphs, ``-`` lists and links.
+
+What conference tools add to a slot or session follows its room: a line with a
+session's own kind, the track and, where it differs from the programme's, the
+language by name (``Vortrag · Track: Security · Sprache: Englisch``); then a
+line of links, the item's own page as ``Details`` and the others by title or host
+(``Links: [Details](<https://…>) · [Folien](<https://…>)``). Only ``http``,
+``https`` and ``mailto`` URLs become links, written as ``<…>`` destinations with
+``<``, ``>`` and the backslash escaped; any other URL is shown as text.
 """
 
 from __future__ import annotations
@@ -19,21 +27,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Final
+from urllib.parse import urlsplit
 
 from .._i18n import (
     Language,
     format_day,
     format_span,
     format_time,
+    kind_label,
+    language_name,
     language_of,
     organiser_line,
     person_line,
     role_groups,
     room_name,
+    same_language,
     venue_line,
     word,
 )
 from .._model import Contribution, Day, Programme, Session, Slot
+from .._urls import safe_href
 from . import Format, RenderOptions
 
 __all__ = ["FORMAT", "render"]
@@ -47,6 +60,12 @@ _LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
 
 _LIST_NUMBER: Final = re.compile(r"\d{1,9}(?=[.)])")
 """The number of an ordered list item (``1.``, ``2)``) at the start of a line."""
+
+_ESCAPED_IN_DESTINATION: Final = frozenset("\\<>")
+"""What would end or break a ``<…>`` link destination; safe URLs hold no blank or line break."""
+
+_SEPARATOR: Final = " · "
+"""Between the parts of a meta line and between links."""
 
 _BLANKS: Final = " \t"
 """What CommonMark counts as indentation and as a blank line."""
@@ -113,18 +132,26 @@ def _slot(programme: Programme, slot: Slot, level: int, language: Language) -> I
     yield from _details(slot.subtitle, slot.description)
     if slot.room is not None:
         yield _room_line(programme, slot.room, language)
+    yield from _extras(programme, slot, None, language)
     if people := _people(programme, slot.people, language):
         yield _list(people)
     for session in slot.sessions:
-        yield from _session(programme, session, level + 1, 0, language)
+        yield from _session(programme, session, level + 1, 0, language, kind=slot.kind)
 
 
-def _session(
-    programme: Programme, session: Session, level: int, depth: int, language: Language
+def _session(  # noqa: PLR0913 -- the context a session needs
+    programme: Programme,
+    session: Session,
+    level: int,
+    depth: int,
+    language: Language,
+    *,
+    kind: str,
 ) -> Iterator[str]:
     """Yield the blocks of a parallel session and, one level down, of its sub-sessions.
 
     ``1. Generation Z …`` for a session; ``Kleingruppe 1: …`` for a sub-session.
+    *kind* is that of what holds it: the session's own kind shows where it differs.
     """
     title = _inline(session.title)
     if depth == 0:
@@ -144,10 +171,40 @@ def _session(
         facts.append(_room_line(programme, session.room, language))
     if facts:
         yield ", ".join(facts)
+    own_kind = session.kind if session.kind not in {None, kind} else None
+    yield from _extras(programme, session, own_kind, language)
     if people := _people(programme, session.people, language):
         yield _list(people)
     for sub in session.sessions:
-        yield from _session(programme, sub, level + 1, depth + 1, language)
+        yield from _session(
+            programme, sub, level + 1, depth + 1, language, kind=session.kind or kind
+        )
+
+
+def _extras(
+    programme: Programme, item: Slot | Session, kind: str | None, language: Language
+) -> Iterator[str]:
+    """Yield the meta line (kind, track, language) and the line of links, where there are any.
+
+    ``Vortrag · Track: Security · Sprache: Englisch`` and
+    ``Links: [Details](<https://…>) · [Folien](<https://…>)``.
+    """
+    meta = []
+    if kind is not None:
+        meta.append(_inline(kind_label(programme, kind, language)))
+    if item.track:
+        meta.append(f"{_inline(word('track', language))}: {_inline(item.track)}")
+    if item.language and not same_language(item.language, programme.language):
+        name = language_name(item.language, language)
+        meta.append(f"{_inline(word('language', language))}: {_inline(name)}")
+    if meta:
+        yield _SEPARATOR.join(meta)
+    links = []
+    if item.url:
+        links.append(_link(word("details", language), item.url))
+    links.extend(_link(link.title, link.url) for link in item.links)
+    if links:
+        yield f"{_inline(word('links', language))}: {_SEPARATOR.join(links)}"
 
 
 def _details(subtitle: str | None, description: str | None) -> Iterator[str]:
@@ -192,6 +249,21 @@ def _heading(level: int, text: str) -> str:
 def _list(items: list[str]) -> str:
     """A bullet list of already escaped one-line *items*."""
     return "\n".join(f"- {item}" for item in items)
+
+
+def _link(title: str | None, url: str) -> str:
+    """``[title](<url>)`` for a safe URL, named by its host where it has no title; else text.
+
+    The text is escaped like every other; in the destination the backslash, ``<`` and
+    ``>`` get a backslash, so the URL reads back as it is and cannot end the destination.
+    """
+    href = safe_href(url)
+    if href is None:
+        return _inline(f"{title}: {url}" if title else url)
+    parts = urlsplit(href)
+    host = (parts.path if parts.scheme.lower() == "mailto" else parts.hostname) or href
+    destination = "".join(f"\\{c}" if c in _ESCAPED_IN_DESTINATION else c for c in href)
+    return f"[{_inline(title or host)}](<{destination}>)"
 
 
 def _inline(text: str) -> str:
