@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import eventprogram as ep
 from eventprogram import exporters
@@ -596,3 +597,63 @@ def attrs_evolve(item, start, end):
     import attrs  # noqa: PLC0415
 
     return attrs.evolve(item, start=start, end=end)
+
+
+# -- whatever the file holds, the importer answers with a programme or a SourceError --------
+
+_ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 10**6),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+    st.sampled_from(["", "25:00", "0:90", "1:00:00:00", "2025-13-45", "2025-05-15T10:00:00Z"]),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=4), st.integers(), max_size=2),
+)
+
+
+def _paths(value, prefix=()):
+    """Every place in a JSON document, as a path of keys and indices."""
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*prefix, index))
+
+
+@st.composite
+def mutated_schedules(draw):
+    """MINIMAL_JSON with a few values anywhere replaced by values of the wrong shape."""
+    document = json.loads(json.dumps(MINIMAL_JSON))
+    places = [p for p in _paths(document) if p]
+    chosen = draw(st.lists(st.sampled_from(places), min_size=1, max_size=3))
+    event = ("schedule", "conference", "days", 0, "rooms", "Halle", 0)
+    intact = not any(event[: len(place)] == place for place in chosen)
+    for place in chosen:
+        parent = document
+        try:
+            for key in place[:-1]:
+                parent = parent[key]
+            parent[place[-1]] = draw(_ODD_VALUES)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier replacement removed this place
+    return document, intact
+
+
+@given(mutated_schedules())
+def test_odd_json_gives_a_programme_or_a_clear_error(mutated):
+    """Wrong types anywhere give a SourceError naming the file, never another exception."""
+    document, intact = mutated
+    try:
+        programme = read(document)
+    except ep.SourceError as error:
+        assert all(problem.file == "demo.json" for problem in error.problems)
+    else:
+        ep.validate(programme)
+        ep.loads(ep.dumps(programme))
+        # Nothing is dropped: the event is in the programme unless it (or what holds it) was replaced.
+        if intact:
+            assert len(events_of(programme)) == 1

@@ -256,25 +256,71 @@ def _json_event(event: Any, path: str, source: str) -> dict[str, Any]:
         key: value for key, value in event.items() if key not in {"persons", "links", "attachments"}
     }
     fields["_path"] = path
-    persons = event.get("persons") or []
-    fields["persons"] = [
-        {
-            "id": p.get("id"),
-            "guid": p.get("guid"),
-            "code": p.get("code"),
-            "name": p.get("public_name") or p.get("name") or p.get("full_public_name"),
-        }
-        if isinstance(p, dict)
-        else {"name": p}
-        for p in persons
-    ]
-    fields["links"] = [
-        {"url": link.get("url") or link.get("href"), "title": link.get("title")}
-        if isinstance(link, dict)
-        else {"url": link, "title": None}
-        for link in (*(event.get("links") or []), *(event.get("attachments") or []))
-    ]
+
+    fields["persons"] = []
+    for index, entry in enumerate(_listed(event, "persons", path, source)):
+        person = _text_or_object(entry, f"{path}.persons[{index}]", source)
+        fields["persons"].append(
+            {
+                "id": person.get("id"),
+                "guid": person.get("guid"),
+                "code": person.get("code"),
+                "name": person.get("public_name") or person.get("name") or person.get(""),
+            }
+        )
+    fields["links"] = []
+    for key in ("links", "attachments"):
+        for index, entry in enumerate(_listed(event, key, path, source)):
+            link = _text_or_object(entry, f"{path}.{key}[{index}]", source)
+            fields["links"].append(
+                {
+                    "url": link.get("url") or link.get("href") or link.get(""),
+                    "title": link.get("title"),
+                }
+            )
     return fields
+
+
+def _listed(event: dict[str, Any], key: str, path: str, source: str) -> list[Any]:
+    """The list under *key*; nothing for a missing or empty value."""
+    value = event.get(key)
+    if value in (None, "", {}):
+        return []
+    if not isinstance(value, list):
+        raise SourceError(
+            [
+                Problem(
+                    f"expected a list, not {_json_type(value)}", file=source, path=f"{path}.{key}"
+                )
+            ]
+        )
+    return value
+
+
+def _text_or_object(value: Any, where: str, source: str) -> dict[str, Any]:
+    """An object as it is; text as ``{"": text}`` (links and names given as plain strings)."""
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, str):
+        return {"": value}
+    raise SourceError(
+        [Problem(f"expected an object or text, not {_json_type(value)}", file=source, path=where)]
+    )
+
+
+def _json_type(value: Any) -> str:
+    """What a JSON value is, in the words of an error message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return f"the text {value!r}"
 
 
 def _string(value: Any) -> str | None:
@@ -403,12 +449,14 @@ class _Builder:
 
     def _date(self, field: _Field) -> dt.date | None:
         value = _string(field.value)
+        if value is None:
+            self.fail("the day has no date", field)
+            return None
         try:
-            return dt.date.fromisoformat(value[:10]) if value else None
+            return dt.date.fromisoformat(value[:10])
         except ValueError:
-            pass
-        self.fail(f"the day's date {value!r} is not a date such as 2025-05-15", field)
-        return None
+            self.fail(f"the day's date {value!r} is not a date such as 2025-05-15", field)
+            return None
 
     def _room(self, name: str, guid: str | None, extra: dict[str, Any] | None = None) -> str:
         key = name.casefold()
@@ -531,7 +579,10 @@ class _Builder:
     def _url(self, url: str | None) -> str | None:
         if not url or url.startswith("urn:"):
             return None
-        return urljoin(self.raw.base_url, url) if self.raw.base_url else url
+        try:
+            return urljoin(self.raw.base_url, url) if self.raw.base_url else url
+        except ValueError:  # not a URL urllib can read ('http://[x'): kept as it is
+            return url
 
     def _links(self, event: dict[str, Any]) -> Iterator[Link]:
         for link in event["links"]:
