@@ -48,7 +48,8 @@ def counts_in_file(path: Path) -> dict[str, int]:
         root = ET.parse(path).getroot()  # noqa: S314 -- our own test data
         events = root.findall("day/room/event")
         people = {
-            p.get("guid") or p.get("id") or p.text for p in root.iterfind("day/room/event/persons/person")
+            p.get("guid") or p.get("id") or p.text
+            for p in root.iterfind("day/room/event/persons/person")
         }
         return {
             "days": len(root.findall("day")),
@@ -137,7 +138,9 @@ class TestRealSchedules:
         ]
         assert opening.track == "CCC"
         assert opening.language == "en"
-        assert opening.url == "https://events.ccc.de/congress/2024/hub/de/event/38c3-opening-ceremony/"
+        assert (
+            opening.url == "https://events.ccc.de/congress/2024/hub/de/event/38c3-opening-ceremony/"
+        )
         assert programme.version == "2025-03-04 21:21"
 
     def test_legacy_zone_name(self, imported):
@@ -183,7 +186,9 @@ class TestRealSchedules:
 
     def test_relative_urls_are_resolved(self, imported):
         """The camp's attachment '/system/…' becomes an absolute URL under base_url."""
-        links = [link for e in events_of(imported["camp2019-frab.schedule.json"]) for link in e.links]
+        links = [
+            link for e in events_of(imported["camp2019-frab.schedule.json"]) for link in e.links
+        ]
         slides = next(link for link in links if "Hacking_Containers" in link.url)
         assert slides.url.startswith("https://fahrplan.events.ccc.de/system/event_attachments/")
         assert slides.title == "Slides"
@@ -362,7 +367,9 @@ class TestLenience:
         # 00:30 is before the day changes at 09:00: the night after the listed day.
         assert late.start == dt.datetime(2024, 2, 4, 0, 30)
         assert late.end == dt.datetime(2024, 2, 4, 1, 0)
-        assert programme.people == (ep.Person(id=programme.people[0].id, family_name="FOSDEM Staff"),)
+        assert programme.people == (
+            ep.Person(id=programme.people[0].id, family_name="FOSDEM Staff"),
+        )
 
     def test_start_from_the_clock_alone(self):
         """Without ``date``, the day and ``start`` say when; after midnight means the next date."""
@@ -429,7 +436,11 @@ class TestBadInput:
         [
             (BILLION_LAUGHS, "entities are refused", 3),
             (EXTERNAL, "entit", 2),
-            (b"<?xml version='1.0'?>\n<schedule>\n<version>1</version>\n<confer", "not well-formed", 4),
+            (
+                b"<?xml version='1.0'?>\n<schedule>\n<version>1</version>\n<confer",
+                "not well-formed",
+                4,
+            ),
             (b"<html>\n<body/></html>", "root element <schedule>, not <html>", 1),
         ],
         ids=["billion-laughs", "external-entity", "truncated", "unrelated-root"],
@@ -485,19 +496,29 @@ class TestCommands:
     def test_convert_by_suffix(self, shared, tmp_path):
         """convert tells the input from its content and the output from its suffix."""
         target = tmp_path / "camp.md"
-        result = cli("convert", str(shared / "schedules" / "camp2019-frab.schedule.json"), str(target))
+        result = cli(
+            "convert", str(shared / "schedules" / "camp2019-frab.schedule.json"), str(target)
+        )
         assert result.returncode == 0, result.stderr
         assert target.read_text(encoding="utf-8").startswith("# Chaos Communication Camp 2019")
 
     def test_convert_to_stdout(self, shared):
         result = cli(
-            "convert", str(shared / "schedules" / "camp2019-frab.schedule.json"), "-", "--to", "json"
+            "convert",
+            str(shared / "schedules" / "camp2019-frab.schedule.json"),
+            "-",
+            "--to",
+            "json",
         )
         assert result.returncode == 0, result.stderr
         assert ep.loads(result.stdout).title == "Chaos Communication Camp 2019"
 
     def test_convert_unknown_suffix(self, shared, tmp_path):
-        result = cli("convert", str(shared / "schedules" / "camp2019-frab.schedule.json"), str(tmp_path / "x.doc"))
+        result = cli(
+            "convert",
+            str(shared / "schedules" / "camp2019-frab.schedule.json"),
+            str(tmp_path / "x.doc"),
+        )
         assert result.returncode == 2
         assert "--to" in result.stderr
 
@@ -535,8 +556,7 @@ class TestRoundTrip:
             )
 
         exported = [
-            (item.start, item.end, item.title, names)
-            for item, names in _exported_items(programme)
+            (item.start, item.end, item.title, names) for item, names in _exported_items(programme)
         ]
         assert shape(back) == sorted(exported)
         assert back.timezone == programme.timezone
@@ -657,3 +677,38 @@ def test_odd_json_gives_a_programme_or_a_clear_error(mutated):
         # Nothing is dropped: the event is in the programme unless it (or what holds it) was replaced.
         if intact:
             assert len(events_of(programme)) == 1
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                ["start", "duration", "date", "title", "type", "language", "room", "url"]
+            ),
+            st.sampled_from(
+                ["", " ", "25:00", "9:5", "0:90", "x", "2024-02-30T10:00:00", "&amp;", "-1"]
+            ),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_odd_xml_values_give_a_programme_or_a_clear_error(replacements):
+    """Odd text in an event's elements gives a programme or a SourceError with file and line."""
+    text = FOSDEM_XML.replace(
+        "<start>09:30</start>", "<date>2024-02-03T09:30:00+01:00</date><start>09:30</start>"
+    )
+    for element, value in replacements:
+        text = re.sub(
+            rf"<{element}>[^<]*</{element}>", f"<{element}>{value}</{element}>", text, count=1
+        )
+    try:
+        programme = ep.loads(text, source="fosdem.xml")
+    except ep.SourceError as error:
+        for problem in error.problems:
+            assert problem.file == "fosdem.xml"
+            assert problem.line is not None
+            assert problem.path.startswith("schedule.day[0].room[0].event[")
+    else:
+        assert len(events_of(programme)) == 2
+        ep.validate(programme)
