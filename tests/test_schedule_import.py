@@ -712,3 +712,85 @@ def test_odd_xml_values_give_a_programme_or_a_clear_error(replacements):
     else:
         assert len(events_of(programme)) == 2
         ep.validate(programme)
+
+
+def _one_event(**changes) -> dict:
+    """MINIMAL_JSON with its event, conference or day changed."""
+    document = json.loads(json.dumps(MINIMAL_JSON))
+    conference = document["schedule"]["conference"]
+    for key, value in changes.pop("conference", {}).items():
+        if value is None:
+            conference.pop(key, None)
+        else:
+            conference[key] = value
+    conference["days"][0].update(changes.pop("day", {}))
+    event = conference["days"][0]["rooms"]["Halle"][0]
+    for key, value in changes.items():
+        if value is None:
+            event.pop(key, None)
+        else:
+            event[key] = value
+    return document
+
+
+class TestEdges:
+    def test_offset_without_a_zone_of_its_own(self):
+        """+23:00 is valid ISO but no Etc/GMT zone exists for it: the programme is in UTC."""
+        document = _one_event(date="2025-05-15T10:00:00+23:00", conference={"time_zone_name": None})
+        programme = read(document)
+        assert programme.timezone == "UTC"
+        assert programme.days[0].slots[0].start == dt.datetime(2025, 5, 14, 11, 0)
+
+    @pytest.mark.parametrize("duration", ["99999999:00", "99999999999999999999:00", "337:00"])
+    def test_absurd_durations_are_errors(self, duration):
+        with pytest.raises(ep.SourceError) as caught:
+            read(_one_event(duration=duration))
+        (problem,) = caught.value.problems
+        assert problem.path.endswith(".duration")
+        assert "longer than 14 days" in problem.message
+
+    def test_title_with_a_line_break_exports(self):
+        """A conference title with a line break still makes a calendar and a page."""
+        programme = read(_one_event(conference={"title": "Demo\r\nKonferenz"}))
+        for name in ("ical", "html", "markdown", "frab-xml", "c3voc-json"):
+            assert exporters.get(name).render(programme, exporters.RenderOptions())
+
+    def test_rooms_sharing_a_guid_stay_apart(self):
+        """Two rooms with one guid (a copy-and-paste slip) are two rooms, not a clash."""
+        guid = "11111111-1111-4111-8111-111111111111"
+        document = _one_event()
+        conference = document["schedule"]["conference"]
+        conference["rooms"] = [{"name": "Halle", "guid": guid}, {"name": "Foyer", "guid": guid}]
+        other = dict(conference["days"][0]["rooms"]["Halle"][0], guid="x2", room="Foyer", title="Zwei")
+        conference["days"][0]["rooms"]["Foyer"] = [other]
+        programme = read(document)
+        assert len({room.id for room in programme.venue.rooms}) == 2
+        codes = {f.code for f in ep.validate(programme).findings}
+        assert not codes & {"EP401", "EP102"}
+
+    def test_a_clock_before_the_day_start_stays_on_the_day(self):
+        """Without a date, 10:00 on a day listed from 10:30 is that morning, not the next."""
+        document = _one_event(
+            date=None,
+            start="10:00",
+            day={"day_start": "2025-05-15T10:30:00+02:00", "day_end": "2025-05-15T20:00:00+02:00"},
+        )
+        assert read(document).days[0].slots[0].start == dt.datetime(2025, 5, 15, 10, 0)
+
+    def test_namespaced_root(self):
+        text = FOSDEM_XML.replace("<schedule>", '<schedule xmlns="https://c3voc.de/schedule">')
+        assert ep.loads(text, source="ns.xml").title == "FOSDEM 2024"
+
+    def test_no_days_names_the_json_path(self):
+        document = json.loads(json.dumps(MINIMAL_JSON))
+        document["schedule"]["conference"]["days"] = []
+        with pytest.raises(ep.SourceError) as caught:
+            read(document)
+        assert caught.value.problems[0].path == "schedule.conference.days"
+
+    def test_a_week_long_event_exports_valid_xml(self, official):
+        """The XSD allows two digits of hours: a 120-hour event is written as 99:59."""
+        programme = read(_one_event(duration="120:00"))
+        text = exporters.get("frab-xml").render(programme, exporters.RenderOptions())
+        assert b"<duration>99:59</duration>" in text
+        assert official["frab-xml"](text) == []

@@ -48,6 +48,7 @@ TIMESLOT_DURATION: Final = "00:05"
 _SLUG_LENGTH: Final = 64
 _SLUG_PREFIX_LENGTH: Final = 24
 _ACRONYM_LENGTH: Final = 4
+_LONGEST_XML_DURATION: Final = "99:59"
 
 _XML_FORBIDDEN: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters XML 1.0 does not allow in a document, not even escaped."""
@@ -463,7 +464,10 @@ def _xml_event(parent: ET.Element, event: _Event) -> None:
     element = _sub(parent, "event", guid=event.guid, id=str(event.id))
     _sub(element, "date", event.start.isoformat())
     _sub(element, "start", event.clock)
-    _sub(element, "duration", event.duration)
+    # The XSD allows two digits of hours: an event of 100 hours or more (a camp's villages,
+    # open all week) is written as 99:59; JSON has its exact ``end``.
+    hours = event.duration.partition(":")[0]
+    _sub(element, "duration", event.duration if len(hours) <= 2 else _LONGEST_XML_DURATION)
     _sub(element, "room", event.room)
     _sub(element, "slug", event.slug)
     if event.url:

@@ -106,8 +106,9 @@ def _calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", programme.title)
-    calendar.add("x-wr-calname", programme.title)
+    # NAME and X-WR-CALNAME are one line; a title from elsewhere may hold line breaks.
+    calendar.add("name", " ".join(programme.title.split()))
+    calendar.add("x-wr-calname", " ".join(programme.title.split()))
     calendar.add("x-wr-timezone", programme.timezone)
     if programme.subtitle:
         calendar.add("description", programme.subtitle)

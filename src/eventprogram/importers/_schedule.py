@@ -42,6 +42,8 @@ _LANGUAGE: Final = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _DURATION: Final = re.compile(r"^\d+(:\d{1,2}){1,3}$")
 _DURATION_UNITS: Final = {2: (60, 3600), 3: (1, 60, 3600), 4: (1, 60, 3600, 86400)}
 """Seconds per part, from the right: HH:MM, HH:MM:SS, D:HH:MM:SS."""
+_LONGEST: Final = dt.timedelta(days=14)
+"""The longest event read: longer ones are mistakes (or would overflow the calendar)."""
 _CLOCK: Final = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 
@@ -93,6 +95,8 @@ class _Raw:
     days: list[dict[str, Any]]  # {"date", "index", "path", "line", "rooms": [(name, [event])]}
     version: str | None
     base_url: str | None
+    days_path: str
+    """Where the days are in this format, for messages."""
 
 
 def _text(element: ET.Element | None) -> str | None:
@@ -104,6 +108,8 @@ def _text(element: ET.Element | None) -> str | None:
 
 def _from_xml(data: bytes, source: str) -> _Raw:
     root, lines = parse(data, source)
+    for element in root.iter():  # <schedule xmlns="…">: the same schedule, in a namespace
+        element.tag = element.tag.rpartition("}")[2]
     if root.tag != "schedule":
         raise SourceError(
             [
@@ -139,7 +145,7 @@ def _from_xml(data: bytes, source: str) -> _Raw:
         for r_index, room in enumerate(day.findall("room")):
             events = [
                 _xml_event(event, lines, f"{path}.room[{r_index}].event[{e_index}]")
-                | {"_day_start": day.get("start")}
+                | {"_day_start": day.get("start"), "_day_end": day.get("end")}
                 for e_index, event in enumerate(room.findall("event"))
             ]
             rooms.append((room.get("name") or "", room.get("guid"), events))
@@ -156,6 +162,7 @@ def _from_xml(data: bytes, source: str) -> _Raw:
         days=days,
         version=_text(root.find("version")),
         base_url=conference.get("base_url"),
+        days_path="schedule.day",
     )
 
 
@@ -224,7 +231,7 @@ def _from_json(data: bytes, source: str) -> _Raw:
                     None,
                     [
                         _json_event(e, f"{path}.rooms[{name!r}][{i}]", source)
-                        | {"_day_start": day.get("day_start")}
+                        | {"_day_start": day.get("day_start"), "_day_end": day.get("day_end")}
                         for i, e in enumerate(events)
                     ],
                 )
@@ -246,6 +253,7 @@ def _from_json(data: bytes, source: str) -> _Raw:
         version=_string(document["schedule"].get("version")),
         base_url=_string(document["schedule"].get("base_url"))
         or _string(conference.get("base_url")),
+        days_path="schedule.conference.days",
     )
 
 
@@ -351,6 +359,7 @@ class _Builder:
         self.people: dict[str, Person] = {}
         self.person_keys: dict[str, str] = {}
         self.rooms: dict[str, Room] = {}
+        self.room_ids = Ids()
         for room in raw.rooms:
             self._room(_string(room.get("name")) or "", _string(room.get("guid")), room)
 
@@ -385,7 +394,7 @@ class _Builder:
                     if entry is not None:
                         entries.append(entry)
         if not dates and not self.problems:
-            self.fail("the schedule has no days", path="schedule.day")
+            self.fail("the schedule has no days", path=self.raw.days_path)
         if self.problems:
             raise SourceError(self.problems)
         # The programme speaks the language most events are in (a tie: the first by name);
@@ -437,7 +446,7 @@ class _Builder:
             stamp = _aware(event.get("date"))
             if stamp is not None and (offset := stamp.utcoffset()) is not None:
                 hours, rest = divmod(int(offset.total_seconds()), 3600)
-                if rest == 0 and hours:
+                if rest == 0 and hours and -12 <= hours <= 14:  # the Etc/GMT zones there are
                     return f"Etc/GMT{-hours:+d}"
                 break
         return "UTC"
@@ -459,14 +468,14 @@ class _Builder:
             return None
 
     def _room(self, name: str, guid: str | None, extra: dict[str, Any] | None = None) -> str:
-        key = name.casefold()
+        key = name
         if key not in self.rooms:
             capacity = extra.get("capacity") if extra else None
             description = extra.get("description") if extra else None
             if isinstance(description, dict):
                 description = " / ".join(str(v) for v in description.values() if v)
             self.rooms[key] = Room(
-                id=_uuid(guid) or str(stable_uuid(self.id, f"room:{name}")),
+                id=self.room_ids.make(_uuid(guid), str(stable_uuid(self.id, f"room:{name}"))),
                 name=name or "—",
                 capacity=capacity
                 if isinstance(capacity, int) and not isinstance(capacity, bool) and capacity > 0
@@ -550,17 +559,25 @@ class _Builder:
             self.fail(f"the start {clock!r} is not a time of day", field("start"))
             return None
         value = dt.datetime.combine(date, dt.time(hours, minutes))
-        if (change := self._day_change(event)) is not None and value.time() < change:
+        if self._after_midnight(event, value):
             value += dt.timedelta(days=1)  # listed under the day before, after midnight
         return value.replace(tzinfo=self.zone)
 
-    def _day_change(self, event: dict[str, Any]) -> dt.time | None:
-        """When the schedule's day begins: the day's start, or pentabarf's ``day_change``."""
-        day_start = _aware(event.get("_day_start"))
-        if day_start is not None:
-            return day_start.astimezone(self.zone).time()
+    def _after_midnight(self, event: dict[str, Any], value: dt.datetime) -> bool:
+        """Whether a time given as a clock alone means the night after the listed day.
+
+        pentabarf says when its day changes (``day_change``); otherwise a time before
+        the day's start is the night after only where that still lies within the day.
+        """
         match = _CLOCK.fullmatch(_string(self.raw.conference.get("day_change")) or "")
-        return dt.time(int(match[1]) % 24, int(match[2])) if match else None
+        if match:
+            return value.time() < dt.time(int(match[1]) % 24, int(match[2]))
+        start, end = _aware(event.get("_day_start")), _aware(event.get("_day_end"))
+        if start is None or end is None:
+            return False
+        local_start = start.astimezone(self.zone).replace(tzinfo=None)
+        local_end = end.astimezone(self.zone).replace(tzinfo=None)
+        return value < local_start and value + dt.timedelta(days=1) <= local_end
 
     def _duration(self, field: _Field) -> dt.timedelta | None:
         value = _string(field.value)
@@ -574,6 +591,9 @@ class _Builder:
             part * unit
             for part, unit in zip(reversed(parts), _DURATION_UNITS[len(parts)], strict=True)
         )
+        if seconds > _LONGEST.total_seconds():
+            self.fail(f"the duration {value!r} is longer than {_LONGEST.days} days", field)
+            return None
         return dt.timedelta(seconds=seconds)
 
     def _url(self, url: str | None) -> str | None:
