@@ -25,13 +25,14 @@ from hypothesis import strategies as st
 
 import eventprogram as ep
 from bottrop import KLEINGRUPPEN, TIMES_AND_TITLES, WORKING_GROUPS
-from eventprogram import Day, Image, ImageKind, Kind, Link, Programme, Session, Slot
+from eventprogram import Day, Image, ImageKind, Link, Programme, Session, Slot
 from eventprogram._i18n import person_line
 from eventprogram._model import END_KIND, stable_uuid
-from eventprogram.exporters import RenderOptions, get
 from eventprogram._urls import safe_href
+from eventprogram.exporters import RenderOptions, get
 from eventprogram.exporters.html import FORMAT, render
 from eventprogram.testing import programmes
+from extras import HOSTILE_LINK_TITLE, RECORDING_URL, TALK_URL, conference_fields
 
 # -- reading the page back ---------------------------------------------------------------
 
@@ -866,39 +867,17 @@ class TestGeneratedProgrammes:
 
 # -- track, language, page and links ----------------------------------------------------------
 
-WORKSHOP = Kind("workshop", "Werkstatt", "Workshop")
-TALK_URL = "https://example.org/talks/entschluss"
-RECORDING_URL = "https://media.example.org/v/entschluss"
-HOSTILE_LINK_TITLE = "Folien <script>alert(1)</script> ](x) *fett*\nzweite Zeile"
-
 
 def with_extras(programme: Programme) -> Programme:
-    """The example with what conference tools add: "Entschluss zum Handeln" held in English,
-    with a track, its own page and two links (one untitled, one ``javascript:`` with a hostile
-    title); AG 1 a workshop of its own kind in a track."""
-    day = programme.days[0]
-    slots = list(day.slots)
-    index = next(i for i, slot in enumerate(slots) if slot.id == "entschluss")
-    slots[index] = attrs.evolve(
-        slots[index],
-        subtitle="A talk in English",
-        description="First paragraph.\n\nSecond paragraph.",
-        track="Strategie & <Planung>",
-        language="en",
-        url=TALK_URL,
-        links=(
-            Link(url=RECORDING_URL),
-            Link(url="javascript:alert(1)", title=HOSTILE_LINK_TITLE),
-        ),
-    )
-    parallel = next(i for i, slot in enumerate(slots) if len(slot.sessions) > 1)
-    sessions = list(slots[parallel].sessions)
-    sessions[0] = attrs.evolve(sessions[0], kind="workshop", track="AG-Track")
-    slots[parallel] = attrs.evolve(slots[parallel], sessions=tuple(sessions))
-    return attrs.evolve(
+    """The example with extras (tests/extras.py), the talk with a subtitle, two paragraphs and a
+    track that needs escaping."""
+    return conference_fields(
         programme,
-        kinds=(*programme.kinds, WORKSHOP),
-        days=(attrs.evolve(day, slots=tuple(slots)), *programme.days[1:]),
+        talk={
+            "subtitle": "A talk in English",
+            "description": "First paragraph.\n\nSecond paragraph.",
+            "track": "Strategie & <Planung>",
+        },
     )
 
 

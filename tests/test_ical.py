@@ -12,10 +12,11 @@ from hypothesis import given
 from ical.calendar_stream import IcsCalendarStream
 
 import eventprogram as ep
-from eventprogram import Kind, Link
+from eventprogram import Link
 from eventprogram.exporters import RenderOptions
 from eventprogram.exporters.ical import render, split
 from eventprogram.testing import programmes
+from extras import RECORDING_URL, TALK_URL, conference_fields
 
 UTC = dt.UTC
 
@@ -247,35 +248,23 @@ class TestSplit:
 
 # -- track, language, page and links ----------------------------------------------------------
 
-TALK_URL = "https://example.org/talks/entschluss"
-RECORDING_URL = "https://media.example.org/v/entschluss"
 HOSTILE_LINK_TITLE = "Folien <script>alert(1)</script>, ](x); *fett*\nzweite Zeile"
+"""Commas and semicolons too: iCalendar escapes them in TEXT values."""
 
 
-def with_extras(programme: ep.Programme, **slot_changes) -> ep.Programme:
-    """The example with "Entschluss zum Handeln" in English, in a track, with its own page and
-    two links (one untitled, one ``javascript:``); AG 1 a workshop of its own kind in a track."""
-    day = programme.days[0]
-    slots = list(day.slots)
-    index = next(i for i, slot in enumerate(slots) if slot.id == "entschluss")
-    changes = {
-        "track": "Strategie, Planung; Steuerung",
-        "language": "en",
-        "url": TALK_URL,
-        "links": (
-            Link(url=RECORDING_URL),
-            Link(url="javascript:alert(1)", title=HOSTILE_LINK_TITLE),
-        ),
-    }
-    slots[index] = attrs.evolve(slots[index], **(changes | slot_changes))
-    parallel = next(i for i, slot in enumerate(slots) if len(slot.sessions) > 1)
-    sessions = list(slots[parallel].sessions)
-    sessions[0] = attrs.evolve(sessions[0], kind="workshop", track="AG-Track")
-    slots[parallel] = attrs.evolve(slots[parallel], sessions=tuple(sessions))
-    return attrs.evolve(
+def with_extras(programme: ep.Programme, **talk: object) -> ep.Programme:
+    """The example with extras (tests/extras.py), a track and a link title that iCalendar must
+    escape; *talk* changes more of the talk."""
+    return conference_fields(
         programme,
-        kinds=(*programme.kinds, Kind("workshop", "Werkstatt", "Workshop")),
-        days=(attrs.evolve(day, slots=tuple(slots)), *programme.days[1:]),
+        talk={
+            "track": "Strategie, Planung; Steuerung",
+            "links": (
+                Link(url=RECORDING_URL),
+                Link(url="javascript:alert(1)", title=HOSTILE_LINK_TITLE),
+            ),
+        }
+        | talk,
     )
 
 

@@ -21,12 +21,13 @@ from markdown_it import MarkdownIt
 import eventprogram as ep
 from bottrop import KLEINGRUPPEN, TIMES_AND_TITLES, WORKING_GROUPS
 from conftest import ROOT
-from eventprogram import Day, Kind, Link, Person, Programme, Session, Slot
+from eventprogram import Day, Link, Person, Programme, Session, Slot
 from eventprogram._i18n import person_line
-from eventprogram.exporters import ENTRY_POINT_GROUP, RenderOptions
 from eventprogram._urls import safe_href
+from eventprogram.exporters import ENTRY_POINT_GROUP, RenderOptions
 from eventprogram.exporters.markdown import FORMAT, render
 from eventprogram.testing import programmes
+from extras import HOSTILE_LINK_TITLE, RECORDING_URL, TALK_URL, conference_fields
 
 # -- rendering and reading back --------------------------------------------------------
 
@@ -587,38 +588,22 @@ class TestHowTo:
 
 # -- track, language, page and links ----------------------------------------------------------
 
-TALK_URL = "https://example.org/talks/entschluss"
-RECORDING_URL = "https://media.example.org/v/entschluss"
-HOSTILE_LINK_TITLE = "Folien <script>alert(1)</script> ](x) *fett*\nzweite Zeile"
 AWKWARD_URL = "https://example.org/a>b\\c<d)"
 
 
 def with_extras(programme: Programme) -> Programme:
-    """The example with what conference tools add: "Entschluss zum Handeln" held in English,
-    with a track, its own page and links (untitled, hostile, ``javascript:``, awkward
-    characters); AG 1 a workshop of its own kind in a track."""
-    day = programme.days[0]
-    slots = list(day.slots)
-    index = next(i for i, slot in enumerate(slots) if slot.id == "entschluss")
-    slots[index] = attrs.evolve(
-        slots[index],
-        track="Strategie & <Planung> *neu*",
-        language="en",
-        url=TALK_URL,
-        links=(
-            Link(url=RECORDING_URL),
-            Link(url="javascript:alert(1)", title=HOSTILE_LINK_TITLE),
-            Link(url=AWKWARD_URL, title="Folien [v2]"),
-        ),
-    )
-    parallel = next(i for i, slot in enumerate(slots) if len(slot.sessions) > 1)
-    sessions = list(slots[parallel].sessions)
-    sessions[0] = attrs.evolve(sessions[0], kind="workshop", track="AG-Track")
-    slots[parallel] = attrs.evolve(slots[parallel], sessions=tuple(sessions))
-    return attrs.evolve(
+    """The example with extras (tests/extras.py), a track and a third link full of Markdown's
+    special characters."""
+    return conference_fields(
         programme,
-        kinds=(*programme.kinds, Kind("workshop", "Werkstatt", "Workshop")),
-        days=(attrs.evolve(day, slots=tuple(slots)), *programme.days[1:]),
+        talk={
+            "track": "Strategie & <Planung> *neu*",
+            "links": (
+                Link(url=RECORDING_URL),
+                Link(url="javascript:alert(1)", title=HOSTILE_LINK_TITLE),
+                Link(url=AWKWARD_URL, title="Folien [v2]"),
+            ),
+        },
     )
 
 

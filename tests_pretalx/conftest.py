@@ -89,19 +89,16 @@ def _slot(schedule, *, submission, room, start, end, **fields):
     )
 
 
-@pytest.fixture
-def event(db):
-    """A public event with a released schedule, the plugin not yet enabled."""
+def new_event(name: str, slug: str, *, organiser: tuple[str, str]):
+    """A public one-day event in Berlin's time, in German, of a new organiser (name, slug)."""
     from pretalx.event.models import Organiser
-    from pretalx.schedule.models import Room
-    from pretalx.submission.models import Submission, SubmissionType, Track
 
     with scopes_disabled():
-        organiser = Organiser.objects.create(name="Stadt Bottrop", slug="bottrop")
-        event = create_event(
-            organiser,
-            name="Fachtag Sozialplanung",
-            slug="fachtag",
+        owner = Organiser.objects.create(name=organiser[0], slug=organiser[1])
+        return create_event(
+            owner,
+            name=name,
+            slug=slug,
             is_public=True,
             email="orga@example.org",
             date_from=DAY,
@@ -109,6 +106,15 @@ def event(db):
             timezone="Europe/Berlin",
             locale="de",
         )
+
+
+@pytest.fixture
+def event(db):
+    """A public event with a released schedule, the plugin not yet enabled."""
+    from pretalx.schedule.models import Room
+    from pretalx.submission.models import Submission, SubmissionType, Track
+
+    event = new_event("Fachtag Sozialplanung", "fachtag", organiser=("Stadt Bottrop", "bottrop"))
     with scope(event=event):
         hall = Room.objects.create(event=event, name="Großer Saal", capacity=200, position=0)
         studio = Room.objects.create(event=event, name="Studio", position=1)

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from django_scopes import scope
 
-from conftest import BREAK_TITLE, DAY, SCRIPT_TITLE, create_event, set_plugin
+from conftest import BREAK_TITLE, SCRIPT_TITLE, new_event, set_plugin
 from eventprogram import exporters
 from eventprogram._schema import schema
 from eventprogram.integrations.pretalx.exporters import (
@@ -102,22 +102,7 @@ class TestRegistration:
 
     def test_nothing_before_release(self, db, client):
         """An event that has released no schedule has nothing to export: 404."""
-        from django_scopes import scopes_disabled
-        from pretalx.event.models import Organiser
-
-        with scopes_disabled():
-            organiser = Organiser.objects.create(name="Kreis", slug="kreis")
-            event = create_event(
-                organiser,
-                name="Entwurf",
-                slug="entwurf",
-                is_public=True,
-                email="orga@example.org",
-                date_from=DAY,
-                date_to=DAY,
-                timezone="Europe/Berlin",
-                locale="de",
-            )
+        event = new_event("Entwurf", "entwurf", organiser=("Kreis", "kreis"))
         with scope(event=event):
             event = set_plugin(event, enabled=True)
             assert set(IDENTIFIERS) <= set(offered(event))

@@ -12,10 +12,10 @@ import itertools
 import re
 from typing import Any
 
-import attrs
 import pytest
 
 import eventprogram as ep
+from extras import conference_fields
 
 from .conftest import LANGUAGES, describe_violations
 
@@ -81,30 +81,19 @@ def test_generated_programmes_have_no_wcag_violations(open_page, axe_script, gen
 
 
 def with_extras(programme: ep.Programme) -> ep.Programme:
-    """The example as a conference tool fills it: a talk in English with a track, its own page and
-    links (one untitled, one ``javascript:``); a working group of a kind of its own."""
-    day = programme.days[0]
-    slots = list(day.slots)
-    index = next(i for i, slot in enumerate(slots) if slot.id == "entschluss")
-    slots[index] = attrs.evolve(
-        slots[index],
-        description="A talk in English.",
-        track="Strategie",
-        language="en",
-        url="https://example.org/talks/entschluss",
-        links=(
-            ep.Link(url="https://media.example.org/v/entschluss"),
-            ep.Link(url="javascript:alert(1)", title="Folien"),
-        ),
-    )
-    parallel = next(i for i, slot in enumerate(slots) if len(slot.sessions) > 1)
-    sessions = list(slots[parallel].sessions)
-    sessions[0] = attrs.evolve(
-        sessions[0], kind="talk", track="AG-Track", url="https://example.org/ag1"
-    )
-    slots[parallel] = attrs.evolve(slots[parallel], sessions=tuple(sessions))
-    return attrs.evolve(
-        programme, days=(attrs.evolve(day, slots=tuple(slots)), *programme.days[1:])
+    """The example with extras (tests/extras.py); AG 1 a talk with a page of its own."""
+    return conference_fields(
+        programme,
+        talk={
+            "description": "A talk in English.",
+            "track": "Strategie",
+            "links": (
+                ep.Link(url="https://media.example.org/v/entschluss"),
+                ep.Link(url="javascript:alert(1)", title="Folien"),
+            ),
+        },
+        first_group={"kind": "talk", "url": "https://example.org/ag1"},
+        kinds=(),
     )
 
 
