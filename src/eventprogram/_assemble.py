@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -196,22 +196,7 @@ def _slots(entries: list[Entry], ids: Ids, language: str) -> Iterable[Slot]:
 
 def _slot(cluster: list[Entry], ids: Ids, language: str) -> Slot:
     if len(cluster) == 1:
-        (entry,) = cluster
-        return Slot(
-            id=entry.id,
-            kind=entry.kind,
-            title=entry.title,
-            subtitle=entry.subtitle,
-            start=entry.start,
-            end=entry.end,
-            description=entry.description,
-            room=entry.room,
-            track=entry.track,
-            language=entry.language,
-            url=entry.url,
-            links=entry.links,
-            people=entry.people,
-        )
+        return Slot(**_fields(cluster[0]))
     kind = next(k for k in KINDS if k.id == PARALLEL_KIND)
     return Slot(
         id=ids.make(f"{PARALLEL_KIND}-{cluster[0].start:%Y-%m-%d-%H%M}"),
@@ -219,22 +204,12 @@ def _slot(cluster: list[Entry], ids: Ids, language: str) -> Slot:
         title=kind.label(language),
         start=cluster[0].start,
         end=max(e.end for e in cluster),
-        sessions=tuple(
-            Session(
-                id=e.id,
-                title=e.title,
-                subtitle=e.subtitle,
-                description=e.description,
-                kind=e.kind,
-                room=e.room,
-                start=e.start,
-                end=e.end,
-                track=e.track,
-                language=e.language,
-                url=e.url,
-                links=e.links,
-                people=e.people,
-            )
-            for e in cluster
-        ),
+        sessions=tuple(Session(**_fields(e)) for e in cluster),
     )
+
+
+def _fields(entry: Entry) -> dict[str, Any]:
+    """What a slot or session takes from an entry: all but the day it is listed under."""
+    fields = attrs.asdict(entry, recurse=False)
+    del fields["day"]
+    return fields

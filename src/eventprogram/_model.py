@@ -66,7 +66,7 @@ def _check_aware(_: Any, attribute: attrs.Attribute[Any], value: dt.datetime | N
 
 
 def _check_language(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not _LANGUAGE_PATTERN.fullmatch(value):
+    if not is_language_tag(value):
         raise ValueError(f"{attribute.name} {value!r} is not a BCP 47 language tag such as 'de'")
 
 
@@ -511,6 +511,25 @@ class Programme:
 
 
 _UUID_NAMESPACE: Final = uuid.UUID("5b0cf3a4-1d5e-5c1e-9f0a-7e1b0c6d2a10")
+
+
+def canonical_uuid(text: str | None) -> str | None:
+    """*text* as a UUID in its canonical form (``"6f1e…-…"``, lower case), or ``None``.
+
+    Schedules write guids in any case and with or without braces; an id is a
+    UUID in eventprogram's sense when it equals this form.
+    """
+    if not text:
+        return None
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        return None
+
+
+def is_language_tag(text: str) -> bool:
+    """Whether *text* is a BCP 47 language tag as the model takes them: ``de``, ``en-GB``."""
+    return _LANGUAGE_PATTERN.fullmatch(text) is not None
 
 
 def stable_uuid(programme_id: str, item_id: str | None = None) -> uuid.UUID:

@@ -13,14 +13,22 @@ import datetime as dt
 import difflib
 import heapq
 import itertools
-import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 import attrs
 
-from ._model import END_KIND, KINDS, ROLES, Contribution, Programme, Session, Slot
+from ._model import (
+    END_KIND,
+    KINDS,
+    ROLES,
+    Contribution,
+    Programme,
+    Session,
+    Slot,
+    canonical_uuid,
+)
 from ._validation import Check, Rule, Severity, Violation
 
 # A day's night runs on into the next date until this hour.
@@ -140,20 +148,12 @@ def _named(item: Item | Slot | Session) -> str:
 
     Imported schedules have UUIDs for ids; nobody recognises a talk by one.
     """
-    return repr(item.title if _is_uuid(item.id) else item.id)
-
-
-def _is_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return len(text) == len("12345678-1234-1234-1234-123456789012")  # the canonical form
+    return repr(item.title if canonical_uuid(item.id) == item.id.lower() else item.id)
 
 
 def _room_named(programme: Programme, id_: str) -> str:
     """How a message names a room: by its id, or by its name where the id is a UUID."""
-    if _is_uuid(id_):
+    if canonical_uuid(id_) == id_.lower():
         try:
             return repr(programme.room(id_).name)
         except KeyError:

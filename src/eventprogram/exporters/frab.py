@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from typing import Any, Final
@@ -37,7 +36,7 @@ import attrs
 from .. import _i18n
 from .._assemble import slugify
 from .._i18n import Language
-from .._model import END_KIND, Day, Person, Programme, Session, Slot, stable_uuid
+from .._model import END_KIND, Day, Person, Programme, Session, Slot, canonical_uuid, stable_uuid
 from . import Format, RenderOptions
 
 __all__ = ["JSON_FORMAT", "XML_FORMAT", "render_json", "render_xml"]
@@ -316,11 +315,8 @@ class _People:
 
 def _guid(programme: Programme, id: str, name: str) -> str:  # noqa: A002 -- the domain's word
     """*id* itself where it is a UUID, else one made from the programme's id and *name*."""
-    try:
-        if str(uuid.UUID(id)) == id.lower():
-            return id
-    except ValueError:
-        pass
+    if canonical_uuid(id) == id.lower():
+        return id
     return str(stable_uuid(programme.id, name))
 
 

@@ -19,7 +19,6 @@ import collections
 import datetime as dt
 import json
 import re
-import uuid
 import xml.etree.ElementTree as ET
 import zoneinfo
 from collections.abc import Iterator
@@ -30,7 +29,17 @@ import attrs
 from babel.core import get_global
 
 from .._assemble import Entry, Ids, Kinds, assemble, slugify
-from .._model import Contribution, Link, Person, Programme, Room, Venue, stable_uuid
+from .._model import (
+    Contribution,
+    Link,
+    Person,
+    Programme,
+    Room,
+    Venue,
+    canonical_uuid,
+    is_language_tag,
+    stable_uuid,
+)
 from ..errors import Problem, SourceError
 from ._xml import Lines, parse
 
@@ -38,7 +47,6 @@ __all__ = ["ScheduleFormat", "read_schedule", "sniff"]
 
 ScheduleFormat = Literal["frab-xml", "c3voc-json"]
 
-_LANGUAGE: Final = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _DURATION: Final = re.compile(r"^\d+(:\d{1,2}){1,3}$")
 _DURATION_UNITS: Final = {2: (60, 3600), 3: (1, 60, 3600), 4: (1, 60, 3600, 86400)}
 """Seconds per part, from the right: HH:MM, HH:MM:SS, D:HH:MM:SS."""
@@ -369,13 +377,12 @@ class _Builder:
         field: _Field | None = None,
         *,
         path: str | None = None,
-        line: int | None = None,
     ) -> None:
         self.problems.append(
             Problem(
                 message,
                 file=self.source,
-                line=field.line if field else line,
+                line=field.line if field else None,
                 path=field.path if field else path,
             )
         )
@@ -431,6 +438,13 @@ class _Builder:
 
     # -- parts ---------------------------------------------------------------------
 
+    def _uuid(self, guid: str | None, name: str) -> str:
+        """The schedule's guid where it is a UUID, else one made from the schedule's own ids.
+
+        Exporters write a UUID id back as the guid: import, export, import is stable.
+        """
+        return canonical_uuid(guid) or str(stable_uuid(self.id, name))
+
     def _zone(self) -> str:
         name = _string(self.raw.conference.get("time_zone_name"))
         if name:
@@ -475,7 +489,11 @@ class _Builder:
             if isinstance(description, dict):
                 description = " / ".join(str(v) for v in description.values() if v)
             self.rooms[key] = Room(
-                id=self.room_ids.make(_uuid(guid), str(stable_uuid(self.id, f"room:{name}"))),
+                id=self.room_ids.make(
+                    # A guid two rooms share (a copy-and-paste slip) goes to the first.
+                    canonical_uuid(guid),
+                    self._uuid(None, f"room:{name}"),
+                ),
                 name=name or "—",
                 capacity=capacity
                 if isinstance(capacity, int) and not isinstance(capacity, bool) and capacity > 0
@@ -509,9 +527,7 @@ class _Builder:
         guid = _string(event.get("guid"))
         code = _string(event.get("code"))
         number = _string(event.get("id"))
-        entry_id = self.entry_ids.make(
-            _uuid(guid) or str(stable_uuid(self.id, f"event:{guid or code or number or path}"))
-        )
+        entry_id = self.entry_ids.make(self._uuid(guid, f"event:{guid or code or number or path}"))
         abstract, description = _string(event.get("abstract")), _string(event.get("description"))
         texts = [t.replace("\r\n", "\n") for t in (abstract, description) if t]
         if len(texts) == 2 and texts[0] == texts[1]:
@@ -528,7 +544,7 @@ class _Builder:
             subtitle=_string(event.get("subtitle")),
             description="\n\n".join(texts) or None,
             track=_string(event.get("track")),
-            language=language if language and _LANGUAGE.fullmatch(language) else None,
+            language=language if language and is_language_tag(language) else None,
             url=self._url(_string(event.get("url")) or _string(event.get("origin_url"))),
             links=tuple(self._links(event)),
             people=tuple(self._people(event)),
@@ -619,21 +635,11 @@ class _Builder:
             key = guid or code or (f"#{number}" if number else f"name:{name}")
             if key not in self.person_keys:
                 person_id = self.person_ids.make(
-                    _uuid(guid) or str(stable_uuid(self.id, f"person:{code or number or name}"))
+                    self._uuid(guid, f"person:{code or number or name}")
                 )
                 self.person_keys[key] = person_id
                 self.people[person_id] = Person(id=person_id, family_name=name)
             yield Contribution(person=self.person_keys[key], roles=("speaker",))
-
-
-def _uuid(value: str | None) -> str | None:
-    """*value* as a canonical UUID, when it is one."""
-    if not value:
-        return None
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        return None
 
 
 def _aware(value: Any) -> dt.datetime | None:

@@ -17,16 +17,22 @@ What is mapped how:
 
 from __future__ import annotations
 
-import re
 import zoneinfo
 from typing import Any, Final
 
 from django_scopes import scope
 
 from eventprogram._assemble import Entry, Ids, Kinds, assemble
-from eventprogram._model import Contribution, Person, Programme, Room, Venue, is_german
+from eventprogram._model import (
+    Contribution,
+    Person,
+    Programme,
+    Room,
+    Venue,
+    is_german,
+    is_language_tag,
+)
 
-_LANGUAGE: Final = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _PRETALX_LOCALES: Final = {"de-formal": "de"}
 """pretalx's locales that are not language tags of their own."""
 
@@ -156,7 +162,7 @@ def language_tag(locale: str | None) -> str | None:
     if not locale:
         return None
     tag = _PRETALX_LOCALES.get(locale.lower(), locale.replace("_", "-"))
-    return tag if _LANGUAGE.fullmatch(tag) else None
+    return tag if is_language_tag(tag) else None
 
 
 def _text(value: Any) -> str | None:
