@@ -24,6 +24,7 @@ def best(action: object, runs: int = 3) -> float:
 
 
 def main() -> None:
+    """Print the read, validate and export times for the schedule named on the command line."""
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
     programme = ep.load(path)
     events = sum(len(list(s.walk_sessions())) or 1 for d in programme.days for s in d.slots)

@@ -60,6 +60,7 @@ def large_programme(sessions: int) -> ep.Programme:
 
 
 def main() -> None:
+    """Print the validation time for a tenth of, and for, the number of sessions given."""
     sessions = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     for size in (sessions // 10, sessions):
         programme = large_programme(size)

@@ -32,7 +32,7 @@ def test_alone_in_its_time_is_a_slot():
 
 
 def test_overlapping_items_are_parallel_sessions():
-    """A chain of overlaps (a with b, b with c) is one slot, from the first start to the last end."""
+    """A chain of overlaps (a with b, b with c) is one slot, from first start to last end."""
     (day,) = assemble(
         [
             entry("c", "11:30", "12:30", "r1"),

@@ -232,7 +232,7 @@ class TestSchedule:
         assert found == SLOTS
 
     def test_slots_end_where_the_next_begins(self, programme):
-        """Without an explicit end, each slot ends where the next begins; the end marker at 16:30."""
+        """Without an explicit end, a slot ends where the next begins; the end marker at 16:30."""
         (day,) = programme.days
         ends = [f"{day.end_of(s):%H:%M}" for s in day.slots]
         assert ends == [t for t, *_ in SLOTS[1:]] + ["16:30"]

@@ -11,9 +11,8 @@ import os
 import pytest
 
 import eventprogram as ep
-from eventprogram import exporters
-
 from conftest import ROOT
+from eventprogram import exporters
 
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("EVENTPROGRAM_UPDATE_GOLDEN") == "1"

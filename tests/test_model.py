@@ -151,5 +151,7 @@ def test_importing_eventprogram_imports_no_hypothesis():
     import sys
 
     code = "import sys, eventprogram; print('hypothesis' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"

@@ -1,4 +1,4 @@
-"""Importing schedule.xml and schedule.json: real exports, their quirks, and bad or hostile files."""
+"""Importing schedule.xml and schedule.json: real exports, their quirks, bad or hostile files."""
 
 from __future__ import annotations
 
@@ -78,8 +78,8 @@ def schedules(shared) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def official(shared):
     """Checks against the official schemas: each returns the list of complaints."""
-    import jsonschema  # noqa: PLC0415
-    from lxml import etree  # noqa: PLC0415
+    import jsonschema
+    from lxml import etree
 
     xsd = etree.XMLSchema(etree.parse(str(shared / "schemas" / "xsd" / "schedule.xml.xsd")))
     schema = json.loads((shared / "schemas" / "json" / "schema.json").read_text(encoding="utf-8"))
@@ -89,7 +89,7 @@ def official(shared):
 
     def check_xml(text):
         data = text.encode("utf-8") if isinstance(text, str) else text
-        valid = xsd.validate(etree.fromstring(data))  # noqa: S320 -- our own output
+        valid = xsd.validate(etree.fromstring(data))  # our own output
         return [] if valid else [str(e) for e in xsd.error_log][:5]
 
     def check_json(text):
@@ -302,7 +302,8 @@ FOSDEM_XML = """<?xml version="1.0" encoding="UTF-8"?>
         <persons><person id="6">FOSDEM Staff</person></persons>
         <attachments/>
         <links>
-          <link href="https://video.fosdem.org/2024/janson/welcome.webm">Video recording (WebM/VP9)</link>
+          <link href="https://video.fosdem.org/2024/janson/welcome.webm"
+            >Video recording (WebM/VP9)</link>
           <link>https://fosdem.org/2024/schedule/event/welcome/</link>
         </links>
       </event>
@@ -589,7 +590,7 @@ def test_generated_programmes_survive_a_schedule(target, programme):
 
 
 def _exported_items(programme: ep.Programme):
-    """What the schedule formats carry: each slot, or each session of a parallel slot, with times."""
+    """What the schedule formats carry: each slot, or each session of a parallel slot, timed."""
     for day in programme.days:
         for slot in day.slots:
             if slot.kind == "end":
@@ -614,7 +615,7 @@ def _sessions(programme, sessions, start, end):
 
 
 def attrs_evolve(item, start, end):
-    import attrs  # noqa: PLC0415
+    import attrs
 
     return attrs.evolve(item, start=start, end=end)
 
@@ -670,11 +671,12 @@ def test_odd_json_gives_a_programme_or_a_clear_error(mutated):
     try:
         programme = read(document)
     except ep.SourceError as error:
-        assert all(problem.file == "demo.json" for problem in error.problems)
+        # Either outcome is allowed, so pytest.raises does not fit.
+        assert all(problem.file == "demo.json" for problem in error.problems)  # noqa: PT017
     else:
         ep.validate(programme)
         ep.loads(ep.dumps(programme))
-        # Nothing is dropped: the event is in the programme unless it (or what holds it) was replaced.
+        # Nothing is dropped: the event is in the programme unless it (or its holder) was replaced.
         if intact:
             assert len(events_of(programme)) == 1
 
@@ -761,7 +763,9 @@ class TestEdges:
         document = _one_event()
         conference = document["schedule"]["conference"]
         conference["rooms"] = [{"name": "Halle", "guid": guid}, {"name": "Foyer", "guid": guid}]
-        other = dict(conference["days"][0]["rooms"]["Halle"][0], guid="x2", room="Foyer", title="Zwei")
+        other = dict(
+            conference["days"][0]["rooms"]["Halle"][0], guid="x2", room="Foyer", title="Zwei"
+        )
         conference["days"][0]["rooms"]["Foyer"] = [other]
         programme = read(document)
         assert len({room.id for room in programme.venue.rooms}) == 2

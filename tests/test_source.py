@@ -184,7 +184,7 @@ class TestBadInput:
         assert problem.line == text[:2000].count("\n") + 1
         assert problem.hint == "the file may be cut short"
 
-    def test_json_without_marker(self, example_dir):
+    def test_json_without_marker(self):
         """JSON of another shape is not taken for a programme."""
         (problem,) = problems('{"events": [], "version": "1"}')
         assert problem.path == "format"
@@ -235,8 +235,10 @@ class TestBadInput:
         (
             "dangling.toml",
             MINIMAL.replace('"gabi", roles', '"gaby", roles').encode(),
-            "dangling.toml:16: days[0].slots[0].people[0].person: no person 'gaby'"
-            " (did you mean 'gabi'?)",
+            (
+                "dangling.toml:16: days[0].slots[0].people[0].person: no person 'gaby'"
+                " (did you mean 'gabi'?)"
+            ),
         ),
         (
             "hour.toml",

@@ -17,11 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import eventprogram as ep
+from conftest import ROOT
 from eventprogram import Contribution, Day, Programme, Room, Session, Slot
 from eventprogram.rules import Rule, Violation, available
 from eventprogram.testing import programmes
-
-from conftest import ROOT
 
 # -- building blocks -------------------------------------------------------------------
 
@@ -321,7 +320,7 @@ def _shuffled(programme: Programme, rng: random.Random) -> Programme:
 def test_report_does_not_depend_on_order(defect, programme, data, seed):
     """Listing slots, sessions, people and days in another order finds the same things."""
     changed, _ = defect(programme, data)
-    shuffled = _shuffled(changed, random.Random(seed))
+    shuffled = _shuffled(changed, random.Random(seed))  # noqa: S311 -- a shuffle, not a secret
 
     def found(p: Programme) -> list[tuple[str, str, tuple[str, ...]]]:
         return sorted((f.code, f.severity, f.ids) for f in ep.validate(p).findings)
@@ -549,7 +548,7 @@ class TestRegistry:
         from eventprogram._cli import main
 
         broken = EntryPoint(name="broken", value="builtins:len", group="eventprogram.rules")
-        monkeypatch.setattr(eventprogram.rules, "entry_points", lambda group: [broken])
+        monkeypatch.setattr(eventprogram.rules, "entry_points", lambda **_: [broken])
         eventprogram.rules.available.cache_clear()
         try:
             assert main(["validate", str(example_dir)]) == 2

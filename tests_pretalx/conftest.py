@@ -82,7 +82,8 @@ def set_plugin(event, *, enabled: bool):
 def _slot(schedule, *, submission, room, start, end, **fields):
     from pretalx.schedule.models import TalkSlot
 
-    if submission is None and any(f.name == "slot_type" for f in TalkSlot._meta.fields):
+    names = {f.name for f in TalkSlot._meta.fields}  # noqa: SLF001 -- Django's public API
+    if submission is None and "slot_type" in names:
         fields["slot_type"] = "break"  # 2026.2: only breaks, not blockers, are released
     return TalkSlot.objects.create(
         schedule=schedule, submission=submission, room=room, start=start, end=end, **fields

@@ -112,7 +112,7 @@ def vnu(java) -> Callable[[Sequence[Path]], dict[str, list[dict[str, Any]]]]:
 def browser(chromium) -> Iterator[Any]:
     """One headless Chromium for the whole session."""
     try:
-        from playwright.sync_api import sync_playwright  # noqa: PLC0415 -- skip without it
+        from playwright.sync_api import sync_playwright
     except ImportError:
         unavailable("Playwright is not installed; pip install -e '.[test]'")
     with sync_playwright() as playwright:
