@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import eventprogram as ep
-from eventprogram._assemble import Entry, Ids, Kinds, assemble, slugify
+from eventprogram._assemble import Entry, Kinds, assemble
+from eventprogram._ids import Ids, slugify
 
 DAY = dt.date(2025, 5, 15)
 

@@ -16,7 +16,7 @@ from lxml import etree
 import eventprogram as ep
 from bottrop import KLEINGRUPPEN, TIMES_AND_TITLES, WORKING_GROUPS
 from eventprogram import exporters
-from eventprogram._model import stable_uuid
+from eventprogram._ids import stable_uuid
 from eventprogram.exporters import RenderOptions
 from eventprogram.exporters.frab import JSON_FORMAT, XML_FORMAT, _is_uri, render_json, render_xml
 from eventprogram.testing import programmes

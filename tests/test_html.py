@@ -27,7 +27,8 @@ import eventprogram as ep
 from bottrop import KLEINGRUPPEN, TIMES_AND_TITLES, WORKING_GROUPS
 from eventprogram import Day, Image, ImageKind, Link, Programme, Session, Slot
 from eventprogram._i18n import person_line
-from eventprogram._model import END_KIND, stable_uuid
+from eventprogram._ids import stable_uuid
+from eventprogram._model import END_KIND
 from eventprogram._urls import safe_href
 from eventprogram.exporters import RenderOptions, get
 from eventprogram.exporters.html import FORMAT, render

@@ -157,7 +157,7 @@ class TestInstants:
             for slot in day.slots:
                 if slot.kind == "end":
                     continue
-                uid = ep._model.stable_uuid(programme.id, slot.id)  # noqa: SLF001 -- the UID scheme
+                uid = ep._ids.stable_uuid(programme.id, slot.id)  # noqa: SLF001 -- the UID scheme
                 event = found[str(uid)]
                 assert event.start.astimezone(UTC) == programme.localize(slot.start).astimezone(UTC)
                 assert str(event["summary"]) == slot.title

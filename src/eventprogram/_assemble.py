@@ -10,25 +10,19 @@ items that clash in one room: validation reports those.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, Final
 
 import attrs
 
-from ._model import ID_PATTERN, KINDS, Contribution, Day, Kind, Link, Session, Slot
+from ._ids import Ids, slugify
+from ._model import KINDS, Contribution, Day, Kind, Link, Session, Slot
 
-__all__ = ["PARALLEL_KIND", "Entry", "Ids", "Kinds", "assemble", "slugify"]
+__all__ = ["PARALLEL_KIND", "Entry", "Kinds", "assemble"]
 
 PARALLEL_KIND: Final = "parallel"
 """The kind of a slot made of items that overlap in time."""
-
-_GERMAN: Final = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
-)
-_NOT_SLUG: Final = re.compile(r"[^a-z0-9]+")
 
 _SYNONYMS: Final = {
     "lecture": "talk",
@@ -45,41 +39,6 @@ _SYNONYMS: Final = {
     "panel discussion": "panel",
 }
 """Names that conference tools give to what are built-in kinds here."""
-
-
-def slugify(text: str) -> str:
-    """Return *text* as lower-case ASCII and hyphens: ``"Große Halle"`` → ``"grosse-halle"``."""
-    ascii_text = unicodedata.normalize("NFKD", text.translate(_GERMAN)).encode("ascii", "ignore")
-    return _NOT_SLUG.sub("-", ascii_text.decode("ascii").lower()).strip("-")
-
-
-class Ids:
-    """Hands out ids that are valid and unique within one namespace.
-
-    Conference tools have ids of every shape: UUIDs, numbers, codes, none at
-    all. The first candidate that is a valid id not yet taken is used as it
-    is, so that ids survive a round trip; otherwise a slug of the first
-    candidate is made unique with a number.
-    """
-
-    def __init__(self, taken: Iterable[str] = ()) -> None:
-        self._taken = set(taken)
-
-    def make(self, *candidates: str | None, fallback: str = "item") -> str:
-        """Return the first usable candidate, or a unique slug made from them."""
-        for candidate in candidates:
-            if candidate and ID_PATTERN.fullmatch(candidate) and candidate not in self._taken:
-                return self._take(candidate)
-        base = next((s for c in candidates if c and (s := slugify(c))), fallback)
-        unique, number = base, 1
-        while unique in self._taken:
-            number += 1
-            unique = f"{base}-{number}"
-        return self._take(unique)
-
-    def _take(self, id_: str) -> str:
-        self._taken.add(id_)
-        return id_
 
 
 class Kinds:

@@ -11,7 +11,6 @@ import datetime as dt
 import enum
 import itertools
 import re
-import uuid
 import zoneinfo
 from collections.abc import Iterator
 from typing import Any, Final, TypeVar
@@ -510,36 +509,9 @@ class Programme:
         return max((e for d in self.days if (e := d.end) is not None), default=None)
 
 
-_UUID_NAMESPACE: Final = uuid.UUID("5b0cf3a4-1d5e-5c1e-9f0a-7e1b0c6d2a10")
-
-
-def canonical_uuid(text: str | None) -> str | None:
-    """*text* as a UUID in its canonical form (``"6f1e…-…"``, lower case), or ``None``.
-
-    Schedules write guids in any case and with or without braces; an id is a
-    UUID in eventprogram's sense when it equals this form.
-    """
-    if not text:
-        return None
-    try:
-        return str(uuid.UUID(text))
-    except ValueError:
-        return None
-
-
 def is_language_tag(text: str) -> bool:
     """Whether *text* is a BCP 47 language tag as the model takes them: ``de``, ``en-GB``."""
     return _LANGUAGE_PATTERN.fullmatch(text) is not None
-
-
-def stable_uuid(programme_id: str, item_id: str | None = None) -> uuid.UUID:
-    """Return a UUID made from ids alone: the same ids give the same UUID, run after run.
-
-    Calendars (UIDs) and schedule formats (guids) rely on it to recognise an event
-    after the programme changes.
-    """
-    name = programme_id if item_id is None else f"{programme_id}/{item_id}"
-    return uuid.uuid5(_UUID_NAMESPACE, name)
 
 
 _Item = TypeVar("_Item", Person, Organisation, Room, Role, Kind)

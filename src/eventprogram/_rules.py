@@ -19,6 +19,7 @@ from typing import Final
 
 import attrs
 
+from ._ids import canonical_uuid
 from ._model import (
     END_KIND,
     KINDS,
@@ -27,7 +28,6 @@ from ._model import (
     Programme,
     Session,
     Slot,
-    canonical_uuid,
 )
 from ._validation import Check, Rule, Severity, Violation
 

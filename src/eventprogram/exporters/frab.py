@@ -9,7 +9,7 @@ with format checks).
 What becomes an event: every slot that is not the end marker and has no
 sessions; every session and sub-session; a slot with sessions only where it has
 people of its own. Guids are the item's id where that is a UUID, else a UUID
-made from the programme's and the item's ids (:func:`~eventprogram._model.stable_uuid`),
+made from the programme's and the item's ids (:func:`~eventprogram._ids.stable_uuid`),
 so that an app recognises an event after the programme changes. Integer ids
 count events in output order and people in the order of ``programme.people``.
 An item without a room is put in one named after the venue (``Lohnhalle``),
@@ -34,9 +34,9 @@ from urllib.parse import urlsplit
 import attrs
 
 from .. import _i18n
-from .._assemble import slugify
 from .._i18n import Language
-from .._model import END_KIND, Day, Person, Programme, Session, Slot, canonical_uuid, stable_uuid
+from .._ids import canonical_uuid, slugify, stable_uuid
+from .._model import END_KIND, Day, Person, Programme, Session, Slot
 from . import Format, RenderOptions
 
 __all__ = ["JSON_FORMAT", "XML_FORMAT", "render_json", "render_xml"]

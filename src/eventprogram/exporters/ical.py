@@ -27,7 +27,8 @@ import attrs
 
 from .. import _i18n
 from .._i18n import Language
-from .._model import END_KIND, Programme, Session, Slot, stable_uuid
+from .._ids import stable_uuid
+from .._model import END_KIND, Programme, Session, Slot
 from .._urls import safe_href
 from . import Format, RenderOptions
 

@@ -28,7 +28,8 @@ from urllib.parse import urljoin
 import attrs
 from babel.core import get_global
 
-from .._assemble import Entry, Ids, Kinds, assemble, slugify
+from .._assemble import Entry, Kinds, assemble
+from .._ids import Ids, canonical_uuid, slugify, stable_uuid
 from .._model import (
     Contribution,
     Link,
@@ -36,9 +37,7 @@ from .._model import (
     Programme,
     Room,
     Venue,
-    canonical_uuid,
     is_language_tag,
-    stable_uuid,
 )
 from ..errors import Problem, SourceError
 from ._xml import Lines, parse

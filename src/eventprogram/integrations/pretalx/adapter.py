@@ -22,7 +22,8 @@ from typing import Any, Final
 
 from django_scopes import scope
 
-from eventprogram._assemble import Entry, Ids, Kinds, assemble
+from eventprogram._assemble import Entry, Kinds, assemble
+from eventprogram._ids import Ids
 from eventprogram._model import (
     Contribution,
     Person,
