@@ -25,6 +25,7 @@ from ._model import (
     Venue,
 )
 from ._source import FORMAT_MARKER, dumps, load, load_images, loads
+from ._timeline import OPEN_END, Appearance, Item, Timeline, timeline
 from ._validation import Finding, Report, Severity
 from .errors import EventprogramError, PluginError, Problem, SourceError
 from .rules import validate
@@ -34,13 +35,16 @@ __version__ = _version("eventprogram")
 __all__ = [
     "FORMAT_MARKER",
     "KINDS",
+    "OPEN_END",
     "ROLES",
+    "Appearance",
     "Contribution",
     "Day",
     "EventprogramError",
     "Finding",
     "Image",
     "ImageKind",
+    "Item",
     "Kind",
     "Link",
     "Organisation",
@@ -57,11 +61,13 @@ __all__ = [
     "Severity",
     "Slot",
     "SourceError",
+    "Timeline",
     "Venue",
     "__version__",
     "dumps",
     "load",
     "load_images",
     "loads",
+    "timeline",
     "validate",
 ]

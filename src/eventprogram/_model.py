@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import itertools
 import re
 import zoneinfo
@@ -449,6 +450,11 @@ class Programme:
     disabled_rules: tuple[str, ...] = ()
     """Validation rules switched off for this programme, by name (``gap``) or code (``EP701``)."""
 
+    @functools.cached_property
+    def _index(self) -> _Index:
+        """Everything defined once, by id: made on first use, so lookups take constant time."""
+        return _Index(self)
+
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         """The programme's time zone."""
@@ -464,7 +470,7 @@ class Programme:
         Raises:
             KeyError: There is none.
         """
-        return _by_id(self.people, id)
+        return self._index.people[id]
 
     def organisation(self, id: str) -> Organisation:  # noqa: A002 -- the domain's word
         """Return the organisation with *id*.
@@ -472,7 +478,7 @@ class Programme:
         Raises:
             KeyError: There is none.
         """
-        return _by_id(self.organisations, id)
+        return self._index.organisations[id]
 
     def room(self, id: str) -> Room:  # noqa: A002 -- the domain's word
         """Return the room with *id*.
@@ -480,7 +486,7 @@ class Programme:
         Raises:
             KeyError: There is none.
         """
-        return _by_id(self.venue.rooms, id)
+        return self._index.rooms[id]
 
     def role(self, id: str) -> Role:  # noqa: A002 -- the domain's word
         """Return the role with *id*, the programme's own before the built-in ones.
@@ -488,7 +494,7 @@ class Programme:
         Raises:
             KeyError: There is none.
         """
-        return _by_id((*self.roles, *ROLES), id)
+        return self._index.roles[id]
 
     def kind(self, id: str) -> Kind:  # noqa: A002 -- the domain's word
         """Return the slot kind with *id*, the programme's own before the built-in ones.
@@ -496,7 +502,7 @@ class Programme:
         Raises:
             KeyError: There is none.
         """
-        return _by_id((*self.kinds, *KINDS), id)
+        return self._index.kinds[id]
 
     @property
     def start(self) -> dt.datetime | None:
@@ -514,11 +520,21 @@ def is_language_tag(text: str) -> bool:
     return _LANGUAGE_PATTERN.fullmatch(text) is not None
 
 
+class _Index:
+    """A programme's definitions by id; where an id is defined twice, the first counts."""
+
+    __slots__ = ("kinds", "organisations", "people", "roles", "rooms")
+
+    def __init__(self, programme: Programme) -> None:
+        self.people = _first_by_id(programme.people)
+        self.organisations = _first_by_id(programme.organisations)
+        self.rooms = _first_by_id(programme.venue.rooms)
+        self.roles = _first_by_id((*programme.roles, *ROLES))
+        self.kinds = _first_by_id((*programme.kinds, *KINDS))
+
+
 _Item = TypeVar("_Item", Person, Organisation, Room, Role, Kind)
 
 
-def _by_id(items: tuple[_Item, ...], id: str) -> _Item:  # noqa: A002 -- the domain's word
-    for item in items:
-        if item.id == id:
-            return item
-    raise KeyError(id)
+def _first_by_id(items: tuple[_Item, ...]) -> dict[str, _Item]:
+    return {item.id: item for item in reversed(items)}

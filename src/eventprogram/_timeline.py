@@ -1,0 +1,410 @@
+"""The resolved view of a programme: what each slot, session and sub-session *is*.
+
+A programme leaves much unsaid on purpose: a session without times runs for
+its slot, a sub-session without a room sits in its session's room, a slot
+without an end ends where the next one begins. :func:`timeline` works all of
+that out once, in one place, and every exporter, rule and adapter reads the
+result instead of working it out again. Third-party exporters should too.
+
+The rules of inheritance, all in this module:
+
+- **Times.** A slot's end is its own ``end``; for the end marker its start;
+  else the start of the next slot of the day that starts later; else, for the
+  last slot of a day, the latest end given to one of its sessions; else its
+  start plus :data:`OPEN_END` (``open_end`` is then true: the end is nominal,
+  and formats that can say "open" should). A session's start and end are its
+  own, else its parent's.
+- **Kind, room, track, language.** An item's own, else its parent's (a slot's
+  parent is the programme: the language falls back to the programme's; kind is
+  always the slot's own).
+- **People** are not inherited: an item's people are those it names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterator, Sequence
+from typing import Final
+
+import attrs
+
+from ._model import (
+    END_KIND,
+    KINDS,
+    ROLES,
+    Contribution,
+    Day,
+    Kind,
+    Person,
+    Programme,
+    Role,
+    Room,
+    Session,
+    Slot,
+)
+
+__all__ = ["OPEN_END", "Appearance", "Item", "Timeline", "timeline"]
+
+OPEN_END: Final = dt.timedelta(hours=1)
+"""How long the last slot of a day lasts when nothing says when it ends."""
+
+_UTC: Final = dt.UTC
+
+
+@attrs.frozen(eq=False)
+class Appearance:
+    """A person in an item with their roles, resolved.
+
+    ``known`` is false for a person id the programme does not define (a programme
+    that fails validation): ``person`` then stands in with the id as the name.
+    Unknown role ids likewise stand in as roles labelled with the id.
+    """
+
+    person: Person
+    roles: tuple[Role, ...]
+    known: bool
+    contribution: Contribution
+
+    @property
+    def role_ids(self) -> tuple[str, ...]:
+        """The ids of the roles, in the order the programme gives them."""
+        return self.contribution.roles
+
+
+@attrs.frozen(eq=False, repr=False)
+class Item:
+    """A slot, session or sub-session with every fact resolved.
+
+    Items compare by identity: each stands for one place in one programme.
+    Times are wall-clock times in the programme's zone, without an offset; an
+    ambiguous time at the autumn clock change keeps its ``fold``. Use
+    ``start_utc`` and ``end_utc`` to compare and measure: they are instants.
+    """
+
+    source: Slot | Session
+    """What the programme says of this item, unresolved."""
+    path: str
+    """Where it is in the programme: ``days[0].slots[8].sessions[2]``."""
+    day: int
+    """The index of its day in ``programme.days``."""
+    date: dt.date
+    """The date of its day (an item after midnight keeps its day's date here)."""
+    slot: Slot
+    """The slot it belongs to; for a slot, itself."""
+    parent: Item | None
+    """The item that holds it: ``None`` for a slot."""
+    depth: int
+    """0 for a slot, 1 for a session of a slot, 2 for a sub-session, and so on."""
+    position: int
+    """Its place among its siblings, from 1, in the programme's order."""
+    siblings: int
+    """How many items its parent holds, itself included (for a slot: slots of its day)."""
+    numbering: str | None
+    """Its number as printed: ``"3"``, or ``"3.1"`` for sub-session 1 of session 3."""
+    start: dt.datetime
+    end: dt.datetime
+    start_utc: dt.datetime
+    end_utc: dt.datetime
+    open_end: bool
+    """Nothing says when it ends: ``end`` is nominal (see :data:`OPEN_END`)."""
+    own_times: bool
+    """It gives a start or an end of its own (a slot always does)."""
+    kind: Kind
+    """Its kind: its own, else its parent's. An unknown id stands in as a kind labelled with it."""
+    own_kind: bool
+    room: Room | None
+    """Its room: its own, else its parent's. An unknown id stands in as a room named with it."""
+    room_from: Item | None
+    """The item that names the room: itself, or the ancestor it inherits the room from."""
+    track: str | None
+    language: str
+    """The language it is held in: its own, else its parent's, else the programme's."""
+    people: tuple[Appearance, ...]
+    parallel: bool
+    """A session of a slot that holds more than one: a parallel track."""
+    lineage: tuple[str, ...]
+    """Ids from the slot down to this item."""
+    _children: list[Item] = attrs.field(factory=list, alias="_children")
+
+    @property
+    def id(self) -> str:
+        """The item's id."""
+        return self.source.id
+
+    @property
+    def title(self) -> str:
+        """The item's title."""
+        return self.source.title
+
+    @property
+    def number(self) -> int | None:
+        """The session's own number (``None`` for slots and unnumbered sessions)."""
+        return self.source.number if isinstance(self.source, Session) else None
+
+    @property
+    def is_slot(self) -> bool:
+        """Whether the item is a slot."""
+        return self.parent is None
+
+    @property
+    def is_marker(self) -> bool:
+        """Whether the item is the end marker of its day."""
+        return self.parent is None and self.kind.id == END_KIND
+
+    @property
+    def is_break(self) -> bool:
+        """Whether nothing is presented in it (a break, lunch, arrival)."""
+        return self.kind.is_break
+
+    @property
+    def children(self) -> tuple[Item, ...]:
+        """The sessions it holds, in the programme's order."""
+        return tuple(self._children)
+
+    @property
+    def duration(self) -> dt.timedelta:
+        """The real time from start to end, across a clock change too."""
+        return self.end_utc - self.start_utc
+
+    def walk(self) -> Iterator[Item]:
+        """Yield this item and everything it holds, depth first."""
+        yield self
+        for child in self._children:
+            yield from child.walk()
+
+    def contains(self, other: Item) -> bool:
+        """Whether *other* is this item or lies inside it."""
+        return other.lineage[: len(self.lineage)] == self.lineage
+
+    def related(self, other: Item) -> bool:
+        """Whether one of the two lies inside the other."""
+        return self.contains(other) or other.contains(self)
+
+    def __repr__(self) -> str:
+        return f"<Item {self.path} {self.id!r} {self.start:%Y-%m-%d %H:%M}–{self.end:%H:%M}>"
+
+
+@attrs.frozen(eq=False)
+class Timeline:
+    """Every item of a programme, resolved; made by :func:`timeline`.
+
+    ``items`` are in the programme's order, depth first: each slot, then its
+    sessions and theirs. ``days`` holds each day's slots.
+    """
+
+    programme: Programme
+    items: tuple[Item, ...]
+    days: tuple[tuple[Item, ...], ...]
+    _by_id: dict[str, Item] = attrs.field(alias="_by_id", repr=False)
+    _by_source: dict[int, Item] = attrs.field(alias="_by_source", repr=False)
+
+    def get(self, id: str) -> Item | None:  # noqa: A002 -- the domain's word
+        """The first item with *id*, or ``None``."""
+        return self._by_id.get(id)
+
+    def of(self, source: Slot | Session) -> Item:
+        """The item for *source*, a slot or session object of this programme.
+
+        Raises:
+            KeyError: It is not one of this programme's.
+        """
+        return self._by_source[id(source)]
+
+    def slots(self) -> Iterator[Item]:
+        """Every slot, day by day."""
+        return itertools.chain.from_iterable(self.days)
+
+    def chronological(self) -> list[Item]:
+        """Every item by start instant; items that start together keep the programme's order."""
+        return sorted(self.items, key=lambda item: item.start_utc)
+
+    def day_span(self, day: int) -> tuple[dt.datetime, dt.datetime] | None:
+        """When day *day* starts and ends (its earliest start, its latest end), or ``None``."""
+        slots = self.days[day]
+        if not slots:
+            return None
+        first = min(slots, key=lambda item: item.start_utc)
+        last = max(slots, key=lambda item: item.end_utc)
+        return first.start, last.end
+
+
+_cache: tuple[Programme, Timeline] | None = None
+
+
+def timeline(programme: Programme) -> Timeline:
+    """Resolve every slot, session and sub-session of *programme* (see the module's rules).
+
+    Linear in the number of items, plus one sort of each day's slot starts. The
+    last result is kept, so the rules and exporters that read one programme in
+    turn share one computation.
+    """
+    global _cache  # noqa: PLW0603 -- a one-entry cache of an immutable value
+    cached = _cache
+    if cached is not None and cached[0] is programme:
+        return cached[1]
+    result = _Resolver(programme).run()
+    _cache = (programme, result)
+    return result
+
+
+class _Resolver:
+    def __init__(self, programme: Programme) -> None:
+        self.programme = programme
+        self.zone = programme.zone
+        self.people = {p.id: p for p in reversed(programme.people)}
+        self.rooms = {r.id: r for r in reversed(programme.venue.rooms)}
+        self.kinds = {k.id: k for k in reversed((*programme.kinds, *KINDS))}
+        self.roles = {r.id: r for r in reversed((*programme.roles, *ROLES))}
+        self.items: list[Item] = []
+        self.by_id: dict[str, Item] = {}
+        self.by_source: dict[int, Item] = {}
+
+    def run(self) -> Timeline:
+        days = tuple(self._day(index, day) for index, day in enumerate(self.programme.days))
+        return Timeline(
+            programme=self.programme,
+            items=tuple(self.items),
+            days=days,
+            _by_id=self.by_id,
+            _by_source=self.by_source,
+        )
+
+    def _day(self, index: int, day: Day) -> tuple[Item, ...]:
+        ends = day.ends()
+        slots = []
+        for position, (slot, known_end) in enumerate(zip(day.slots, ends, strict=True), 1):
+            end = known_end if known_end is not None else _latest_end(slot)
+            open_end = end is None
+            if end is None:
+                end = slot.start + OPEN_END
+            item = self._item(
+                source=slot,
+                path=f"days[{index}].slots[{position - 1}]",
+                day=index,
+                date=day.date,
+                slot=slot,
+                parent=None,
+                position=position,
+                siblings=len(day.slots),
+                start=slot.start,
+                end=end,
+                open_end=open_end,
+                parallel=False,
+            )
+            slots.append(item)
+        return tuple(slots)
+
+    def _item(  # noqa: PLR0913 -- what an item is resolved from
+        self,
+        *,
+        source: Slot | Session,
+        path: str,
+        day: int,
+        date: dt.date,
+        slot: Slot,
+        parent: Item | None,
+        position: int,
+        siblings: int,
+        start: dt.datetime,
+        end: dt.datetime,
+        open_end: bool,
+        parallel: bool,
+    ) -> Item:
+        programme = self.programme
+        kind_id = source.kind if source.kind is not None else None
+        if kind_id is None and parent is not None:
+            kind = parent.kind
+        else:
+            kind = self._kind(kind_id or END_KIND)
+        if source.room is not None:
+            room: Room | None = self._room(source.room)
+            room_from: Item | None = None  # itself: set below
+        elif parent is not None:
+            room, room_from = parent.room, parent.room_from
+        else:
+            room, room_from = None, None
+        number = source.number if isinstance(source, Session) else None
+        numbering = None
+        if number is not None:
+            above = parent.numbering if parent is not None and parent.depth > 0 else None
+            numbering = f"{above}.{number}" if above else str(number)
+        item = Item(
+            source=source,
+            path=path,
+            day=day,
+            date=date,
+            slot=slot,
+            parent=parent,
+            depth=0 if parent is None else parent.depth + 1,
+            position=position,
+            siblings=siblings,
+            numbering=numbering,
+            start=start,
+            end=end,
+            start_utc=start.replace(tzinfo=self.zone).astimezone(_UTC),
+            end_utc=end.replace(tzinfo=self.zone).astimezone(_UTC),
+            open_end=open_end,
+            own_times=parent is None or source.start is not None or source.end is not None,
+            kind=kind,
+            own_kind=parent is None or source.kind is not None,
+            room=room,
+            room_from=room_from,
+            track=source.track or (parent.track if parent is not None else None),
+            language=source.language
+            or (parent.language if parent is not None else programme.language),
+            people=tuple(self._appearance(c) for c in source.people),
+            parallel=parallel,
+            lineage=(*parent.lineage, source.id) if parent is not None else (source.id,),
+        )
+        if source.room is not None:
+            object.__setattr__(item, "room_from", item)
+        self.items.append(item)
+        self.by_id.setdefault(source.id, item)
+        self.by_source[id(source)] = item
+        if parent is not None:
+            parent._children.append(item)  # noqa: SLF001 -- built here, read-only after
+        self._sessions(item)
+        return item
+
+    def _sessions(self, parent: Item) -> None:
+        sessions: Sequence[Session] = parent.source.sessions
+        parallel = parent.is_slot and len(sessions) > 1
+        for position, session in enumerate(sessions, 1):
+            own_end = session.end is not None
+            self._item(
+                source=session,
+                path=f"{parent.path}.sessions[{position - 1}]",
+                day=parent.day,
+                date=parent.date,
+                slot=parent.slot,
+                parent=parent,
+                position=position,
+                siblings=len(sessions),
+                start=session.start if session.start is not None else parent.start,
+                end=session.end if session.end is not None else parent.end,
+                open_end=not own_end and parent.open_end,
+                parallel=parallel,
+            )
+
+    def _kind(self, id_: str) -> Kind:
+        known = self.kinds.get(id_)
+        return known if known is not None else Kind(id_, id_, id_)
+
+    def _room(self, id_: str) -> Room:
+        known = self.rooms.get(id_)
+        return known if known is not None else Room(id=id_, name=id_)
+
+    def _appearance(self, contribution: Contribution) -> Appearance:
+        person = self.people.get(contribution.person)
+        roles = tuple(self.roles.get(role) or Role(role, role, role) for role in contribution.roles)
+        if person is None:
+            stand_in = Person(id=contribution.person, family_name=contribution.person)
+            return Appearance(person=stand_in, roles=roles, known=False, contribution=contribution)
+        return Appearance(person=person, roles=roles, known=True, contribution=contribution)
+
+
+def _latest_end(slot: Slot) -> dt.datetime | None:
+    """The latest end a session of *slot* gives itself, where it is after the slot's start."""
+    ends = [s.end for s in slot.walk_sessions() if s.end is not None and s.end > slot.start]
+    return max(ends, default=None)
