@@ -1,30 +1,50 @@
 """The ``eventprogram`` command.
 
 Exit codes: 0 all well; 1 the programme has errors (or output could not be
-written); 2 the input cannot be read or the command line is wrong.
+written); 2 the input cannot be read or the command line is wrong; 70 an internal
+error (a bug: please report it); 130 interrupted (Ctrl-C), 143 terminated (SIGTERM),
+129 hung up (SIGHUP); 141 standard output was closed early (a broken pipe, as in
+``eventprogram convert IN - | head``), quietly, as a program killed by SIGPIPE.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import re
+import signal
 import sys
-import tempfile
-from collections.abc import Mapping, Sequence
+import threading
+import traceback
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import exporters
 from ._i18n import language_of
 from ._model import Programme
+from ._output import write_all
 from ._source import load, load_images
-from .errors import PluginError, SourceError
+from ._validation import inert
+from .errors import PluginError, Problem, SourceError
 from .rules import validate
+
+if TYPE_CHECKING:
+    from types import FrameType
+
+    _Handler = Callable[[int, FrameType | None], Any] | int | None
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
+EXIT_INTERNAL = 70  # sysexits.h EX_SOFTWARE: neither the programme's fault nor the user's
+EXIT_SIGNAL = 128  # plus the signal's number, as a shell reports a program a signal ended
+EXIT_BROKEN_PIPE = EXIT_SIGNAL + 13  # SIGPIPE's number on every POSIX system
+DEBUG_VARIABLE = "EVENTPROGRAM_DEBUG"
+"""Set (to anything but empty or ``0``) to get the traceback of an internal error."""
+ISSUES = "https://github.com/eventprogram/eventprogram/issues"
 
 _LANGUAGES = ("de", "en")
 
@@ -37,10 +57,16 @@ def _parser() -> argparse.ArgumentParser:
         description="Make an event programme correct once and publish it everywhere.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    debug_help = f"on an internal error, show the traceback (or set {DEBUG_VARIABLE}=1)"
+    parser.add_argument("--debug", action="store_true", help=debug_help)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # Also after the command; SUPPRESS keeps a subcommand from resetting a --debug before it.
+    debug = argparse.ArgumentParser(add_help=False)
+    debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug_help)
 
     build = commands.add_parser(
         "build",
+        parents=[debug],
         help="write the programme in one or more formats",
         description="Check the programme, then write one file per format into OUTDIR.",
     )
@@ -66,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "validate",
+        parents=[debug],
         help="check the programme and report what is wrong",
         description="Exit 0 when there is no error, 1 when there are errors, 2 when"
         " SOURCE cannot be read.",
@@ -78,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = commands.add_parser(
         "convert",
+        parents=[debug],
         help="turn one file into another format",
         description="Read INPUT (a programme, a schedule.xml or a schedule.json: told from the"
         " content), check it, and write it to OUTPUT in the format its suffix names, or --to.",
@@ -94,24 +122,128 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="write even when validation finds errors"
     )
 
-    commands.add_parser("formats", help="list the formats that can be built")
-    commands.add_parser("schema", help="print the JSON Schema of eventprogram JSON (Draft 2020-12)")
+    commands.add_parser("formats", parents=[debug], help="list the formats that can be built")
+    commands.add_parser(
+        "schema",
+        parents=[debug],
+        help="print the JSON Schema of eventprogram JSON (Draft 2020-12)",
+    )
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with *argv* and return the exit code."""
+class _Signalled(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C, so that nothing is left behind."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 -- an exit code per ending
+    """Run the command line with *argv* and return the exit code.
+
+    No exception escapes for bad input, a closed pipe or an interrupt: each ends in
+    a message on standard error and its exit code (see the module's docstring).
+    """
     args = _parser().parse_args(argv)
+    debug = args.debug or os.environ.get(DEBUG_VARIABLE, "") not in {"", "0"}
+    with _signals_handled():
+        try:
+            code = _run(args)
+            sys.stdout.flush()  # a broken pipe shows here, not at the interpreter's exit
+        except SourceError as exc:
+            _problems(exc.problems)
+            return EXIT_INPUT
+        except PluginError as exc:
+            _error(f"an installed plug-in is broken: {inert(str(exc))}")
+            return EXIT_INPUT
+        except KeyboardInterrupt:
+            _error("interrupted")
+            return EXIT_SIGNAL + signal.SIGINT
+        except _Signalled as exc:
+            _error(f"stopped by {signal.Signals(exc.number).name}")
+            return EXIT_SIGNAL + exc.number
+        except BrokenPipeError:
+            _silence_stdout()
+            return EXIT_BROKEN_PIPE
+        except OSError as exc:
+            # Reading and writing catch their own; this is the environment, not a bug.
+            _error(_os_error(exc))
+            return EXIT_INPUT
+        except Exception as exc:  # noqa: BLE001 -- the last line of defence against tracebacks
+            _error(
+                f"internal error ({type(exc).__name__}: {inert(str(exc))[:200]});"
+                f" please report it at {ISSUES}"
+                + ("" if debug else f" with the traceback that --debug or {DEBUG_VARIABLE}=1 shows")
+            )
+            if debug:
+                traceback.print_exc()
+            return EXIT_INTERNAL
+        return code
+
+
+@contextlib.contextmanager
+def _signals_handled() -> Iterator[None]:
+    """Unwind on SIGTERM and SIGHUP as on Ctrl-C; get EFBIG instead of death at a size limit."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def unwind(number: int, _frame: FrameType | None) -> NoReturn:
+        raise _Signalled(number)
+
+    previous: dict[int, _Handler] = {}
+    wanted: dict[str, _Handler] = {"SIGTERM": unwind, "SIGHUP": unwind, "SIGXFSZ": signal.SIG_IGN}
+    for name, handler in wanted.items():
+        if (number := getattr(signal, name, None)) is not None:
+            previous[number] = signal.signal(number, handler)
     try:
-        return _run(args)
-    except SourceError as exc:
-        print("eventprogram: cannot read the programme:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return EXIT_INPUT
-    except PluginError as exc:
-        print(f"eventprogram: an installed plug-in is broken: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at devnull so that exiting writes nothing more.
+
+    This is the recipe of the Python docs (the ``signal`` module's note on SIGPIPE).
+    """
+    with contextlib.suppress(OSError, ValueError):  # io.UnsupportedOperation: no real file
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _error(message: str) -> None:
+    print(f"eventprogram: {message}", file=sys.stderr)
+
+
+def _problems(problems: Sequence[Problem]) -> None:
+    print("eventprogram: cannot read the programme:", file=sys.stderr)
+    for problem in problems:
+        print(f"  {inert(str(problem))}", file=sys.stderr)
+
+
+def _os_error(exc: OSError) -> str:
+    """A one-line message for *exc* that names the file, without Python's wording."""
+    what = exc.strerror or str(exc)
+    if exc.filename is None:
+        return inert(what)
+    return inert(f"{os.fsdecode(exc.filename)}: {what}")
+
+
+@contextlib.contextmanager
+def _reading(source: str) -> Iterator[None]:
+    """Turn an OSError while reading *source* into a SourceError that names the file."""
+    try:
+        yield
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        name = os.fsdecode(exc.filename) if exc.filename is not None else source
+        reason = exc.strerror or str(exc)
+        raise SourceError([Problem(f"cannot read: {reason}", file=name)]) from None
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -124,7 +256,8 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "convert":
         return _convert(args)
-    programme = load(args.source)
+    with _reading(args.source):
+        programme = load(args.source)
     if args.command == "validate":
         return _validate(programme, args, sys.stdout)
     return _build(programme, args)
@@ -144,10 +277,15 @@ def _validate(programme: Programme, args: argparse.Namespace, out: TextIO) -> in
     language = language_of(programme, args.lang)
     if args.format == "json":
         data = {"source": args.source, **report.to_dict(language)}
-        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        # A lone surrogate cannot be written as UTF-8; its JSON escape reads back the same.
+        out.write(_SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
     else:
         out.write(report.to_text(language, source=args.source))
     return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _build(programme: Programme, args: argparse.Namespace) -> int:
@@ -162,9 +300,9 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:
         return EXIT_INPUT
     if not _checked(programme, args, args.source):
         return EXIT_FINDINGS
-    images, missing = load_images(programme, args.source)
-    for problem in missing:
-        print(f"eventprogram: note: {problem}", file=sys.stderr)
+    with _reading(args.source):
+        images, missing = load_images(programme, args.source)
+    _notes(missing)
     options = exporters.RenderOptions(language=args.lang, images=images)
     output = Path(args.output)
     outputs: dict[Path, str | bytes] = {}
@@ -174,10 +312,7 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:
         if args.split and fmt.split is not None:
             for item, content in fmt.split(programme, options).items():
                 outputs[output / f"{programme.id}.{item}{fmt.suffix}"] = content
-    try:
-        _write_all(outputs)
-    except OSError as exc:
-        print(f"eventprogram: cannot write: {exc}", file=sys.stderr)
+    if not _written(outputs):
         return EXIT_FINDINGS
     for path in outputs:
         print(f"wrote {path}")
@@ -207,12 +342,13 @@ def _convert(args: argparse.Namespace) -> int:
         told = f"unknown format {name!r}" if name else f"cannot tell the format of {args.output!r}"
         print(f"eventprogram: {told}; name one with --to: {', '.join(available)}", file=sys.stderr)
         return EXIT_INPUT
-    programme = load(args.input)
+    with _reading(args.input):
+        programme = load(args.input)
     if not _checked(programme, args, args.input):
         return EXIT_FINDINGS
-    images, missing = load_images(programme, args.input)
-    for problem in missing:
-        print(f"eventprogram: note: {problem}", file=sys.stderr)
+    with _reading(args.input):
+        images, missing = load_images(programme, args.input)
+    _notes(missing)
     content = available[name].render(
         programme, exporters.RenderOptions(language=args.lang, images=images)
     )
@@ -221,10 +357,7 @@ def _convert(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         return EXIT_OK
-    try:
-        _write_all({Path(args.output): content})
-    except OSError as exc:
-        print(f"eventprogram: cannot write: {exc}", file=sys.stderr)
+    if not _written({Path(args.output): content}):
         return EXIT_FINDINGS
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
@@ -240,23 +373,20 @@ def _format_of(path: str, available: Mapping[str, exporters.Format]) -> str | No
     return {".xml": "frab-xml", ".htm": "html", ".markdown": "markdown"}.get(Path(name).suffix)
 
 
-def _write_all(outputs: dict[Path, str | bytes]) -> None:
-    """Write every file, or none: each goes to a temporary file first, then is renamed."""
-    staged: list[tuple[str, Path]] = []
-    umask = os.umask(0)
-    os.umask(umask)
+def _notes(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        _error(f"note: {inert(str(problem))}")
+
+
+def _written(outputs: dict[Path, str | bytes]) -> bool:
+    """Write *outputs* all or none; report a failure and return whether it worked."""
+
+    def waiting(folder: Path) -> None:
+        _error(inert(f"waiting for another build into {folder} to finish"))
+
     try:
-        for path, content in outputs.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            # mkstemp makes the file private; give it the mode any new file would get.
-            Path(temporary).chmod(0o666 & ~umask)
-            staged.append((temporary, path))
-        for temporary, path in staged:
-            Path(temporary).replace(path)
-    finally:
-        for temporary, _ in staged:
-            Path(temporary).unlink(missing_ok=True)
+        write_all(outputs, on_wait=waiting)
+    except OSError as exc:
+        _error(f"cannot write, nothing written: {_os_error(exc)}")
+        return False
+    return True

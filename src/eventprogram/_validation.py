@@ -135,6 +135,34 @@ def source_order(finding: Finding) -> tuple[Any, ...]:
     return (parts, finding.code, finding.ids)
 
 
+_CONTROL: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f"  # C0 (line breaks, ESC), DEL and C1 (NEL, CSI)
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks and overrides
+    "\u2028\u2029"  # line and paragraph separators
+    "\ud800-\udfff]"  # lone surrogates, which cannot even be written as UTF-8
+)
+_NAMED_ESCAPES: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match[0]
+    if escaped := _NAMED_ESCAPES.get(char):
+        return escaped
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def inert(text: str) -> str:
+    r"""Return *text* with control characters shown as escapes, safe to print as one line.
+
+    Line breaks become ``\n`` and ``\r``, a tab ``\t``, other C0 and C1 controls
+    and DEL ``\x1b`` and the like, bidirectional overrides and marks, the line and
+    paragraph separators and lone surrogates ``\u202e`` and the like. Everything
+    else, backslashes included, stays as it is.
+    """
+    return _CONTROL.sub(_escape, text)
+
+
 @attrs.frozen
 class Report:
     """What validation found in a programme, in source order."""
@@ -156,7 +184,12 @@ class Report:
         return sum(1 for f in self.findings if f.severity is severity)
 
     def to_text(self, language: str = "en", *, source: str | None = None) -> str:
-        """Render the report for people: one line per finding, then a summary line.
+        r"""Render the report for people: one line per finding, then a summary line.
+
+        Text from the source (names, ids, paths, the source's name) is shown inert:
+        control characters, line breaks and bidirectional overrides appear as escapes
+        such as ``\n``, ``\x1b`` or ``\u202e`` (see :func:`inert`), so that each
+        finding is exactly one line and none can forge another or move the cursor.
 
         Args:
             language: ``de`` or ``en``.
@@ -164,15 +197,15 @@ class Report:
         """
         lang = _language(language)
         labels = _SEVERITY_LABELS[lang]
-        prefix = f"{source}: " if source else ""
+        prefix = f"{inert(source)}: " if source else ""
         lines = []
         for finding in self.findings:
             line = (
-                f"{prefix}{finding.path}: {labels[finding.severity]} {finding.code}:"
-                f" {finding.message(lang)}"
+                f"{prefix}{inert(finding.path)}: {labels[finding.severity]}"
+                f" {inert(finding.code)}: {inert(finding.message(lang))}"
             )
             if hint := finding.hint(lang):
-                line += f" ({hint})"
+                line += f" ({inert(hint)})"
             lines.append(line)
         errors, warnings, infos = (self.count(s) for s in Severity)
         if lang == "de":
