@@ -102,7 +102,10 @@ class _Vocabulary:
     kinds: tuple[str, ...]
 
 
-@functools.cache  # strategies are immutable; building them anew for every draw is slow
+# Strategies are immutable, and building one costs more than drawing from it (hypothesis
+# validates each new strategy): they are built once, and the private helpers below are plain
+# functions over ``draw``, not composite strategies built anew for every slot and session.
+@functools.cache
 def texts(*, max_size: int = 24) -> st.SearchStrategy[str]:
     """Non-empty text, German where it can be: umlauts, ß, en dashes, gender stars."""
     words = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4).map(" ".join)
@@ -112,8 +115,25 @@ def texts(*, max_size: int = 24) -> st.SearchStrategy[str]:
 
 @functools.cache
 def ids() -> st.SearchStrategy[str]:
-    """Short, human-readable ids such as ``schmidt-gabi`` or ``ag3``."""
-    return st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
+    """Short, human-readable ids such as ``schmidt-gabi`` or ``ag3``.
+
+    The language of ``[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}``, built from plain text
+    strategies: ``st.from_regex`` is several times slower to draw from.
+    """
+    return st.tuples(st.sampled_from(_LOWER), st.text(_LOWER_DIGITS, max_size=6), _ID_PARTS).map(
+        lambda parts: "-".join((parts[0] + parts[1], *parts[2]))
+    )
+
+
+_LOWER: Final = "abcdefghijklmnopqrstuvwxyz"
+_LOWER_DIGITS: Final = _LOWER + "0123456789"
+_ID_PARTS: Final = st.lists(st.text(_LOWER_DIGITS, min_size=1, max_size=5), max_size=2)
+_POSTAL_CODES: Final = st.text("0123456789", min_size=5, max_size=5)
+_SESSION_KINDS: Final = st.sampled_from((None, None, "talk", "panel"))
+_LANGUAGES: Final = st.sampled_from((None, "de", "en", "fr-CH"))
+_MARKS: Final = st.lists(
+    st.integers(_DAY_START // _STEP, _DAY_END // _STEP), min_size=2, max_size=6, unique=True
+)
 
 
 @functools.cache
@@ -121,9 +141,33 @@ def _optional(strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str | None]
     return st.none() | strategy
 
 
-@st.composite
+@functools.cache
+def _permutations(values: tuple[str, ...]) -> st.SearchStrategy[list[str]]:
+    return st.permutations(values)
+
+
+@functools.cache
+def _sampled(values: tuple[str, ...]) -> st.SearchStrategy[str]:
+    return st.sampled_from(values)
+
+
+@functools.cache
+def _some_of(values: tuple[str, ...]) -> st.SearchStrategy[list[str]]:
+    return st.lists(st.sampled_from(values), min_size=1, max_size=2, unique=True)
+
+
+@functools.cache
+def _talk_urls() -> st.SearchStrategy[str | None]:
+    return st.none() | ids().map("https://example.org/talk/{}".format)
+
+
+@functools.cache
+def _unique_ids(*, min_size: int = 0, max_size: int | None = None) -> st.SearchStrategy[list[str]]:
+    return st.lists(ids(), min_size=min_size, max_size=max_size, unique=True)
+
+
 def _organisations(draw: st.DrawFn) -> tuple[Organisation, ...]:
-    keys = draw(st.lists(ids(), min_size=1, max_size=4, unique=True))
+    keys = draw(_unique_ids(min_size=1, max_size=4))
     return tuple(
         Organisation(
             id=key,
@@ -135,9 +179,8 @@ def _organisations(draw: st.DrawFn) -> tuple[Organisation, ...]:
     )
 
 
-@st.composite
 def _people(draw: st.DrawFn, organisations: tuple[str, ...]) -> tuple[Person, ...]:
-    keys = draw(st.lists(ids(), min_size=1, max_size=8, unique=True))
+    keys = draw(_unique_ids(min_size=1, max_size=8))
     return tuple(
         Person(
             id=key,
@@ -151,7 +194,6 @@ def _people(draw: st.DrawFn, organisations: tuple[str, ...]) -> tuple[Person, ..
     )
 
 
-@st.composite
 def _contributions(
     draw: st.DrawFn, pool: _Pool, roles: tuple[str, ...]
 ) -> tuple[Contribution, ...]:
@@ -161,15 +203,12 @@ def _contributions(
     return tuple(
         Contribution(
             person=person,
-            roles=tuple(
-                draw(st.lists(st.sampled_from(roles), min_size=1, max_size=2, unique=True))
-            ),
+            roles=tuple(draw(_some_of(roles))),
         )
         for person in taken
     )
 
 
-@st.composite
 def _sessions(
     draw: st.DrawFn,
     span: tuple[dt.datetime, dt.datetime],
@@ -187,7 +226,7 @@ def _sessions(
             start, end = _sub_span(draw, span)
         sub: tuple[Session, ...] = ()
         if depth == 0 and draw(st.booleans()):
-            sub = draw(_sessions((start, end), pool, roles, depth + 1))
+            sub = _sessions(draw, (start, end), pool, roles, depth + 1)
         sessions.append(
             Session(
                 id=_PLACEHOLDER,
@@ -195,30 +234,29 @@ def _sessions(
                 number=number if draw(st.booleans()) else None,
                 subtitle=draw(_optional(texts())),
                 description=draw(_optional(texts(max_size=80))),
-                kind=draw(st.sampled_from([None, None, "talk", "panel"])),
+                kind=draw(_SESSION_KINDS),
                 room=pool.room(draw),
                 start=start if timed else None,
                 end=end if timed else None,
-                people=draw(_contributions(pool, roles)),
+                people=_contributions(draw, pool, roles),
                 sessions=sub,
-                **draw(_extras()),
+                **_extras(draw),
             )
         )
     return tuple(sessions)
 
 
-@st.composite
 def _extras(draw: st.DrawFn) -> dict[str, Any]:
     """What conference tools add to a slot or session: track, language, page and links."""
     if not draw(st.booleans()):
         return {}
     return {
         "track": draw(_optional(texts(max_size=15))),
-        "language": draw(st.sampled_from([None, "de", "en", "fr-CH"])),
-        "url": draw(st.none() | ids().map("https://example.org/talk/{}".format)),
+        "language": draw(_LANGUAGES),
+        "url": draw(_talk_urls()),
         "links": tuple(
             Link(url=f"https://example.org/{key}", title=draw(_optional(texts(max_size=15))))
-            for key in draw(st.lists(ids(), max_size=2, unique=True))
+            for key in draw(_unique_ids(max_size=2))
         ),
     }
 
@@ -233,14 +271,9 @@ def _sub_span(
     return span[0] + first * step, span[0] + last * step
 
 
-@st.composite
 def _day(draw: st.DrawFn, date: dt.date, vocabulary: _Vocabulary) -> Day:
     midnight = dt.datetime.combine(date, dt.time())
-    marks = draw(
-        st.lists(
-            st.integers(_DAY_START // _STEP, _DAY_END // _STEP), min_size=2, max_size=6, unique=True
-        )
-    )
+    marks = draw(_MARKS)
     times = [midnight + dt.timedelta(minutes=m * _STEP) for m in sorted(marks)]
     with_marker = draw(st.booleans())
     slots = []
@@ -250,25 +283,25 @@ def _day(draw: st.DrawFn, date: dt.date, vocabulary: _Vocabulary) -> Day:
         explicit = draw(st.booleans()) or (last and not with_marker)
         end = _sub_span(draw, (start, following))[1] if explicit else following
         pool = _Pool(
-            people=list(draw(st.permutations(vocabulary.people))),
-            rooms=list(draw(st.permutations(vocabulary.rooms))),
+            people=list(draw(_permutations(vocabulary.people))),
+            rooms=list(draw(_permutations(vocabulary.rooms))),
         )
         parallel = draw(st.integers(0, 3)) == 0
         slots.append(
             Slot(
                 id=_PLACEHOLDER,
-                kind="working-groups" if parallel else draw(st.sampled_from(vocabulary.kinds)),
+                kind="working-groups" if parallel else draw(_sampled(vocabulary.kinds)),
                 title=draw(texts()),
                 subtitle=draw(_optional(texts())),
                 start=start,
                 end=end if explicit else None,
                 description=draw(_optional(texts(max_size=80))),
                 room=pool.room(draw),
-                people=draw(_contributions(pool, vocabulary.roles)),
+                people=_contributions(draw, pool, vocabulary.roles),
                 sessions=(
-                    draw(_sessions((start, end), pool, vocabulary.roles, 0)) if parallel else ()
+                    _sessions(draw, (start, end), pool, vocabulary.roles, 0) if parallel else ()
                 ),
-                **draw(_extras()),
+                **_extras(draw),
             )
         )
     if with_marker:
@@ -304,21 +337,21 @@ def programmes(draw: st.DrawFn, *, max_days: int = 3) -> Programme:
         draw: Supplied by hypothesis.
         max_days: The most days a programme has.
     """
-    organisations = draw(_organisations())
+    organisations = _organisations(draw)
     org_ids = tuple(o.id for o in organisations)
-    people = draw(_people(org_ids))
-    room_ids = draw(st.lists(ids(), max_size=4, unique=True))
+    people = _people(draw, org_ids)
+    room_ids = draw(_unique_ids(max_size=4))
     rooms = tuple(
         Room(id=r, name=draw(texts()), capacity=draw(st.none() | st.integers(1, 500)))
         for r in room_ids
     )
     custom_roles = tuple(
         Role(f"x-{key}", draw(texts(max_size=15)), draw(texts(max_size=15)))
-        for key in draw(st.lists(ids(), max_size=2, unique=True))
+        for key in draw(_unique_ids(max_size=2))
     )
     custom_kinds = tuple(
         Kind(f"x-{key}", draw(texts(max_size=15)), draw(texts(max_size=15)), draw(st.booleans()))
-        for key in draw(st.lists(ids(), max_size=2, unique=True))
+        for key in draw(_unique_ids(max_size=2))
     )
     roles = tuple(r.id for r in (*ROLES, *custom_roles))
     kinds = (*_PLAIN_KINDS, *(k.id for k in custom_kinds))
@@ -327,8 +360,8 @@ def programmes(draw: st.DrawFn, *, max_days: int = 3) -> Programme:
     vocabulary = _Vocabulary(
         people=tuple(p.id for p in people), rooms=tuple(room_ids), roles=roles, kinds=kinds
     )
-    days = [draw(_day(first + dt.timedelta(days=o), vocabulary)) for o in offsets]
-    names = draw(st.lists(ids(), min_size=_count(days), max_size=_count(days), unique=True))
+    days = [_day(draw, first + dt.timedelta(days=o), vocabulary) for o in offsets]
+    names = draw(_unique_ids(min_size=_count(days), max_size=_count(days)))
     hosts = draw(st.lists(st.sampled_from(org_ids), max_size=3, unique=True))
     return Programme(
         id=draw(ids()),
@@ -351,7 +384,7 @@ def programmes(draw: st.DrawFn, *, max_days: int = 3) -> Programme:
             name=draw(texts()),
             city=draw(_optional(texts(max_size=20))),
             street=draw(_optional(texts())),
-            postal_code=draw(st.none() | st.from_regex(r"[0-9]{5}", fullmatch=True)),
+            postal_code=draw(st.none() | _POSTAL_CODES),
             country=draw(st.sampled_from([None, "DE", "AT", "CH"])),
             rooms=rooms,
         ),
@@ -370,7 +403,7 @@ def programmes(draw: st.DrawFn, *, max_days: int = 3) -> Programme:
                 alt=draw(st.just("") | texts()),
                 organisation=draw(st.none() | st.sampled_from(org_ids)),
             )
-            for key in draw(st.lists(ids(), max_size=2, unique=True))
+            for key in draw(_unique_ids(max_size=2))
         ),
         days=_with_ids(days, names),
         organisations=organisations,
