@@ -145,10 +145,11 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 -- an exit 
     No exception escapes for bad input, a closed pipe or an interrupt: each ends in
     a message on standard error and its exit code (see the module's docstring).
     """
-    args = _parser().parse_args(argv)
-    debug = args.debug or os.environ.get(DEBUG_VARIABLE, "") not in {"", "0"}
+    debug = os.environ.get(DEBUG_VARIABLE, "") not in {"", "0"}
     with _signals_handled():
         try:
+            args = _parser().parse_args(argv)  # usage errors exit 2 from here (SystemExit)
+            debug = debug or args.debug
             code = _run(args)
             sys.stdout.flush()  # a broken pipe shows here, not at the interpreter's exit
         except SourceError as exc:
