@@ -29,7 +29,6 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from typing import Any, Final
-from urllib.parse import urlsplit
 
 import attrs
 
@@ -37,6 +36,8 @@ from .. import _i18n
 from .._i18n import Language
 from .._ids import canonical_uuid, slugify, stable_uuid
 from .._model import END_KIND, Day, Person, Programme, Session, Slot
+from .._text import clean, clean_data
+from .._urls import safe_url, web_address
 from . import Format, RenderOptions
 
 __all__ = ["JSON_FORMAT", "XML_FORMAT", "render_json", "render_xml"]
@@ -48,14 +49,6 @@ _SLUG_LENGTH: Final = 64
 _SLUG_PREFIX_LENGTH: Final = 24
 _ACRONYM_LENGTH: Final = 4
 _LONGEST_XML_DURATION: Final = "99:59"
-
-_XML_FORBIDDEN: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-"""Characters XML 1.0 does not allow in a document, not even escaped."""
-
-_URI_CHARACTERS: Final = re.compile(r"(?:[A-Za-z0-9\-._~:/?#@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*")
-"""What RFC 3986 allows in a URI, less ``[`` and ``]`` (IPv6 hosts are not worth the risk)."""
-_SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
-_HOST: Final = re.compile(r"[A-Za-z0-9.-]*")
 
 _JSON_ZONE: Final = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
 """``time_zone_name`` as ``schema.json`` allows it (searched, not matched, as JSON Schema does)."""
@@ -207,7 +200,7 @@ def _schedule(programme: Programme, language: Language) -> _Schedule:
         start=min(dates),
         end=max(dates),
         time_zone_name=_zone_name(programme.timezone),
-        url=programme.url if programme.url and _is_http_uri(programme.url) else None,
+        url=web_address(programme.url),
         rooms=tuple(known.values()),
         tracks=tuple(sorted(tracks)),
         days=tuple(days),
@@ -288,8 +281,12 @@ def _event(  # noqa: PLR0913, PLR0917 -- the context an event needs
         is_break=_i18n.is_break(programme, draft.kind),
         track=item.track,
         language=item.language or programme.language,
-        url=item.url if item.url and _is_http_uri(item.url) else None,
-        links=tuple(_Link(url=link.url, title=link.title) for link in item.links),
+        url=web_address(item.url),
+        # Only what the URL policy accepts (http, https, mailto): a link to anything else
+        # would be followed by the apps that read these files.
+        links=tuple(
+            _Link(url=url, title=link.title) for link in item.links if (url := safe_url(link.url))
+        ),
         slug=_slug(acronym, number, item.title),
         description=_description(programme, item, language),
         persons=tuple(people.get(contribution.person) for contribution in item.people),
@@ -386,33 +383,6 @@ def _hours_minutes(span: dt.timedelta) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _is_uri(value: str) -> bool:
-    """Whether *value* is an absolute URI by RFC 3986, conservatively (as format ``uri`` checks)."""
-    if not _URI_CHARACTERS.fullmatch(value) or value.count("#") > 1:
-        return False
-    scheme, colon, _ = value.partition(":")
-    if not colon or not _SCHEME.fullmatch(scheme):
-        return False
-    parts = urlsplit(value)
-    if value[len(scheme) + 1 :].startswith("//"):
-        if parts.netloc.count("@") > 1 or not _HOST.fullmatch(parts.hostname or ""):
-            return False
-        try:
-            parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
-        except ValueError:
-            return False
-    return True
-
-
-def _is_http_uri(value: str) -> bool:
-    """Whether *value* is an absolute ``http://`` or ``https://`` URL with a host."""
-    return (
-        value.startswith(("http://", "https://"))
-        and _is_uri(value)
-        and bool(urlsplit(value).hostname)
-    )
-
-
 # -- schedule.xml -----------------------------------------------------------------
 
 
@@ -487,12 +457,13 @@ def _xml_event(parent: ET.Element, event: _Event) -> None:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    """Append an element; text and attribute values lose what XML 1.0 cannot hold."""
-    element = ET.SubElement(
-        parent, tag, {key: _XML_FORBIDDEN.sub("", value) for key, value in attributes.items()}
-    )
+    """Append an element; text and attribute values lose their control characters (``_text``).
+
+    This is the XML writer's one escaping point: what is left XML 1.0 can hold.
+    """
+    element = ET.SubElement(parent, tag, {key: clean(value) for key, value in attributes.items()})
     if text is not None:
-        element.text = _XML_FORBIDDEN.sub("", text)
+        element.text = clean(text)
     return element
 
 
@@ -533,7 +504,7 @@ def render_json(programme: Programme, options: RenderOptions) -> str:
     body["conference"] = conference
     # "schedule" right after "$schema", as frab writes it: readers that sniff the start find it.
     document = {"$schema": JSON_SCHEMA_URL, "schedule": body, "generator": {"name": GENERATOR}}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(clean_data(document), ensure_ascii=False, indent=2) + "\n"
 
 
 def _json_room(room: _Room) -> dict[str, Any]:
@@ -570,12 +541,10 @@ def _json_event(event: _Event) -> dict[str, Any]:
         "persons": [
             {"id": person.id, "guid": person.guid, "name": person.name} for person in event.persons
         ],
-        # schema.json wants every link a URI (format "uri"); the rest (relative paths,
-        # text with spaces) is dropped here and kept in schedule.xml, which takes any href.
+        # Every link is a URI (schema.json's format "uri"): the URL policy wrote it so.
         "links": [
             {"url": link.url, "title": link.title} if link.title else {"url": link.url}
             for link in event.links
-            if _is_uri(link.url)
         ],
     }
 

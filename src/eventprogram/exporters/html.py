@@ -33,14 +33,14 @@ import re
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Final
-from urllib.parse import urlsplit
 
 import attrs
 
 from .. import _i18n
 from .._i18n import Language
 from .._model import END_KIND, Contribution, ImageKind, Programme, Session, Slot
-from .._urls import safe_href
+from .._text import clean, clean_data
+from .._urls import link_text, safe_href, web_address
 from . import Format, RenderOptions, ical
 
 if TYPE_CHECKING:
@@ -95,7 +95,17 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
+
+
+def _finalize(value: object) -> object:
+    """Every value the template writes, attributes and JSON-LD included, without controls."""
+    from markupsafe import Markup  # noqa: PLC0415 -- comes with Jinja, which loads lazily
+
+    if isinstance(value, Markup):
+        return Markup(clean(value))  # noqa: S704 -- clean only removes or adds U+FFFD
+    return clean(value) if isinstance(value, str) else value
 
 
 @functools.cache
@@ -502,16 +512,8 @@ def _item_link(label: str | None, url: str, title: str, lang: str | None) -> Ite
     if href is None:
         text = f"{label}: {_line(url)}" if label else _line(url)
     else:
-        text = label or _host(href)
+        text = label or link_text(href)
     return ItemLink(text=text, href=href, context=title, lang=lang)
-
-
-def _host(url: str) -> str:
-    """``media.ccc.de`` for a web address, the address for ``mailto:``; else the URL itself."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() == "mailto":
-        return parts.path or url
-    return parts.hostname or url
 
 
 def _calendar(context: _Context, item: str) -> CalendarLink | None:
@@ -645,7 +647,7 @@ def json_ld(programme: Programme, options: RenderOptions) -> str:
     programme can end the script element.
     """
     del options  # the data speak the programme's language, whatever the labels'
-    data = _event(programme)
+    data = clean_data(_event(programme))
     text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=2)
     return text.translate(_JSON_ESCAPES)
 
@@ -675,18 +677,12 @@ def _event(programme: Programme) -> dict[str, Any]:
     organisers = list(_organizers(programme))
     if organisers:
         event["organizer"] = organisers
-    if images := [url for image in programme.images if (url := _web_address(image.src))]:
+    if images := [url for image in programme.images if (url := web_address(image.src))]:
         event["image"] = images
     sub_events = list(_slot_events(programme))
     if sub_events:
         event["subEvent"] = sub_events
     return event
-
-
-def _web_address(url: str | None) -> str | None:
-    """*url* if it is an absolute ``http`` or ``https`` URL, else ``None``."""
-    safe = safe_href(url)
-    return safe if safe and urlsplit(safe).scheme.lower() in {"http", "https"} else None
 
 
 def _iso(programme: Programme, moment: dt.datetime) -> str:
@@ -780,7 +776,7 @@ def _sub_event(  # noqa: PLR0913 -- what a sub-event is made of
     event["eventStatus"] = _SCHEDULED
     event["eventAttendanceMode"] = _OFFLINE
     event["location"] = _place(programme, room)
-    if url := _web_address(item.url):
+    if url := web_address(item.url):
         event["url"] = url
     elif url := safe_href(programme.url):
         event["url"] = f"{url.split('#', 1)[0]}#{item.id}"

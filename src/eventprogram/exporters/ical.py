@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Final
-from urllib.parse import urlsplit
 
 import attrs
 
@@ -29,7 +28,8 @@ from .. import _i18n
 from .._i18n import Language
 from .._ids import stable_uuid
 from .._model import END_KIND, Programme, Session, Slot
-from .._urls import safe_href
+from .._text import clean
+from .._urls import web_address
 from . import Format, RenderOptions
 
 if TYPE_CHECKING:
@@ -103,16 +103,16 @@ def _calendar(
 
     language = _i18n.language_of(programme, options.language)
     calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    _add(calendar, "prodid", PRODID)
+    _add(calendar, "version", "2.0")
+    _add(calendar, "calscale", "GREGORIAN")
+    _add(calendar, "method", "PUBLISH")
     # NAME and X-WR-CALNAME are one line; a title from elsewhere may hold line breaks.
-    calendar.add("name", " ".join(programme.title.split()))
-    calendar.add("x-wr-calname", " ".join(programme.title.split()))
-    calendar.add("x-wr-timezone", programme.timezone)
+    _add(calendar, "name", " ".join(programme.title.split()))
+    _add(calendar, "x-wr-calname", " ".join(programme.title.split()))
+    _add(calendar, "x-wr-timezone", programme.timezone)
     if programme.subtitle:
-        calendar.add("description", programme.subtitle)
+        _add(calendar, "description", programme.subtitle)
     feed = _Feed(
         programme=programme,
         language=language,
@@ -134,33 +134,47 @@ def _vevent(feed: _Feed, event: _Event) -> icalendar.Event:
 
     programme, language = feed.programme, feed.language
     vevent = icalendar.Event()
-    vevent.add("uid", str(stable_uuid(programme.id, event.id)))
-    vevent.add("dtstamp", feed.stamp)
-    vevent.add("sequence", feed.sequence)
-    vevent.add("dtstart", programme.localize(event.start))
+    _add(vevent, "uid", str(stable_uuid(programme.id, event.id)))
+    _add(vevent, "dtstamp", feed.stamp)
+    _add(vevent, "sequence", feed.sequence)
+    _add(vevent, "dtstart", programme.localize(event.start))
     if event.end is not None and event.end > event.start:
-        vevent.add("dtend", programme.localize(event.end))
+        _add(vevent, "dtend", programme.localize(event.end))
     if event.language:
-        vevent.add("summary", event.summary, parameters={"LANGUAGE": event.language})
+        _add(vevent, "summary", event.summary, parameters={"LANGUAGE": event.language})
     else:
-        vevent.add("summary", event.summary)
+        _add(vevent, "summary", event.summary)
     if event.description:
-        vevent.add("description", event.description)
+        _add(vevent, "description", event.description)
     room = _i18n.room_name(programme, event.room)
-    vevent.add("location", f"{room}, {feed.venue}" if room else feed.venue)
+    _add(vevent, "location", f"{room}, {feed.venue}" if room else feed.venue)
     categories = [_i18n.kind_label(programme, event.kind, language)]
     if event.track and event.track not in categories:
         categories.append(event.track)
-    vevent.add("categories", categories)
-    vevent.add("transp", "TRANSPARENT" if _i18n.is_break(programme, event.kind) else "OPAQUE")
-    vevent.add("status", "CONFIRMED")
+    _add(vevent, "categories", categories)
+    _add(vevent, "transp", "TRANSPARENT" if _i18n.is_break(programme, event.kind) else "OPAQUE")
+    _add(vevent, "status", "CONFIRMED")
     if event.url:
-        vevent.add("url", event.url)
-    elif programme.url:
-        vevent.add("url", f"{programme.url}#{event.id}")
+        _add(vevent, "url", event.url)
+    elif page := web_address(programme.url):
+        _add(vevent, "url", f"{page.split('#', 1)[0]}#{event.id}")
     if event.parent is not None:
-        vevent.add("related-to", str(stable_uuid(programme.id, event.parent)))
+        _add(vevent, "related-to", str(stable_uuid(programme.id, event.parent)))
     return vevent
+
+
+def _add(
+    component: icalendar.Component,
+    name: str,
+    value: object,
+    parameters: dict[str, str] | None = None,
+) -> None:
+    """Add a property: the one door for text, which loses its control characters here."""
+    if isinstance(value, str):
+        value = clean(value)
+    elif isinstance(value, list):
+        value = [clean(part) if isinstance(part, str) else part for part in value]
+    component.add(name, value, parameters=parameters or {})
 
 
 def _people(programme: Programme, item: Slot | Session, language: Language) -> list[str]:
@@ -178,16 +192,10 @@ def _links(item: Slot | Session, language: Language) -> list[str]:
     ``https``) is shown here, as ``Details: …``, so nothing of it is lost.
     """
     lines = []
-    if item.url and _web_address(item.url) is None:
+    if item.url and web_address(item.url) is None:
         lines.append(f"{_i18n.word('details', language)}: {item.url}")
     lines.extend(f"{link.title}: {link.url}" if link.title else link.url for link in item.links)
     return lines
-
-
-def _web_address(url: str | None) -> str | None:
-    """*url* if it is a whole ``http`` or ``https`` URL that is safe to follow, else ``None``."""
-    safe = safe_href(url)
-    return safe if safe and urlsplit(safe).scheme.lower() in {"http", "https"} else None
 
 
 def _description(programme: Programme, item: Slot | Session, language: Language) -> str:
@@ -235,7 +243,7 @@ def _events(programme: Programme, options: RenderOptions) -> Iterator[_Event]:
                 room=slot.room,
                 description=_description(programme, slot, language),
                 parent=None,
-                url=_web_address(slot.url) or (_web_address(only.url) if only else None),
+                url=web_address(slot.url) or (web_address(only.url) if only else None),
                 track=slot.track or (only.track if only else None),
                 language=slot.language,
             )
@@ -280,7 +288,7 @@ def _session_events(  # noqa: PLR0913 -- the context a session's event needs
             room=session.room or slot.room,
             description=_description(programme, session, language),
             parent=parent.id if parent is not None else slot.id,
-            url=_web_address(session.url),
+            url=web_address(session.url),
             track=session.track,
             language=session.language,
         )

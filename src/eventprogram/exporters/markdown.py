@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Final
-from urllib.parse import urlsplit
 
 from .._i18n import (
     Language,
@@ -46,7 +45,8 @@ from .._i18n import (
     word,
 )
 from .._model import Contribution, Day, Programme, Session, Slot
-from .._urls import safe_href
+from .._text import clean
+from .._urls import link_text, safe_url
 from . import Format, RenderOptions
 
 __all__ = ["FORMAT", "render"]
@@ -257,11 +257,10 @@ def _link(title: str | None, url: str) -> str:
     The text is escaped like every other; in the destination the backslash, ``<`` and
     ``>`` get a backslash, so the URL reads back as it is and cannot end the destination.
     """
-    href = safe_href(url)
+    href = safe_url(url)
     if href is None:
         return _inline(f"{title}: {url}" if title else url)
-    parts = urlsplit(href)
-    host = (parts.path if parts.scheme.lower() == "mailto" else parts.hostname) or href
+    host = link_text(href)
     destination = "".join(f"\\{c}" if c in _ESCAPED_IN_DESTINATION else c for c in href)
     return f"[{_inline(title or host)}](<{destination}>)"
 
@@ -290,8 +289,9 @@ def _escape_line(line: str) -> str:
     block only at the start of a line (``-``, ``+``, ``=``, ``1.``, ``1)``), in case
     the text starts one. Leading and trailing blanks go (indentation would make
     code), and tabs become ``&#9;``, which renders as the tab it stands for.
+    Control characters go first (``_text``): this is the Markdown's one escaping point.
     """
-    line = line.strip(_BLANKS)
+    line = " ".join(clean(line).split("\n")).strip(_BLANKS)
     if line[:1] in {"-", "+", "="}:
         head = "\\" + line[0]
         line = line[1:]
