@@ -167,9 +167,20 @@ class TestInvalidDocuments:
         del functools.reduce(operator.getitem, keys, document)[key]
         assert errors(document) == {(path, "required")}
 
-    def test_time_with_offset_in_slot_start(self, document):
-        """A slot start with an offset is invalid: times are local wall-clock times."""
+    def test_time_with_the_zones_offset_in_slot_start(self, document):
+        """A slot start with the offset its zone has then is valid, in the schema and the loader."""
         document["days"][0]["slots"][0]["start"] = "2025-05-15T09:30:00+02:00"
+        assert errors(document) == set()
+        assert not rejected_by_loader(document)
+
+    def test_time_with_another_offset_in_slot_start(self, document):
+        """A slot start with an offset its zone does not have then is rejected by the loader."""
+        document["days"][0]["slots"][0]["start"] = "2025-05-15T09:30:00+05:00"
+        assert rejected_by_loader(document)
+
+    def test_time_with_two_offsets(self, document):
+        """A slot start that is not a date-time with at most one offset is invalid."""
+        document["days"][0]["slots"][0]["start"] = "2025-05-15T09:30:00+02:00+02:00"
         assert errors(document) == {("$.days[0].slots[0].start", "pattern")}
         assert rejected_by_loader(document)
 

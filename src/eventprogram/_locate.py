@@ -4,11 +4,14 @@
 ``days[0].slots[8].people[0].person`` this follows the table headers
 (``[[days]]``, ``[[days.slots]]``, ``[venue]``) to the right table and then
 looks for the keys within it. It is a best effort: where it is unsure it names
-the table's line, and where it finds nothing it names none.
+the table's line, and where it finds nothing it names none. The headers are
+indexed once (:class:`TomlLocator`), so that locating every problem of a file
+with thousands of them takes linear time, not quadratic.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Final
 
@@ -49,31 +52,55 @@ def _sections(lines: list[str]) -> list[tuple[list[str | int], int]]:
     return sections
 
 
+class TomlLocator:
+    """Finds the lines of many fields in one TOML text, each in time linear in its path.
+
+    The text is split and its table headers indexed once; :func:`locate_toml` is
+    the same for a single field.
+    """
+
+    def __init__(self, text: str) -> None:
+        """Index the lines and table headers of the TOML *text*."""
+        self._lines = text.splitlines()
+        sections = _sections(self._lines)
+        # The last header of each concrete path wins, as a later [venue] would.
+        self._by_path = {tuple(concrete): number for concrete, number in sections}
+        self._starts = [number for _, number in sections]
+
+    def locate(self, path: str, message: str = "") -> int | None:
+        """Return the line (1-based) of the field at *path*, if found.
+
+        Args:
+            path: A field path such as ``days[0].slots[2].start``.
+            message: The error's message; an ``unknown key 'x'`` in it is looked for too.
+        """
+        target = _segments(path)
+        if unknown := _UNKNOWN_KEY.search(message):
+            target.append(unknown.group(1))
+        if not target:
+            return None
+        for length in range(len(target), -1, -1):
+            start = self._by_path.get(tuple(target[:length]))
+            if start is not None:
+                break
+        else:  # pragma: no cover -- the empty path is always a section: the top of the file
+            return None
+        following = bisect.bisect_right(self._starts, start)
+        stop = self._starts[following] if following < len(self._starts) else len(self._lines) + 1
+        return _find_keys(self._lines, target[length:], start, stop, anchored=length > 0)
+
+
 def locate_toml(text: str, path: str, message: str = "") -> int | None:
     """Return the line (1-based) of the field at *path* in the TOML *text*, if found.
+
+    To look up many fields in one text, make one :class:`TomlLocator`.
 
     Args:
         text: The TOML source.
         path: A field path such as ``days[0].slots[2].start``.
         message: The error's message; an ``unknown key 'x'`` in it is looked for too.
     """
-    target = _segments(path)
-    if unknown := _UNKNOWN_KEY.search(message):
-        target.append(unknown.group(1))
-    if not target:
-        return None
-    lines = text.splitlines()
-    sections = _sections(lines)
-    best: tuple[list[str | int], int] | None = None
-    for concrete, number in sections:
-        if target[: len(concrete)] == concrete and (best is None or len(concrete) >= len(best[0])):
-            best = (concrete, number)
-    if best is None:
-        return None
-    concrete, start = best
-    following = [n for c, n in sections if n > start]
-    stop = min(following, default=len(lines) + 1)
-    return _find_keys(lines, target[len(concrete) :], start, stop, anchored=bool(concrete))
+    return TomlLocator(text).locate(path, message)
 
 
 def _find_keys(

@@ -18,6 +18,9 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
+from ._bilingual import FieldError, Text
+from ._bilingual import is_german as is_german  # noqa: PLC0414 -- re-exported: the model's users ask it here
+
 ID_PATTERN: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 """Ids are short and human-readable: ``schmidt-gabi``, ``ag3``, ``mags``."""
 
@@ -26,12 +29,26 @@ _LANGUAGE_PATTERN: Final = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 # -- field validators -------------------------------------------------------
 
+FIRST_DATE: Final = dt.date(1900, 1, 1)
+"""The earliest date of a programme: its days, times and ``revision``."""
+LAST_DATE: Final = dt.date(2999, 12, 31)
+"""The latest date of a programme. A day after it, calendars and time zones still work."""
+LARGEST_NUMBER: Final = 1_000_000
+"""The largest ``capacity`` or ``number``; no room and no list of sessions is larger."""
+_ZONE_NAME: Final = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")
+_LONGEST_ZONE_NAME: Final = 64
+
 
 def _check_id(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     if not ID_PATTERN.fullmatch(value):
-        raise ValueError(
-            f"{attribute.name} {value!r} is not a valid id: use letters, digits,"
-            " '-', '_' or '.', starting with a letter or digit"
+        raise FieldError(
+            attribute.name,
+            Text(
+                f"{attribute.name} {value!r} ist keine gültige Id: Buchstaben, Ziffern,"
+                " '-', '_' oder '.' verwenden, am Anfang ein Buchstabe oder eine Ziffer",
+                f"{attribute.name} {value!r} is not a valid id: use letters, digits,"
+                " '-', '_' or '.', starting with a letter or digit",
+            ),
         )
 
 
@@ -42,7 +59,10 @@ def _check_optional_id(_: Any, attribute: attrs.Attribute[Any], value: str | Non
 
 def _check_text(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     if not value.strip():
-        raise ValueError(f"{attribute.name} must not be empty")
+        raise FieldError(
+            attribute.name,
+            Text(f"{attribute.name} darf nicht leer sein", f"{attribute.name} must not be empty"),
+        )
 
 
 def _check_optional_text(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -50,24 +70,64 @@ def _check_optional_text(_: Any, attribute: attrs.Attribute[Any], value: str | N
         _check_text(_, attribute, value)
 
 
-def _check_naive(_: Any, attribute: attrs.Attribute[Any], value: dt.datetime | None) -> None:
-    if value is not None and value.tzinfo is not None:
-        raise ValueError(
-            f"{attribute.name} is a local wall-clock time in the programme's time zone"
-            f" and must carry no offset, got {value.isoformat()}"
+def _check_in_range(name: str, value: dt.date) -> None:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise FieldError(
+            name,
+            Text(
+                f"{name} {value.isoformat()} liegt nicht zwischen"
+                f" {FIRST_DATE.year} und {LAST_DATE.year}",
+                f"{name} {value.isoformat()} is not between the years"
+                f" {FIRST_DATE.year} and {LAST_DATE.year}",
+            ),
         )
+
+
+def _check_date(_: Any, attribute: attrs.Attribute[Any], value: dt.date) -> None:
+    _check_in_range(attribute.name, value)
+
+
+def _check_naive(_: Any, attribute: attrs.Attribute[Any], value: dt.datetime | None) -> None:
+    if value is None:
+        return
+    if value.tzinfo is not None:
+        raise FieldError(
+            attribute.name,
+            Text(
+                f"{attribute.name} ist eine Uhrzeit in der Zeitzone des Programms"
+                f" und trägt keinen Versatz, angegeben ist {value.isoformat()}",
+                f"{attribute.name} is a local wall-clock time in the programme's time zone"
+                f" and must carry no offset, got {value.isoformat()}",
+            ),
+        )
+    _check_in_range(attribute.name, value)
 
 
 def _check_aware(_: Any, attribute: attrs.Attribute[Any], value: dt.datetime | None) -> None:
-    if value is not None and value.utcoffset() is None:
-        raise ValueError(
-            f"{attribute.name} must name its offset (for example 2025-04-30T12:00:00+02:00)"
+    if value is None:
+        return
+    if value.utcoffset() is None:
+        raise FieldError(
+            attribute.name,
+            Text(
+                f"{attribute.name} muss den Versatz zu UTC nennen"
+                " (zum Beispiel 2025-04-30T12:00:00+02:00)",
+                f"{attribute.name} must name its offset (for example 2025-04-30T12:00:00+02:00)",
+            ),
         )
+    _check_in_range(attribute.name, value)
 
 
 def _check_language(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     if not is_language_tag(value):
-        raise ValueError(f"{attribute.name} {value!r} is not a BCP 47 language tag such as 'de'")
+        raise FieldError(
+            attribute.name,
+            Text(
+                f"{attribute.name} {value!r} ist kein Sprachkennzeichen (BCP 47) wie 'de'",
+                f"{attribute.name} {value!r} is not a BCP 47 language tag such as 'de'",
+            ),
+        )
 
 
 def _check_optional_language(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -76,17 +136,47 @@ def _check_optional_language(_: Any, attribute: attrs.Attribute[Any], value: str
 
 
 def _check_zone(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"{attribute.name} {value!r} is not an IANA time zone such as 'Europe/Berlin'"
-        ) from None
+    # The name becomes a path below the zone folders: look only at names shaped like
+    # IANA's, and turn every failure (a folder, a name too long, no TZif data) into one
+    # message that shows no path.
+    if len(value) <= _LONGEST_ZONE_NAME and _ZONE_NAME.fullmatch(value):
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+        else:
+            return
+    shown = value if len(value) <= _LONGEST_ZONE_NAME else f"{value[:_LONGEST_ZONE_NAME]}…"
+    raise FieldError(
+        attribute.name,
+        Text(
+            f"{attribute.name} {shown!r} ist keine IANA-Zeitzone wie 'Europe/Berlin'",
+            f"{attribute.name} {shown!r} is not an IANA time zone such as 'Europe/Berlin'",
+        ),
+    )
 
 
 def _check_number(_: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    if value is not None and value < 1:
-        raise ValueError(f"{attribute.name} must be 1 or more, got {value}")
+    if value is not None and not 1 <= value <= LARGEST_NUMBER:
+        raise FieldError(
+            attribute.name,
+            Text(
+                f"{attribute.name} muss zwischen 1 und {LARGEST_NUMBER} liegen,"
+                f" angegeben ist {value}",
+                f"{attribute.name} must be from 1 to {LARGEST_NUMBER}, got {value}",
+            ),
+        )
+
+
+def _check_not_empty(_: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    if not value:
+        raise FieldError(
+            attribute.name,
+            Text(
+                f"{attribute.name} braucht mindestens einen Eintrag",
+                f"{attribute.name} needs at least one entry",
+            ),
+        )
 
 
 # -- vocabularies -------------------------------------------------------------
@@ -126,12 +216,6 @@ class Kind:
     def label(self, language: str) -> str:
         """Return the German label for a German *language* tag, else the English one."""
         return _label(self.de, self.en, language)
-
-
-def is_german(language: str) -> bool:
-    """Whether the BCP 47 tag *language* is German (``de``, ``de-DE``, ``de-AT`` …)."""
-    tag = language.lower()
-    return tag == "de" or tag.startswith("de-")
 
 
 def _label(de: str, en: str, language: str) -> str:
@@ -296,14 +380,20 @@ class Contribution:
     """
 
     person: str = attrs.field(validator=_check_id)
-    roles: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    roles: tuple[str, ...] = attrs.field(validator=_check_not_empty)
 
     @roles.validator
     def _check_roles(self, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
         for role in value:
             _check_id(self, attribute, role)
         if len(set(value)) != len(value):
-            raise ValueError(f"{attribute.name} lists a role twice: {list(value)}")
+            raise FieldError(
+                attribute.name,
+                Text(
+                    f"{attribute.name} nennt eine Rolle zweimal: {list(value)}",
+                    f"{attribute.name} lists a role twice: {list(value)}",
+                ),
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -380,7 +470,7 @@ class Slot:
 class Day:
     """One day of the programme and its slots, in the order they happen."""
 
-    date: dt.date
+    date: dt.date = attrs.field(validator=_check_date)
     slots: tuple[Slot, ...] = ()
     title: str | None = attrs.field(default=None, validator=_check_optional_text)
 
@@ -440,7 +530,7 @@ class Programme:
     venue: Venue
     organisers: tuple[Organiser, ...] = ()
     images: tuple[Image, ...] = ()
-    days: tuple[Day, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    days: tuple[Day, ...] = attrs.field(validator=_check_not_empty)
     organisations: tuple[Organisation, ...] = ()
     people: tuple[Person, ...] = ()
     roles: tuple[Role, ...] = ()

@@ -9,6 +9,7 @@ from typing import Any, Final
 
 import attrs
 
+from ._bilingual import Text
 from ._model import Programme, is_german
 
 
@@ -115,13 +116,26 @@ class Finding:
             hint_en=violation.hint_en,
         )
 
+    @property
+    def text(self) -> Text:
+        """The message in German and English."""
+        return Text(self.message_de, self.message_en)
+
+    @property
+    def hint_text(self) -> Text | None:
+        """The hint in German and English, if there is one (in either language)."""
+        if self.hint_de is None and self.hint_en is None:
+            return None
+        return Text(self.hint_de or "", self.hint_en or "")
+
     def message(self, language: str = "en") -> str:
         """Return the message in *language* (``de`` or ``en``)."""
-        return self.message_de if _language(language) == "de" else self.message_en
+        return self.text.get(language)
 
     def hint(self, language: str = "en") -> str | None:
         """Return the hint in *language* (``de`` or ``en``), if there is one."""
-        return self.hint_de if _language(language) == "de" else self.hint_en
+        hint = self.hint_text
+        return (hint.get(language) or None) if hint is not None else None
 
 
 _PATH_PART: Final = re.compile(r"(\d+)")
