@@ -10,8 +10,9 @@ items that clash in one room: validation reports those.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final
 
 import attrs
@@ -19,7 +20,15 @@ import attrs
 from ._ids import Ids, slugify
 from ._model import KINDS, Contribution, Day, Kind, Link, Session, Slot
 
-__all__ = ["PARALLEL_KIND", "Entry", "Kinds", "assemble"]
+__all__ = [
+    "NIGHT_BEFORE",
+    "PARALLEL_KIND",
+    "Entry",
+    "Kinds",
+    "assemble",
+    "listed_day",
+    "numbered_sessions",
+]
 
 PARALLEL_KIND: Final = "parallel"
 """The kind of a slot made of items that overlap in time."""
@@ -106,24 +115,34 @@ class Entry:
     people: tuple[Contribution, ...] = ()
 
 
-def assemble(
+def assemble(  # noqa: PLR0913 -- each says how the items are read
     entries: Iterable[Entry],
     *,
     days: Iterable[dt.date] = (),
     language: str = "en",
     ids: Ids | None = None,
+    zone: dt.tzinfo | None = None,
+    numbered: bool = False,
 ) -> tuple[Day, ...]:
     """Return the days of *entries*: overlapping items as parallel sessions of one slot.
 
+    Items that start together keep the order they are given in: a schedule's
+    own order of events, not their ids, decides the order of parallel sessions.
+
     Args:
-        entries: The items, in any order. Their ids must be unique among
-            themselves and valid.
+        entries: The items, in the order of their source. Their ids must be
+            unique among themselves and valid.
         days: Days to include even when no item falls on them.
         language: The language of the programme, for the titles of the
             slots that hold parallel sessions.
         ids: The namespace of slot and session ids, to make the ids of the
             slots that hold parallel sessions; one is made from the entries
             when it is not given.
+        zone: The programme's zone, so that times in the hour the autumn clock
+            change repeats (``fold=1``) are placed by their instant; without
+            it, wall-clock times are compared as they are.
+        numbered: Read the numbers that schedule writers put in the titles of
+            parallel sessions (:func:`numbered_sessions`).
     """
     by_day: dict[dt.date, list[Entry]] = defaultdict(list)
     for day in days:
@@ -132,39 +151,156 @@ def assemble(
         by_day[entry.day].append(entry)
     if ids is None:
         ids = Ids(e.id for listed in by_day.values() for e in listed)
+    instant = _instant_in(zone)
     return tuple(
-        Day(date=date, slots=tuple(_slots(listed, ids, language)))
+        Day(
+            date=date,
+            slots=tuple(
+                _slot(cluster, ids, language, instant, numbered=numbered)
+                for cluster in _clusters(listed, instant)
+            ),
+        )
         for date, listed in sorted(by_day.items())
     )
 
 
-def _slots(entries: list[Entry], ids: Ids, language: str) -> Iterable[Slot]:
+def listed_day(start: dt.datetime, first: dt.date) -> dt.date:
+    """The day a schedule lists an item starting at *start* (wall clock) under.
+
+    As pretalx writes its schedule.xml and schedule.json, and so as the
+    importers read them: an item that starts before 03:00 belongs to the night
+    of the day before, except on the programme's first day (*first*).
+    """
+    date = start.date()
+    if start.time() < NIGHT_BEFORE and date != first:
+        return date - dt.timedelta(days=1)
+    return date
+
+
+NIGHT_BEFORE: Final = dt.time(3)
+"""Items that start before this hour belong to the day before (pretalx's rule)."""
+
+_Instant = Callable[[dt.datetime], dt.datetime]
+
+
+def _instant_in(zone: dt.tzinfo | None) -> _Instant:
+    """A key that orders wall-clock times by their instant, the repeated hour included."""
+    if zone is None:
+        return lambda time: time
+    return lambda time: time.replace(tzinfo=zone).astimezone(dt.UTC)
+
+
+def _clusters(entries: list[Entry], instant: _Instant) -> Iterator[list[Entry]]:
+    """Runs of overlapping items, each in start order; ties in the given order."""
     cluster: list[Entry] = []
     cluster_end: dt.datetime | None = None
-    for entry in sorted(entries, key=lambda e: (e.start, e.end, e.id)):
-        if cluster and cluster_end is not None and entry.start >= cluster_end:
-            yield _slot(cluster, ids, language)
+    for entry in sorted(entries, key=lambda e: instant(e.start)):  # stable: ties keep order
+        start, end = instant(entry.start), instant(entry.end)
+        if cluster and cluster_end is not None and start >= cluster_end:
+            yield cluster
             cluster = []
-        cluster_end = (
-            entry.end if not cluster or cluster_end is None else max(cluster_end, entry.end)
-        )
+        cluster_end = end if not cluster or cluster_end is None else max(cluster_end, end)
         cluster.append(entry)
     if cluster:
-        yield _slot(cluster, ids, language)
+        yield cluster
 
 
-def _slot(cluster: list[Entry], ids: Ids, language: str) -> Slot:
+def _slot(
+    cluster: list[Entry], ids: Ids, language: str, instant: _Instant, *, numbered: bool
+) -> Slot:
     if len(cluster) == 1:
         return Slot(**_fields(cluster[0]))
     kind = next(k for k in KINDS if k.id == PARALLEL_KIND)
+    sessions = numbered_sessions(cluster, instant) if numbered else None
     return Slot(
         id=ids.make(f"{PARALLEL_KIND}-{cluster[0].start:%Y-%m-%d-%H%M}"),
         kind=PARALLEL_KIND,
         title=kind.label(language),
         start=cluster[0].start,
-        end=max(e.end for e in cluster),
-        sessions=tuple(Session(**_fields(e)) for e in cluster),
+        end=max((e.end for e in cluster), key=instant),
+        sessions=sessions or tuple(Session(**_fields(e)) for e in cluster),
     )
+
+
+_TOP_NUMBER: Final = re.compile(r"(\d{1,6})\.\s+(\S.*)", re.DOTALL)
+"""``3. Title``: the parallel session numbered 3."""
+_SUB_NUMBER: Final = re.compile(r"(\d{1,6}(?:\.\d{1,6})+)\s+(\S.*)", re.DOTALL)
+"""``3.1 Title``: sub-session 1 of session 3 (and ``3.1.2`` one level further)."""
+
+
+def _title_number(title: str) -> tuple[tuple[int, ...], str] | None:
+    """The number path and the bare title of ``"3. Title"`` or ``"3.1 Title"``; else ``None``."""
+    match = _TOP_NUMBER.fullmatch(title) or _SUB_NUMBER.fullmatch(title)
+    if match is None:
+        return None
+    path = tuple(int(part) for part in match[1].split("."))
+    return (path, match[2]) if all(path) else None
+
+
+@attrs.define
+class _Numbered:
+    entry: Entry
+    title: str
+    number: int | None = None
+    subs: list[_Numbered] = attrs.field(factory=list)
+
+    def session(self) -> Session:
+        fields = _fields(self.entry)
+        fields.update(title=self.title, number=self.number)
+        subs = sorted(self.subs, key=lambda sub: sub.number or 0)
+        return Session(**fields, sessions=tuple(sub.session() for sub in subs))
+
+
+def numbered_sessions(
+    cluster: list[Entry], instant: _Instant = lambda time: time
+) -> tuple[Session, ...] | None:
+    """The sessions of *cluster* with the numbers that writers put in their titles.
+
+    schedule.xml and schedule.json have no field for a parallel session's
+    number; eventprogram's writers put it in the title as iCal's SUMMARY does:
+    session 3 as ``"3. Title"``, its sub-session 1 as ``"3.1 Title"``. Where at
+    least two items of the cluster carry such a number, ``N.`` becomes the
+    session's number, and ``N.M`` inside the time of ``N.`` becomes its
+    sub-session ``M``. Numbered sessions are ordered by number in the places
+    they hold; the others keep their place and their title.
+
+    Returns:
+        The sessions, or ``None`` where fewer than two items carry a number (a
+        talk called "1. FC Köln" keeps its title).
+    """
+    parsed = [(entry, _title_number(entry.title)) for entry in cluster]
+    if sum(found is not None for _, found in parsed) < 2:
+        return None
+    by_path: dict[tuple[int, ...], _Numbered] = {}
+    roots: list[_Numbered] = []
+    # Parents before their subs, each level in the given order.
+    order = sorted(
+        range(len(parsed)), key=lambda i: len(found[0]) if (found := parsed[i][1]) else 0
+    )
+    placed: dict[int, _Numbered] = {}
+    for index in order:
+        entry, found = parsed[index]
+        node = _Numbered(entry=entry, title=entry.title)
+        if found is not None and found[0] not in by_path:
+            path, title = found
+            parent = by_path.get(path[:-1]) if len(path) > 1 else None
+            if len(path) == 1 or (
+                parent is not None
+                and instant(parent.entry.start) <= instant(entry.start)
+                and instant(entry.end) <= instant(parent.entry.end)
+            ):
+                node = _Numbered(entry=entry, title=title, number=path[-1])
+                by_path[path] = node
+                if parent is not None:
+                    parent.subs.append(node)
+                    continue
+        placed[index] = node
+    roots = [placed[i] for i in sorted(placed)]
+    slots = [i for i, node in enumerate(roots) if node.number is not None]
+    ranked = sorted((roots[i] for i in slots), key=lambda node: node.number or 0)
+    for i, node in zip(slots, ranked, strict=True):
+        roots[i] = node
+    return tuple(node.session() for node in roots)
 
 
 def _fields(entry: Entry) -> dict[str, Any]:
