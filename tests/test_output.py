@@ -210,7 +210,8 @@ class TestBuildProcess:
             check=False,
         )
         assert result.returncode == 1, result.stderr
-        assert "File too large" in result.stderr
+        assert f"{old}/{ID}.c3voc-json" not in result.stderr
+        assert f"{ID}.schedule.json: File too large" in result.stderr
         assert "Traceback" not in result.stderr
         assert snapshot(old) == before
         assert leftovers(old) == []

@@ -100,10 +100,21 @@ def _stage(path: Path, data: bytes, staged: dict[Path, Path]) -> None:
         except FileExistsError:
             continue
         break
-    with os.fdopen(fd, "wb") as handle:
+    with _naming(path), os.fdopen(fd, "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
+
+
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """Let an OSError name the target *path*, not the temporary file that stands in for it."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno is None:
+            raise
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
 
 
 def _replace_all(staged: Mapping[Path, Path]) -> None:
@@ -113,7 +124,8 @@ def _replace_all(staged: Mapping[Path, Path]) -> None:
     try:
         for path, temporary in staged.items():
             backups[path] = _keep_aside(path)
-            temporary.replace(path)
+            with _naming(path):
+                temporary.replace(path)
             done.append(path)
     except BaseException as exc:
         kept = _undo(done, backups)
