@@ -1,5 +1,12 @@
 """The built-in validation rules.
 
+Every rule reads the resolved view (:func:`eventprogram.timeline`): the times,
+rooms, kinds and people each slot and session *is*, after inheritance and open
+ends. Nothing here works inheritance out again. Times are compared and measured
+as instants (``start_utc``, ``end_utc``), so that an event across the autumn
+clock change keeps its real length. An end the view marks as nominal
+(``open_end``) counts as unknown: only the open-end rule speaks of it.
+
 Every check is near-linear: intervals are sorted once and swept, never compared
 all against all, so that programmes with ten thousand sessions validate quickly.
 Each rule looks only at what it is about; where another rule already reports a
@@ -10,122 +17,60 @@ that one mistake gives one finding.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import heapq
 import itertools
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from typing import Final
 
-import attrs
-
 from ._ids import canonical_uuid
-from ._model import (
-    END_KIND,
-    KINDS,
-    ROLES,
-    Contribution,
-    Programme,
-    Session,
-    Slot,
-)
+from ._model import Programme
+from ._references import dangling_references, duplicate_ids, named
+from ._timeline import Appearance, Item, timeline
 from ._validation import Check, Rule, Severity, Violation
+
+__all__ = [
+    "after_end_marker",
+    "ambiguous_time",
+    "dangling_references",
+    "duplicate_day",
+    "duplicate_ids",
+    "empty_day",
+    "ends_before_start",
+    "gap",
+    "no_moderation",
+    "nonexistent_time",
+    "open_end",
+    "outside_day",
+    "parallel_without_room",
+    "person_clash",
+    "person_listed_twice",
+    "room_clash",
+    "session_outside_slot",
+    "slots_overlap",
+]
 
 # A day's night runs on into the next date until this hour.
 NIGHT_ENDS: Final = dt.time(6, 0)
 MODERATING_ROLES: Final = frozenset({"moderation"})
 
+Interval = tuple[dt.datetime, dt.datetime]
 
-# -- the schedule as timed items ------------------------------------------------------
+
+# -- reading the view ----------------------------------------------------------------
 
 
-@attrs.frozen
-class Item:
-    """A slot or session with its resolved times and its place in the tree."""
+def _interval(item: Item) -> Interval | None:
+    """Start and end instants, where the end is known and after the start.
 
-    path: str
-    id: str
-    title: str
-    day: int
-    lineage: tuple[str, ...]
-    """Ids from the slot down to this item: an item overlaps its ancestors by design."""
-    start: dt.datetime | None
-    end: dt.datetime | None
-    room: str | None
-    people: tuple[Contribution, ...]
-    is_slot: bool
-    is_marker: bool
-    parallel: bool
-    """A top-level session of a slot with more than one: a parallel track."""
-    sessions: tuple[Session, ...]
-
-    @property
-    def interval(self) -> tuple[dt.datetime, dt.datetime] | None:
-        """Start and end, where both are known and well-formed (a marker may be a point)."""
-        if self.start is None or self.end is None:
-            return None
-        if self.end > self.start or (self.is_marker and self.end == self.start):
-            return self.start, self.end
+    An open end is unknown (``None``); an end marker may be a point.
+    """
+    if item.open_end:
         return None
-
-    def contains(self, other: Item) -> bool:
-        """Whether *other* is this item or lies inside it in the tree."""
-        return other.lineage[: len(self.lineage)] == self.lineage
-
-    def related(self, other: Item) -> bool:
-        """Whether one of the two lies inside the other in the tree."""
-        return self.contains(other) or other.contains(self)
-
-
-def slot_ends(programme: Programme) -> list[tuple[dt.datetime | None, ...]]:
-    """Return each slot's end, by day and slot index."""
-    return [day.ends() for day in programme.days]
-
-
-def items(programme: Programme) -> Iterator[Item]:
-    """Yield every slot and session, depth first, in source order, with resolved times."""
-    ends = slot_ends(programme)
-    for d, day in enumerate(programme.days):
-        for s, slot in enumerate(day.slots):
-            path = f"days[{d}].slots[{s}]"
-            here = Item(
-                path=path,
-                id=slot.id,
-                title=slot.title,
-                day=d,
-                lineage=(slot.id,),
-                start=slot.start,
-                end=ends[d][s],
-                room=slot.room,
-                people=slot.people,
-                is_slot=True,
-                is_marker=slot.kind == END_KIND,
-                parallel=False,
-                sessions=slot.sessions,
-            )
-            yield here
-            yield from _sessions(here, parallel=len(slot.sessions) > 1)
-
-
-def _sessions(parent: Item, *, parallel: bool) -> Iterator[Item]:
-    for index, session in enumerate(parent.sessions):
-        here = Item(
-            path=f"{parent.path}.sessions[{index}]",
-            id=session.id,
-            title=session.title,
-            day=parent.day,
-            lineage=(*parent.lineage, session.id),
-            start=session.start if session.start is not None else parent.start,
-            end=session.end if session.end is not None else parent.end,
-            room=session.room,
-            people=session.people,
-            is_slot=False,
-            is_marker=False,
-            parallel=parallel and parent.is_slot,
-            sessions=session.sessions,
-        )
-        yield here
-        yield from _sessions(here, parallel=False)
+    start, end = item.start_utc, item.end_utc
+    if end > start or (item.is_marker and end == start):
+        return start, end
+    return None
 
 
 def _hhmm(moment: dt.datetime | None) -> str:
@@ -133,54 +78,35 @@ def _hhmm(moment: dt.datetime | None) -> str:
 
 
 def _span(item: Item) -> str:
-    return f"{_hhmm(item.start)}–{_hhmm(item.end)}"
+    return f"{_hhmm(item.start)}–{_hhmm(None if item.open_end else item.end)}"
 
 
-def _did_you_mean(wanted: str, known: Iterable[str]) -> tuple[str | None, str | None]:
-    close = difflib.get_close_matches(wanted, list(known), n=1)
-    if not close:
-        return None, None
-    return f"meinten Sie {close[0]!r}?", f"did you mean {close[0]!r}?"
+def _room_named(item: Item) -> str:
+    """How a message names an item's room: by its id, or by its name where the id is a UUID."""
+    room = item.room
+    if room is None:
+        return "?"
+    return repr(room.name if canonical_uuid(room.id) == room.id.lower() else room.id)
 
 
-def _named(item: Item | Slot | Session) -> str:
-    """How a message names a slot or session: by its id, or by its title where the id is a UUID.
-
-    Imported schedules have UUIDs for ids; nobody recognises a talk by one.
-    """
-    return repr(item.title if canonical_uuid(item.id) == item.id.lower() else item.id)
+Entry = tuple[dt.datetime, dt.datetime, int, Item]
+"""An item's start and end instants and its place in the programme's order."""
 
 
-def _room_named(programme: Programme, id_: str) -> str:
-    """How a message names a room: by its id, or by its name where the id is a UUID."""
-    if canonical_uuid(id_) == id_.lower():
-        try:
-            return repr(programme.room(id_).name)
-        except KeyError:
-            pass
-    return repr(id_)
-
-
-def _person_name(programme: Programme, id_: str) -> str:
-    try:
-        return programme.person(id_).name
-    except KeyError:
-        return id_
-
-
-def _overlaps(entries: list[tuple[dt.datetime, dt.datetime, Item]]) -> Iterator[tuple[Item, Item]]:
+def _overlaps(entries: list[Entry]) -> Iterator[tuple[Item, Item]]:
     """Yield each pair of entries whose intervals overlap, sorting once and sweeping.
 
+    Intervals are half-open: one that ends when the next starts does not overlap it.
     The work is proportional to the entries plus the overlapping pairs found.
     """
-    entries.sort(key=lambda e: (e[0], e[1], e[2].path))
+    entries.sort(key=lambda e: e[:3])
     active: list[tuple[dt.datetime, int, Item]] = []  # a heap by end
-    for counter, (start, end, item) in enumerate(entries):
+    for start, end, order, item in entries:
         while active and active[0][0] <= start:
             heapq.heappop(active)
         for _, _, other in active:
             yield other, item
-        heapq.heappush(active, (end, counter, item))
+        heapq.heappush(active, (end, order, item))
 
 
 # -- rules ---------------------------------------------------------------------------
@@ -202,115 +128,6 @@ def _rule(
     return wrap
 
 
-def _references(programme: Programme) -> Iterator[tuple[str, str | None, str]]:
-    """Yield every reference by id as ``(sort, id, path)``."""
-    for i, organiser in enumerate(programme.organisers):
-        yield "organisation", organiser.organisation, f"organisers[{i}].organisation"
-    for i, image in enumerate(programme.images):
-        yield "organisation", image.organisation, f"images[{i}].organisation"
-    for i, person in enumerate(programme.people):
-        yield "organisation", person.organisation, f"people[{i}].organisation"
-    for d, day in enumerate(programme.days):
-        for s, slot in enumerate(day.slots):
-            yield "kind", slot.kind, f"days[{d}].slots[{s}].kind"
-    for item in items(programme):
-        yield "room", item.room, f"{item.path}.room"
-        for c, contribution in enumerate(item.people):
-            here = f"{item.path}.people[{c}]"
-            yield "person", contribution.person, f"{here}.person"
-            for r, role in enumerate(contribution.roles):
-                yield "role", role, f"{here}.roles[{r}]"
-
-
-_SORT_NAMES: Final = {
-    "organisation": ("Organisation", "organisation"),
-    "kind": ("Art", "slot kind"),
-    "room": ("Raum", "room"),
-    "person": ("Person", "person"),
-    "role": ("Rolle", "role"),
-}
-
-
-@_rule(
-    "EP101",
-    "dangling-reference",
-    Severity.ERROR,
-    "ein Verweis auf eine Person, Organisation, Raum, Rolle oder Art, die es nicht gibt",
-    "a reference to a person, organisation, room, role or kind that is not defined",
-)
-def dangling_references(programme: Programme) -> Iterator[Violation]:
-    """Find references to people, organisations, rooms, roles and kinds that are not defined."""
-    known = {
-        "organisation": {o.id for o in programme.organisations},
-        "kind": {k.id for k in (*programme.kinds, *KINDS)},
-        "room": {r.id for r in programme.venue.rooms},
-        "person": {p.id for p in programme.people},
-        "role": {r.id for r in (*programme.roles, *ROLES)},
-    }
-    for sort, value, path in _references(programme):
-        if value is None or value in known[sort]:
-            continue
-        what_de, what_en = _SORT_NAMES[sort]
-        hint_de, hint_en = _did_you_mean(value, sorted(known[sort]))
-        yield Violation(
-            path=path,
-            ids=(value,),
-            message_de=f"{what_de} {value!r} ist nicht definiert",
-            message_en=f"no {what_en} {value!r}",
-            hint_de=hint_de,
-            hint_en=hint_en,
-        )
-
-
-@_rule(
-    "EP102",
-    "duplicate-id",
-    Severity.ERROR,
-    "eine Id ist mehrfach vergeben",
-    "an id is given more than once",
-)
-def duplicate_ids(programme: Programme) -> Iterator[Violation]:
-    """Find ids given twice among things of one sort.
-
-    Slots and sessions share one sort: their ids become calendar UIDs and anchors.
-    """
-    sorts: list[tuple[str, str, list[tuple[str, str]]]] = [
-        ("Personen", "people", [(f"people[{i}].id", p.id) for i, p in enumerate(programme.people)]),
-        (
-            "Organisationen",
-            "organisations",
-            [(f"organisations[{i}].id", o.id) for i, o in enumerate(programme.organisations)],
-        ),
-        (
-            "Räume",
-            "rooms",
-            [(f"venue.rooms[{i}].id", r.id) for i, r in enumerate(programme.venue.rooms)],
-        ),
-        ("Bilder", "images", [(f"images[{i}].id", m.id) for i, m in enumerate(programme.images)]),
-        ("Rollen", "roles", [(f"roles[{i}].id", r.id) for i, r in enumerate(programme.roles)]),
-        ("Arten", "kinds", [(f"kinds[{i}].id", k.id) for i, k in enumerate(programme.kinds)]),
-        (
-            "Slots und Sessions",
-            "slots and sessions",
-            [(f"{item.path}.id", item.id) for item in items(programme)],
-        ),
-    ]
-    for sort_de, sort_en, entries in sorts:
-        counts = Counter(id_ for _, id_ in entries)
-        seen: set[str] = set()
-        for path, id_ in entries:
-            if counts[id_] > 1 and id_ in seen:
-                yield Violation(
-                    path=path,
-                    ids=(id_,),
-                    message_de=f"die Id {id_!r} gibt es unter den {sort_de} mehrfach",
-                    message_en=f"the id {id_!r} is given to more than one of the {sort_en}",
-                    hint_de="jede Id darf nur einmal vorkommen",
-                    hint_en="give each one an id of its own",
-                )
-            seen.add(id_)
-
-
 @_rule(
     "EP201",
     "ends-before-start",
@@ -319,19 +136,26 @@ def duplicate_ids(programme: Programme) -> Iterator[Violation]:
     "a slot or session does not end after it starts",
 )
 def ends_before_start(programme: Programme) -> Iterator[Violation]:
-    """Find slots and sessions whose end is not after their start; an end marker may be a point."""
-    for item in items(programme):
-        if item.start is None or item.end is None or item.interval:
+    """Find slots and sessions whose end is not after their start; an end marker may be a point.
+
+    Measured in real time: 02:50 to the second 02:10 of the autumn clock change is
+    twenty minutes, not an end before the start.
+    """
+    zone = programme.zone
+    for item in timeline(programme).items:
+        if item.open_end or _interval(item):
             continue
+        if _skipped(zone, item.start) or _skipped(zone, item.end):
+            continue  # nonexistent-time's: a time the clock skips has no true length
         yield Violation(
             path=f"{item.path}.end",
             ids=(item.id,),
             message_de=(
-                f"{_named(item)} endet um {_hhmm(item.end)}, nicht nach seinem Beginn"
+                f"{named(item)} endet um {_hhmm(item.end)}, nicht nach seinem Beginn"
                 f" um {_hhmm(item.start)}"
             ),
             message_en=(
-                f"{_named(item)} ends at {_hhmm(item.end)},"
+                f"{named(item)} ends at {_hhmm(item.end)},"
                 f" not after it starts at {_hhmm(item.start)}"
             ),
             hint_de="Ende nach dem Beginn setzen, oder das Ende weglassen",
@@ -348,21 +172,22 @@ def ends_before_start(programme: Programme) -> Iterator[Violation]:
 )
 def slots_overlap(programme: Programme) -> Iterator[Violation]:
     """Find slots of one day that overlap in time."""
-    by_day: dict[int, list[tuple[dt.datetime, dt.datetime, Item]]] = defaultdict(list)
-    for item in items(programme):
-        if item.is_slot and not item.is_marker and (interval := item.interval):
-            by_day[item.day].append((*interval, item))
-    for entries in by_day.values():
+    for slots in timeline(programme).days:
+        entries = [
+            (*interval, order, item)
+            for order, item in enumerate(slots)
+            if not item.is_marker and (interval := _interval(item)) is not None
+        ]
         for first, second in _overlaps(entries):
             yield Violation(
                 path=f"{second.path}.start",
                 ids=tuple(sorted((first.id, second.id))),
                 message_de=(
-                    f"{_named(second)} ({_span(second)}) überschneidet sich mit"
-                    f" {_named(first)} ({_span(first)})"
+                    f"{named(second)} ({_span(second)}) überschneidet sich mit"
+                    f" {named(first)} ({_span(first)})"
                 ),
                 message_en=(
-                    f"{_named(second)} ({_span(second)}) overlaps {_named(first)} ({_span(first)})"
+                    f"{named(second)} ({_span(second)}) overlaps {named(first)} ({_span(first)})"
                 ),
                 hint_de="Zeiten korrigieren, oder beides als parallele Sessions in einen Slot",
                 hint_en="mend the times, or make both parallel sessions of one slot",
@@ -378,23 +203,21 @@ def slots_overlap(programme: Programme) -> Iterator[Violation]:
 )
 def session_outside_slot(programme: Programme) -> Iterator[Violation]:
     """Find sessions that start before or end after what encloses them."""
-    parents: dict[tuple[str, ...], Item] = {}
-    for item in items(programme):
-        parents[item.lineage] = item
-        if item.is_slot:
+    for item in timeline(programme).items:
+        parent = item.parent
+        if parent is None:
             continue
-        parent = parents[item.lineage[:-1]]
-        inner, outer = item.interval, parent.interval
+        inner, outer = _interval(item), _interval(parent)
         if inner is None or outer is None or (outer[0] <= inner[0] and inner[1] <= outer[1]):
             continue
         yield Violation(
             path=f"{item.path}.start" if inner[0] < outer[0] else f"{item.path}.end",
             ids=(item.id, parent.id),
             message_de=(
-                f"{_named(item)} ({_span(item)}) liegt nicht in {_named(parent)} ({_span(parent)})"
+                f"{named(item)} ({_span(item)}) liegt nicht in {named(parent)} ({_span(parent)})"
             ),
             message_en=(
-                f"{_named(item)} ({_span(item)}) is not inside {_named(parent)} ({_span(parent)})"
+                f"{named(item)} ({_span(item)}) is not inside {named(parent)} ({_span(parent)})"
             ),
             hint_de="die Zeiten der Session in die des Slots legen",
             hint_en="move the session's times inside those of what holds it",
@@ -409,28 +232,28 @@ def session_outside_slot(programme: Programme) -> Iterator[Violation]:
     "a slot does not lie on its day (the night counts to the day until 06:00)",
 )
 def outside_day(programme: Programme) -> Iterator[Violation]:
-    """Find slots that start or end outside their day and its night."""
-    for d, day in enumerate(programme.days):
-        opens = dt.datetime.combine(day.date, dt.time())
-        closes = dt.datetime.combine(day.date + dt.timedelta(days=1), NIGHT_ENDS)
-        for s, slot in enumerate(day.slots):
-            for key, moment in (("start", slot.start), ("end", slot.end)):
-                if moment is None or opens <= moment <= closes:
-                    continue
-                yield Violation(
-                    path=f"days[{d}].slots[{s}].{key}",
-                    ids=(slot.id,),
-                    message_de=(
-                        f"{_named(slot)} liegt am {moment:%d.%m.%Y},"
-                        f" nicht am Tag {day.date:%d.%m.%Y}"
-                    ),
-                    message_en=(
-                        f"{_named(slot)} falls on {moment:%Y-%m-%d}, not on its day {day.date}"
-                    ),
-                    hint_de="das Datum prüfen, oder den Slot unter seinen Tag stellen",
-                    hint_en="check the date, or list the slot under its own day",
-                )
-                break
+    """Find slots that start or end outside their day and its night.
+
+    Only the times a slot gives itself count: an end it takes from the next slot
+    lies on the day where that slot does.
+    """
+    for item in timeline(programme).slots():
+        opens = dt.datetime.combine(item.date, dt.time())
+        closes = dt.datetime.combine(item.date + dt.timedelta(days=1), NIGHT_ENDS)
+        for key, moment in (("start", item.source.start), ("end", item.source.end)):
+            if moment is None or opens <= moment <= closes:
+                continue
+            yield Violation(
+                path=f"{item.path}.{key}",
+                ids=(item.id,),
+                message_de=(
+                    f"{named(item)} liegt am {moment:%d.%m.%Y}, nicht am Tag {item.date:%d.%m.%Y}"
+                ),
+                message_en=f"{named(item)} falls on {moment:%Y-%m-%d}, not on its day {item.date}",
+                hint_de="das Datum prüfen, oder den Slot unter seinen Tag stellen",
+                hint_en="check the date, or list the slot under its own day",
+            )
+            break
 
 
 @_rule(
@@ -465,13 +288,16 @@ def duplicate_day(programme: Programme) -> Iterator[Violation]:
 )
 def empty_day(programme: Programme) -> Iterator[Violation]:
     """Find days without slots."""
-    for d, day in enumerate(programme.days):
-        if not day.slots:
+    for d, slots in enumerate(timeline(programme).days):
+        if not slots:
+            date = programme.days[d].date
             yield Violation(
                 path=f"days[{d}]",
-                ids=(day.date.isoformat(),),
-                message_de=f"der Tag {day.date:%d.%m.%Y} hat keine Slots",
-                message_en=f"the day {day.date} has no slots",
+                ids=(date.isoformat(),),
+                message_de=f"der Tag {date:%d.%m.%Y} hat keine Slots",
+                message_en=f"the day {date} has no slots",
+                hint_de="Slots eintragen, oder den Tag streichen",
+                hint_en="add slots, or remove the day",
             )
 
 
@@ -484,24 +310,24 @@ def empty_day(programme: Programme) -> Iterator[Violation]:
 )
 def after_end_marker(programme: Programme) -> Iterator[Violation]:
     """Find slots that start at or after their day's (first) end marker."""
-    for d, day in enumerate(programme.days):
-        markers = [s for s in day.slots if s.kind == END_KIND]
+    for slots in timeline(programme).days:
+        markers = [item for item in slots if item.is_marker]
         if not markers:
             continue
-        marker = min(markers, key=lambda s: (s.start, s.id))
-        for s, slot in enumerate(day.slots):
-            if slot is marker or slot.start < marker.start:
+        marker = min(markers, key=lambda item: (item.start_utc, item.id))
+        for item in slots:
+            if item is marker or item.start_utc < marker.start_utc:
                 continue
             yield Violation(
-                path=f"days[{d}].slots[{s}].start",
-                ids=(slot.id, marker.id),
+                path=f"{item.path}.start",
+                ids=(item.id, marker.id),
                 message_de=(
-                    f"{_named(slot)} beginnt um {_hhmm(slot.start)}, nach dem Veranstaltungsende"
-                    f" {_named(marker)} um {_hhmm(marker.start)}"
+                    f"{named(item)} beginnt um {_hhmm(item.start)}, nach dem Veranstaltungsende"
+                    f" {named(marker)} um {_hhmm(marker.start)}"
                 ),
                 message_en=(
-                    f"{_named(slot)} starts at {_hhmm(slot.start)}, after the end marker"
-                    f" {_named(marker)} at {_hhmm(marker.start)}"
+                    f"{named(item)} starts at {_hhmm(item.start)}, after the end marker"
+                    f" {named(marker)} at {_hhmm(marker.start)}"
                 ),
                 hint_de="das Veranstaltungsende ans Ende des Tages stellen",
                 hint_en="move the end marker to the end of the day",
@@ -516,19 +342,21 @@ def after_end_marker(programme: Programme) -> Iterator[Violation]:
     "the last slot of a day has no end, and no end marker follows",
 )
 def open_end(programme: Programme) -> Iterator[Violation]:
-    """Find days whose last slot has no end: calendars would not know when it ends."""
-    ends = slot_ends(programme)
-    for d, day in enumerate(programme.days):
-        for s, slot in enumerate(day.slots):
-            if ends[d][s] is None:
-                yield Violation(
-                    path=f"days[{d}].slots[{s}]",
-                    ids=(slot.id,),
-                    message_de=f"{_named(slot)} hat kein Ende",
-                    message_en=f"{_named(slot)} has no end",
-                    hint_de='ein Ende angeben (end = "16:30") oder ein Veranstaltungsende anfügen',
-                    hint_en='give it an end (end = "16:30") or add an end marker (kind = "end")',
-                )
+    """Find slots whose end nothing gives: calendars would not know when they end.
+
+    An end taken from the next slot, or from the latest end of the slot's own
+    sessions, is known; only an end the view calls nominal (``open_end``) is not.
+    """
+    for item in timeline(programme).slots():
+        if item.open_end:
+            yield Violation(
+                path=item.path,
+                ids=(item.id,),
+                message_de=f"{named(item)} hat kein Ende",
+                message_en=f"{named(item)} has no end",
+                hint_de='ein Ende angeben (end = "16:30") oder ein Veranstaltungsende anfügen',
+                hint_en='give it an end (end = "16:30") or add an end marker (kind = "end")',
+            )
 
 
 @_rule(
@@ -543,36 +371,51 @@ def person_clash(programme: Programme) -> Iterator[Violation]:
 
     Leading a session while its own sub-sessions run is not a clash.
     """
-    by_person: dict[str, list[tuple[dt.datetime, dt.datetime, Item]]] = defaultdict(list)
-    paths: dict[tuple[str, str], str] = {}
-    for item in items(programme):
-        interval = item.interval
-        if interval is None or item.is_marker:
+    by_person: dict[str, list[Entry]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for order, item in enumerate(timeline(programme).items):
+        if not item.people or item.is_marker or (interval := _interval(item)) is None:
             continue
-        for c, contribution in enumerate(item.people):
-            if (item.path, contribution.person) in paths:
-                continue  # listed twice in one item: person-listed-twice says so
-            paths[item.path, contribution.person] = f"{item.path}.people[{c}].person"
-            by_person[contribution.person].append((*interval, item))
+        start, end = interval
+        for appearance in item.people if len(item.people) == 1 else _once(item):
+            person = appearance.contribution.person
+            names.setdefault(person, appearance.person.name)
+            by_person[person].append((start, end, order, item))
     for person, entries in by_person.items():
-        name = _person_name(programme, person)
+        if len(entries) < 2:
+            continue
+        name = names[person]
         for first, second in _overlaps(entries):
             if first.related(second):
                 continue
             yield Violation(
-                path=paths[second.path, person],
+                path=f"{second.path}.people[{_first_listed(second, person)}].person",
                 ids=(person, *sorted((first.id, second.id))),
                 message_de=(
-                    f"{name} ist zur selben Zeit in {_named(first)} ({_span(first)})"
-                    f" und {_named(second)} ({_span(second)})"
+                    f"{name} ist zur selben Zeit in {named(first)} ({_span(first)})"
+                    f" und {named(second)} ({_span(second)})"
                 ),
                 message_en=(
-                    f"{name} is in {_named(first)} ({_span(first)}) and {_named(second)}"
+                    f"{name} is in {named(first)} ({_span(first)}) and {named(second)}"
                     f" ({_span(second)}) at once"
                 ),
                 hint_de="die Person aus einem von beiden nehmen, oder die Zeiten ändern",
                 hint_en="take the person out of one of them, or change the times",
             )
+
+
+def _once(item: Item) -> Iterator[Appearance]:
+    """Each person of *item* once: one listed twice is person-listed-twice's to report."""
+    seen: set[str] = set()
+    for appearance in item.people:
+        if appearance.contribution.person not in seen:
+            seen.add(appearance.contribution.person)
+            yield appearance
+
+
+def _first_listed(item: Item, person: str) -> int:
+    """Where *person* is first listed among the people of *item*."""
+    return next(c for c, a in enumerate(item.people) if a.contribution.person == person)
 
 
 @_rule(
@@ -584,25 +427,50 @@ def person_clash(programme: Programme) -> Iterator[Violation]:
 )
 def person_listed_twice(programme: Programme) -> Iterator[Violation]:
     """Find people listed twice in the people of one slot or session."""
-    for item in items(programme):
+    for item in timeline(programme).items:
         seen: set[str] = set()
-        for c, contribution in enumerate(item.people):
-            if contribution.person in seen:
+        for c, appearance in enumerate(item.people):
+            person = appearance.contribution.person
+            if person in seen:
                 yield Violation(
                     path=f"{item.path}.people[{c}].person",
-                    ids=(contribution.person, item.id),
-                    message_de=(
-                        f"{_person_name(programme, contribution.person)} steht in"
-                        f" {_named(item)} zweimal"
-                    ),
-                    message_en=(
-                        f"{_person_name(programme, contribution.person)} is listed twice in"
-                        f" {_named(item)}"
-                    ),
+                    ids=(person, item.id),
+                    message_de=f"{appearance.person.name} steht in {named(item)} zweimal",
+                    message_en=f"{appearance.person.name} is listed twice in {named(item)}",
                     hint_de='einmal nennen, mit allen Rollen: roles = ["input", "moderation"]',
                     hint_en='list them once with all roles: roles = ["input", "moderation"]',
                 )
-            seen.add(contribution.person)
+            seen.add(person)
+
+
+def _together_by_design(first: Item, second: Item) -> bool:
+    """Whether two overlapping items in one room are there together on purpose.
+
+    They are when one holds the other; when both take the room from one and the
+    same assignment (``room_from``); and when the nearest session holding both is
+    itself in that room: the Kleingruppen of one session meet in its room, whether
+    or not each names it. The nearest holder being a slot does not count: parallel
+    sessions are different things at once, and those that all sit in the slot's
+    room are parallel-without-room's to report.
+    """
+    if first.related(second) or first.room_from is second.room_from:
+        return True
+    holders = {id(above) for above in _ancestors(first)}
+    holder = next((above for above in _ancestors(second) if id(above) in holders), None)
+    return (
+        holder is not None
+        and not holder.is_slot
+        and holder.room is not None
+        and first.room is not None
+        and holder.room.id == first.room.id
+    )
+
+
+def _ancestors(item: Item) -> Iterator[Item]:
+    above = item.parent
+    while above is not None:
+        yield above
+        above = above.parent
 
 
 @_rule(
@@ -613,26 +481,29 @@ def person_listed_twice(programme: Programme) -> Iterator[Violation]:
     "a room holds two sessions at once",
 )
 def room_clash(programme: Programme) -> Iterator[Violation]:
-    """Find rooms holding two overlapping items; a sub-session may share its parent's room."""
-    by_room: dict[str, list[tuple[dt.datetime, dt.datetime, Item]]] = defaultdict(list)
-    for item in items(programme):
-        if item.room is not None and not item.is_marker and (interval := item.interval):
-            by_room[item.room].append((*interval, item))
+    """Find rooms holding two overlapping items, inherited rooms included.
+
+    A sub-session may share the room of what holds it (see :func:`_together_by_design`).
+    """
+    by_room: dict[str, list[Entry]] = defaultdict(list)
+    for order, item in enumerate(timeline(programme).items):
+        if item.room is not None and not item.is_marker and (interval := _interval(item)):
+            by_room[item.room.id].append((*interval, order, item))
     for room, entries in by_room.items():
         for first, second in _overlaps(entries):
-            if first.related(second):
+            if _together_by_design(first, second):
                 continue
             yield Violation(
                 path=f"{second.path}.room",
                 ids=(room, *sorted((first.id, second.id))),
                 message_de=(
-                    f"Raum {_room_named(programme, room)} ist zur selben Zeit"
-                    f" für {_named(first)} ({_span(first)})"
-                    f" und {_named(second)} ({_span(second)}) vorgesehen"
+                    f"Raum {_room_named(second)} ist zur selben Zeit"
+                    f" für {named(first)} ({_span(first)})"
+                    f" und {named(second)} ({_span(second)}) vorgesehen"
                 ),
                 message_en=(
-                    f"room {_room_named(programme, room)} holds {_named(first)} ({_span(first)})"
-                    f" and {_named(second)} ({_span(second)}) at once"
+                    f"room {_room_named(second)} holds {named(first)} ({_span(first)})"
+                    f" and {named(second)} ({_span(second)}) at once"
                 ),
                 hint_de="einer der beiden einen anderen Raum geben",
                 hint_en="give one of them another room",
@@ -647,11 +518,15 @@ def room_clash(programme: Programme) -> Iterator[Violation]:
     "parallel sessions without a room: participants will not know where to go",
 )
 def parallel_without_room(programme: Programme) -> Iterator[Violation]:
-    """Find slots whose parallel sessions lack rooms; one finding per slot."""
-    for item in items(programme):
-        if not item.is_slot or len(item.sessions) < 2:
+    """Find slots whose parallel sessions lack rooms of their own; one finding per slot.
+
+    A room inherited from the slot does not count: parallel sessions that all sit
+    in the slot's room are in one room at once.
+    """
+    for item in timeline(programme).slots():
+        if len(item.children) < 2:
             continue
-        missing = sorted(s.id for s in item.sessions if s.room is None)
+        missing = sorted(s.id for s in item.children if s.room_from is not s)
         if not missing:
             continue
         listed = ", ".join(missing)
@@ -659,9 +534,9 @@ def parallel_without_room(programme: Programme) -> Iterator[Violation]:
             path=f"{item.path}.sessions",
             ids=(item.id, *missing),
             message_de=(
-                f"{len(missing)} parallele Sessions in {_named(item)} haben keinen Raum: {listed}"
+                f"{len(missing)} parallele Sessions in {named(item)} haben keinen Raum: {listed}"
             ),
-            message_en=f"{len(missing)} parallel sessions in {_named(item)} have no room: {listed}",
+            message_en=f"{len(missing)} parallel sessions in {named(item)} have no room: {listed}",
             hint_de='jeder Session einen Raum geben: room = "saal"',
             hint_en='give each session a room: room = "hall"',
         )
@@ -677,22 +552,28 @@ def parallel_without_room(programme: Programme) -> Iterator[Violation]:
 def no_moderation(programme: Programme) -> Iterator[Violation]:
     """Find parallel sessions in which nobody, not even in a sub-session, moderates."""
 
-    def moderated(session: Session) -> bool:
-        return any(MODERATING_ROLES.intersection(c.roles) for s in session.walk() for c in s.people)
+    def moderates(item: Item) -> bool:
+        return any(not MODERATING_ROLES.isdisjoint(a.contribution.roles) for a in item.people)
 
-    for item in items(programme):
-        if not item.is_slot or len(item.sessions) < 2:
-            continue
-        for index, session in enumerate(item.sessions):
-            if not moderated(session):
-                yield Violation(
-                    path=f"{item.path}.sessions[{index}].people",
-                    ids=(session.id,),
-                    message_de=f"{_named(session)} hat niemanden in der Moderation",
-                    message_en=f"{_named(session)} has nobody in a moderating role",
-                    hint_de='eine Person mit roles = ["moderation"] eintragen',
-                    hint_en='add a person with roles = ["moderation"]',
-                )
+    def moderated(session: Item) -> bool:
+        return moderates(session) or any(moderates(s) for s in session.walk())
+
+    for item in timeline(programme).items:
+        if item.parallel and not moderated(item):
+            yield Violation(
+                path=f"{item.path}.people",
+                ids=(item.id,),
+                message_de=f"{named(item)} hat niemanden in der Moderation",
+                message_en=f"{named(item)} has nobody in a moderating role",
+                hint_de='eine Person mit roles = ["moderation"] eintragen',
+                hint_en='add a person with roles = ["moderation"]',
+            )
+
+
+def _skipped(zone: dt.tzinfo, moment: dt.datetime) -> bool:
+    """Whether the clocks skip *moment* (it lies in the gap of a change to summer time)."""
+    there = moment.replace(tzinfo=zone)
+    return there.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != moment
 
 
 def _wall_clock_problem(zone: dt.tzinfo, moment: dt.datetime) -> str | None:
@@ -705,24 +586,29 @@ def _wall_clock_problem(zone: dt.tzinfo, moment: dt.datetime) -> str | None:
     return "fold" if back == moment else "gap"
 
 
-def _clock_times(programme: Programme) -> Iterator[tuple[str, str, dt.datetime]]:
-    for d, day in enumerate(programme.days):
-        for s, slot in enumerate(day.slots):
-            path = f"days[{d}].slots[{s}]"
-            for key in ("start", "end"):
-                if (moment := getattr(slot, key)) is not None:
-                    yield f"{path}.{key}", slot.id, moment
-            for session_path, session in _walk_sessions(slot.sessions, path):
-                for key in ("start", "end"):
-                    if (moment := getattr(session, key)) is not None:
-                        yield f"{session_path}.{key}", session.id, moment
+def _clock_times(programme: Programme, problem: str) -> Iterator[tuple[str, str, dt.datetime]]:
+    """Yield the times slots and sessions give themselves that have *problem* (``gap``, ``fold``).
 
+    Only times on a date whose clock changes are looked at closely: one look per date.
+    """
+    zone = programme.zone
+    changes: dict[dt.date, bool] = {}
 
-def _walk_sessions(sessions: tuple[Session, ...], path: str) -> Iterator[tuple[str, Session]]:
-    for index, session in enumerate(sessions):
-        here = f"{path}.sessions[{index}]"
-        yield here, session
-        yield from _walk_sessions(session.sessions, here)
+    def changing(date: dt.date) -> bool:
+        if (known := changes.get(date)) is None:
+            midnight = dt.datetime.combine(date, dt.time(), tzinfo=zone)
+            after = midnight + dt.timedelta(days=1)
+            known = changes[date] = midnight.utcoffset() != after.utcoffset()
+        return known
+
+    for item in timeline(programme).items:
+        for key, moment in (("start", item.source.start), ("end", item.source.end)):
+            if (
+                moment is not None
+                and changing(moment.date())
+                and _wall_clock_problem(zone, moment) == problem
+            ):
+                yield f"{item.path}.{key}", item.id, moment
 
 
 @_rule(
@@ -734,23 +620,21 @@ def _walk_sessions(sessions: tuple[Session, ...], path: str) -> Iterator[tuple[s
 )
 def nonexistent_time(programme: Programme) -> Iterator[Violation]:
     """Find wall-clock times skipped by a daylight-saving change in the programme's zone."""
-    zone = programme.zone
-    for path, id_, moment in _clock_times(programme):
-        if _wall_clock_problem(zone, moment) == "gap":
-            yield Violation(
-                path=path,
-                ids=(id_,),
-                message_de=(
-                    f"{moment:%d.%m.%Y %H:%M} gibt es in {programme.timezone} nicht"
-                    " (Umstellung auf Sommerzeit)"
-                ),
-                message_en=(
-                    f"{moment:%Y-%m-%d %H:%M} does not exist in {programme.timezone}"
-                    " (the clocks go forward)"
-                ),
-                hint_de="eine Uhrzeit vor oder nach der Umstellung wählen",
-                hint_en="choose a time before or after the change",
-            )
+    for path, id_, moment in _clock_times(programme, "gap"):
+        yield Violation(
+            path=path,
+            ids=(id_,),
+            message_de=(
+                f"{moment:%d.%m.%Y %H:%M} gibt es in {programme.timezone} nicht"
+                " (Umstellung auf Sommerzeit)"
+            ),
+            message_en=(
+                f"{moment:%Y-%m-%d %H:%M} does not exist in {programme.timezone}"
+                " (the clocks go forward)"
+            ),
+            hint_de="eine Uhrzeit vor oder nach der Umstellung wählen",
+            hint_en="choose a time before or after the change",
+        )
 
 
 @_rule(
@@ -761,10 +645,12 @@ def nonexistent_time(programme: Programme) -> Iterator[Violation]:
     "a time that exists twice: the clocks go back that night",
 )
 def ambiguous_time(programme: Programme) -> Iterator[Violation]:
-    """Find wall-clock times that occur twice at a daylight-saving change; the first is taken."""
-    zone = programme.zone
-    for path, id_, moment in _clock_times(programme):
-        if _wall_clock_problem(zone, moment) == "fold":
+    """Find wall-clock times that occur twice at a daylight-saving change; the first is taken.
+
+    A time that says it is the second one (``fold=1``) is not ambiguous.
+    """
+    for path, id_, moment in _clock_times(programme, "fold"):
+        if moment.fold == 0:
             yield Violation(
                 path=path,
                 ids=(id_,),
@@ -790,47 +676,27 @@ def ambiguous_time(programme: Programme) -> Iterator[Violation]:
 )
 def gap(programme: Programme) -> Iterator[Violation]:
     """Find time between a slot's end and the next slot's start, inside a day."""
-    ends = slot_ends(programme)
-    for d, day in enumerate(programme.days):
-        order = sorted(range(len(day.slots)), key=lambda s: (day.slots[s].start, s))
+    for slots in timeline(programme).days:
+        order = sorted(slots, key=lambda item: (item.start_utc, item.position))
         for here, following in itertools.pairwise(order):
-            end, start = ends[d][here], day.slots[following].start
             # An end before its own start is ends-before-start's; no gap follows from it.
-            if end is None or end >= start or end <= day.slots[here].start:
+            if (
+                here.open_end
+                or here.end_utc >= following.start_utc
+                or here.end_utc <= here.start_utc
+            ):
                 continue
             yield Violation(
-                path=f"days[{d}].slots[{here}].end",
-                ids=(day.slots[here].id, day.slots[following].id),
+                path=f"{here.path}.end",
+                ids=(here.id, following.id),
                 message_de=(
-                    f"zwischen {_named(day.slots[here])} (bis {_hhmm(end)}) und"
-                    f" {_named(day.slots[following])} (ab {_hhmm(start)}) ist nichts geplant"
+                    f"zwischen {named(here)} (bis {_hhmm(here.end)}) und"
+                    f" {named(following)} (ab {_hhmm(following.start)}) ist nichts geplant"
                 ),
                 message_en=(
-                    f"nothing is planned between {_named(day.slots[here])} (until {_hhmm(end)})"
-                    f" and {_named(day.slots[following])} (from {_hhmm(start)})"
+                    f"nothing is planned between {named(here)} (until {_hhmm(here.end)})"
+                    f" and {named(following)} (from {_hhmm(following.start)})"
                 ),
                 hint_de="gewollt? Sonst das Ende weglassen: dann endet der Slot mit dem nächsten",
                 hint_en="intended? If not, leave the end out: the slot then runs to the next",
             )
-
-
-BUILTIN_RULES: Final = (
-    dangling_references,
-    duplicate_ids,
-    ends_before_start,
-    slots_overlap,
-    session_outside_slot,
-    outside_day,
-    duplicate_day,
-    empty_day,
-    after_end_marker,
-    open_end,
-    person_clash,
-    person_listed_twice,
-    room_clash,
-    parallel_without_room,
-    no_moderation,
-    nonexistent_time,
-    ambiguous_time,
-    gap,
-)

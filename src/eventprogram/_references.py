@@ -1,0 +1,219 @@
+"""What loading must check: every id given once, every reference defined.
+
+Without these two checks references would point nowhere or to two places, so
+:func:`eventprogram.load` refuses a programme that breaks them; validation
+reports the same as rules EP101 and EP102. They live here, apart from the rule
+catalogue (:mod:`eventprogram._rules`), so that loading a programme does not
+import every rule.
+
+Both look at what the source *says* (the ids it gives and names), not at what an
+item resolves to, so they walk the programme itself: nothing here is inherited.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from typing import Final, Protocol
+
+from ._ids import canonical_uuid
+from ._model import KINDS, ROLES, Contribution, Programme, Session, Slot
+from ._validation import Rule, Severity, Violation
+
+__all__ = ["Titled", "dangling_references", "did_you_mean", "duplicate_ids", "named"]
+
+
+class Titled(Protocol):
+    """Anything with an id and a title: a slot, a session, a resolved item."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def named(item: Titled) -> str:
+    """How a message names a slot or session: by its id, or by its title where the id is a UUID.
+
+    Imported schedules have UUIDs for ids; nobody recognises a talk by one.
+    """
+    return repr(item.title if canonical_uuid(item.id) == item.id.lower() else item.id)
+
+
+def did_you_mean(wanted: str, known: Iterable[str]) -> tuple[str | None, str | None]:
+    """A hint in German and English naming the closest of *known*, if one is close."""
+    close = difflib.get_close_matches(wanted, list(known), n=1)
+    if not close:
+        return None, None
+    return f"meinten Sie {close[0]!r}?", f"did you mean {close[0]!r}?"
+
+
+def _entries(programme: Programme) -> Iterator[tuple[str, Slot | Session]]:
+    """Yield every slot and session with its path, depth first, in source order."""
+    for d, day in enumerate(programme.days):
+        for s, slot in enumerate(day.slots):
+            path = f"days[{d}].slots[{s}]"
+            yield path, slot
+            if slot.sessions:
+                yield from _sessions(slot.sessions, path)
+
+
+def _sessions(sessions: tuple[Session, ...], path: str) -> Iterator[tuple[str, Session]]:
+    for index, session in enumerate(sessions):
+        here = f"{path}.sessions[{index}]"
+        yield here, session
+        if session.sessions:
+            yield from _sessions(session.sessions, here)
+
+
+def _references(programme: Programme, known: dict[str, set[str]]) -> Iterator[tuple[str, str, str]]:
+    """Yield every reference by id that *known* lacks, as ``(sort, id, path)``.
+
+    Paths are only written for what is missing: most references are fine.
+    """
+    organisations, kinds, rooms = known["organisation"], known["kind"], known["room"]
+    people, roles = known["person"], known["role"]
+    for i, organiser in enumerate(programme.organisers):
+        if organiser.organisation not in organisations:
+            yield "organisation", organiser.organisation, f"organisers[{i}].organisation"
+    for i, image in enumerate(programme.images):
+        if image.organisation is not None and image.organisation not in organisations:
+            yield "organisation", image.organisation, f"images[{i}].organisation"
+    for i, person in enumerate(programme.people):
+        if person.organisation is not None and person.organisation not in organisations:
+            yield "organisation", person.organisation, f"people[{i}].organisation"
+    for d, day in enumerate(programme.days):
+        for s, slot in enumerate(day.slots):
+            if slot.kind not in kinds:
+                yield "kind", slot.kind, f"days[{d}].slots[{s}].kind"
+    yield from _entry_references(programme, rooms, people, roles)
+
+
+def _entry_references(
+    programme: Programme, rooms: set[str], people: set[str], roles: set[str]
+) -> Iterator[tuple[str, str, str]]:
+    """Yield the rooms, people and roles slots and sessions name that are not defined."""
+    for path, entry in _entries(programme):
+        if entry.room is not None and entry.room not in rooms:
+            yield "room", entry.room, f"{path}.room"
+        contribution: Contribution
+        for c, contribution in enumerate(entry.people):
+            if contribution.person not in people:
+                yield "person", contribution.person, f"{path}.people[{c}].person"
+            for r, role in enumerate(contribution.roles):
+                if role not in roles:
+                    yield "role", role, f"{path}.people[{c}].roles[{r}]"
+
+
+_SORT_NAMES: Final = {
+    "organisation": ("Organisation", "organisation"),
+    "kind": ("Art", "slot kind"),
+    "room": ("Raum", "room"),
+    "person": ("Person", "person"),
+    "role": ("Rolle", "role"),
+}
+
+
+def _dangling_references(programme: Programme) -> Iterator[Violation]:
+    """Find references to people, organisations, rooms, roles and kinds that are not defined."""
+    known = {
+        "organisation": {o.id for o in programme.organisations},
+        "kind": {k.id for k in (*programme.kinds, *KINDS)},
+        "room": {r.id for r in programme.venue.rooms},
+        "person": {p.id for p in programme.people},
+        "role": {r.id for r in (*programme.roles, *ROLES)},
+    }
+    for sort, value, path in _references(programme, known):
+        what_de, what_en = _SORT_NAMES[sort]
+        hint_de, hint_en = did_you_mean(value, sorted(known[sort]))
+        yield Violation(
+            path=path,
+            ids=(value,),
+            message_de=f"{what_de} {value!r} ist nicht definiert",
+            message_en=f"no {what_en} {value!r}",
+            hint_de=hint_de,
+            hint_en=hint_en,
+        )
+
+
+def _duplicate_ids(programme: Programme) -> Iterator[Violation]:
+    """Find ids given twice among things of one sort.
+
+    Slots and sessions share one sort: their ids become calendar UIDs and anchors.
+    Paths are only written for a sort that has a doubled id.
+    """
+    sorts: list[tuple[str, str, list[str], Callable[[], Iterable[tuple[str, str]]]]] = [
+        (de, en, [thing.id for thing in things], functools.partial(_listed, where, things))
+        for de, en, where, things in (
+            ("Personen", "people", "people", programme.people),
+            ("Organisationen", "organisations", "organisations", programme.organisations),
+            ("Räume", "rooms", "venue.rooms", programme.venue.rooms),
+            ("Bilder", "images", "images", programme.images),
+            ("Rollen", "roles", "roles", programme.roles),
+            ("Arten", "kinds", "kinds", programme.kinds),
+        )
+    ]
+    sorts.append(
+        (
+            "Slots und Sessions",
+            "slots and sessions",
+            _entry_ids(programme),
+            lambda: ((f"{path}.id", entry.id) for path, entry in _entries(programme)),
+        )
+    )
+    for sort_de, sort_en, ids, entries in sorts:
+        if len(set(ids)) == len(ids):
+            continue
+        seen: set[str] = set()
+        for path, id_ in entries():
+            if id_ in seen:
+                yield Violation(
+                    path=path,
+                    ids=(id_,),
+                    message_de=f"die Id {id_!r} gibt es unter den {sort_de} mehrfach",
+                    message_en=f"the id {id_!r} is given to more than one of the {sort_en}",
+                    hint_de="jede Id darf nur einmal vorkommen",
+                    hint_en="give each one an id of its own",
+                )
+            seen.add(id_)
+
+
+def _listed(where: str, things: tuple[_HasId, ...]) -> Iterator[tuple[str, str]]:
+    return ((f"{where}[{i}].id", thing.id) for i, thing in enumerate(things))
+
+
+def _entry_ids(programme: Programme) -> list[str]:
+    """The ids of every slot and session, without their paths."""
+    ids: list[str] = []
+    for day in programme.days:
+        for slot in day.slots:
+            ids.append(slot.id)
+            ids.extend(session.id for session in slot.walk_sessions())
+    return ids
+
+
+dangling_references: Final = Rule(
+    code="EP101",
+    name="dangling-reference",
+    severity=Severity.ERROR,
+    summary_de=(
+        "ein Verweis auf eine Person, Organisation, Raum, Rolle oder Art, die es nicht gibt"
+    ),
+    summary_en="a reference to a person, organisation, room, role or kind that is not defined",
+    check=_dangling_references,
+)
+
+duplicate_ids: Final = Rule(
+    code="EP102",
+    name="duplicate-id",
+    severity=Severity.ERROR,
+    summary_de="eine Id ist mehrfach vergeben",
+    summary_en="an id is given more than once",
+    check=_duplicate_ids,
+)
