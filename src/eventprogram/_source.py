@@ -41,7 +41,7 @@ from ._bilingual import Text
 from ._convert import FieldProblem
 from ._locate import TomlLocator
 from ._model import FIRST_DATE, LAST_DATE, Programme, _check_zone
-from ._rules import dangling_references, duplicate_ids
+from ._references import dangling_references, duplicate_ids
 from .errors import Problem, SourceError
 
 __all__ = [
