@@ -33,7 +33,7 @@ from eventprogram._urls import safe_href
 from eventprogram.exporters import RenderOptions, get
 from eventprogram.exporters.html import FORMAT, render
 from eventprogram.testing import programmes
-from extras import HOSTILE_LINK_TITLE, RECORDING_URL, TALK_URL, conference_fields
+from extras import HOSTILE_LINK_TITLE, RECORDING_URL, TALK_URL, WORKSHOP, conference_fields
 
 # -- reading the page back ---------------------------------------------------------------
 
@@ -968,3 +968,181 @@ class TestTrackLanguageLinks:
         """Links are only ``<a>``: no image, icon or other resource comes from their hosts."""
         assert_self_contained(page(extras))
         assert "media.example.org/" not in " ".join(page(extras).attribute_values("src"))
+
+
+# -- rooms and kinds, resolved -----------------------------------------------------------------
+
+ROOMS = (ep.Room(id="saal", name="Großer Saal"), ep.Room(id="foyer", name="Foyer"))
+
+
+def with_rooms(programme: Programme, slot: dict | None = None, **sessions: dict) -> Programme:
+    """*programme* with two rooms, *slot* given to "Entschluss zum Handeln", and each session
+    named by id (working groups and Kleingruppen, anywhere in the tree) given its fields."""
+
+    def session(s: Session) -> Session:
+        s = attrs.evolve(s, sessions=tuple(map(session, s.sessions)))
+        return attrs.evolve(s, **sessions.get(s.id, {}))
+
+    def change(s: Slot) -> Slot:
+        s = attrs.evolve(s, sessions=tuple(map(session, s.sessions)))
+        return attrs.evolve(s, **(slot or {})) if s.id == "entschluss" else s
+
+    day = programme.days[0]
+    return attrs.evolve(
+        programme,
+        venue=attrs.evolve(programme.venue, rooms=ROOMS),
+        kinds=(*programme.kinds, WORKSHOP),
+        days=(attrs.evolve(day, slots=tuple(map(change, day.slots))), *programme.days[1:]),
+    )
+
+
+def own_markup(rendered: Page, id_: str) -> str:
+    """The markup of slot or session *id_* up to its sessions or its end: what it says itself."""
+    start = rendered.html.index(f'id="{id_}"')
+    ends = [rendered.html.find(mark, start) for mark in ("<ol", "</li>")]
+    return rendered.html[start : min(end for end in ends if end != -1)]
+
+
+def sub_events(event: dict) -> dict[str, dict]:
+    """Every sub-event in the JSON-LD, at any depth, by the id its URL ends with."""
+    found = {}
+    for sub in event.get("subEvent", []):
+        found[sub["url"].rsplit("#", 1)[1]] = sub
+        found.update(sub_events(sub))
+    return found
+
+
+def calendar_event(rendered: Page, id_: str) -> icalendar.Event:
+    """The event of the "add to calendar" link under the slot or session *id_*."""
+    (anchor,) = [a for a in rendered.calendar_links() if a.holder == id_]
+    (event,) = icalendar.Calendar.from_ical(decode_data_url(anchor.attrs["href"])[1]).walk("VEVENT")
+    return event
+
+
+URL = "https://example.org/programm"
+
+
+class TestRooms:
+    def test_slot_room_shown(self, bottrop):
+        """A slot's room is named in the slot's own facts, and in its JSON-LD location."""
+        rendered = page(attrs.evolve(with_rooms(bottrop, slot={"room": "saal"}), url=URL))
+        assert '<span class="room">Raum: Großer Saal</span>' in own_markup(rendered, "entschluss")
+        talk = sub_events(rendered.json_ld())["entschluss"]
+        assert talk["location"]["name"] == "Großer Saal, Lohnhalle"
+
+    def test_slot_room_shown_with_its_kind(self, bottrop):
+        """The room stands beside the kind's tag in the slot's facts, in English too."""
+        rendered = page(with_rooms(bottrop, slot={"room": "foyer"}), "en")
+        facts = own_markup(rendered, "entschluss")
+        assert '<span class="tag">Plenary</span> <span class="room">Room: Foyer</span>' in facts
+
+    def test_no_room_no_label(self, german):
+        """Without rooms the page names none: no empty "Raum:"."""
+        assert "Raum:" not in german.text
+        assert 'class="room"' not in german.html
+
+    def test_sub_session_inherits_its_sessions_room_and_kind(self, bottrop):
+        """The issue's example: Kleingruppen without kind or room, in AG 3 (a workshop in the
+        Großer Saal), are in the Großer Saal and workshops, in the JSON-LD and in iCal alike;
+        the page says both once, under AG 3."""
+        programme = with_rooms(bottrop, ag3={"kind": "workshop", "room": "saal"})
+        rendered = page(attrs.evolve(programme, url=URL))
+        events = sub_events(rendered.json_ld())
+        for id_ in ("ag3", "ag3-ressource", "ag3-neu-denken"):
+            assert events[id_]["location"]["name"] == "Großer Saal, Lohnhalle", id_
+            event = calendar_event(rendered, id_)
+            assert str(event["LOCATION"]).startswith("Großer Saal, "), id_
+            assert event["CATEGORIES"].to_ical() == b"Werkstatt", id_
+        ag3 = own_markup(rendered, "ag3")
+        assert '<span class="room">Raum: Großer Saal</span>' in ag3
+        assert '<span class="tag">Werkstatt</span>' in ag3
+        assert rendered.text.count("Raum: Großer Saal") == 1
+        assert rendered.text.count("Werkstatt") == 1
+
+    def test_sub_session_in_another_room_says_so(self, bottrop):
+        """A Kleingruppe in a room other than its session's names it; one that repeats the
+        session's room, or has none, doesn't repeat it."""
+        programme = with_rooms(
+            bottrop,
+            ag3={"room": "saal"},
+            **{"ag3-ressource": {"room": "foyer"}, "ag3-neu-denken": {"room": "saal"}},
+        )
+        rendered = page(attrs.evolve(programme, url=URL))
+        assert "Raum: Foyer" in own_markup(rendered, "ag3-ressource")
+        assert "Raum" not in own_markup(rendered, "ag3-neu-denken")
+        assert rendered.text.count("Raum: Großer Saal") == 1
+        events = sub_events(rendered.json_ld())
+        assert events["ag3-ressource"]["location"]["name"] == "Foyer, Lohnhalle"
+        assert events["ag3-neu-denken"]["location"]["name"] == "Großer Saal, Lohnhalle"
+
+    def test_session_in_the_slots_room(self, bottrop):
+        """Working groups in a slot with a room sit in it: the JSON-LD names it for each, the
+        page names it once, for the slot."""
+        day = bottrop.days[0]
+        phase = next(s for s in day.slots if len(s.sessions) > 1)
+        slots = tuple(attrs.evolve(s, room="saal") if s is phase else s for s in day.slots)
+        programme = attrs.evolve(
+            bottrop,
+            url=URL,
+            venue=attrs.evolve(bottrop.venue, rooms=ROOMS),
+            days=(attrs.evolve(day, slots=slots),),
+        )
+        rendered = page(programme)
+        events = sub_events(rendered.json_ld())
+        for session in phase.walk_sessions():
+            assert events[session.id]["location"]["name"] == "Großer Saal, Lohnhalle"
+        assert "Raum: Großer Saal" in own_markup(rendered, phase.id)
+        assert rendered.text.count("Raum: Großer Saal") == 1
+
+
+class TestKindsResolved:
+    def test_kind_as_its_parents_not_repeated(self, bottrop):
+        """A Kleingruppe that names its session's kind again doesn't show it again."""
+        programme = with_rooms(
+            bottrop, ag3={"kind": "workshop"}, **{"ag3-ressource": {"kind": "workshop"}}
+        )
+        rendered = page(programme)
+        assert rendered.text.count("Werkstatt") == 1
+        assert "Werkstatt" in own_markup(rendered, "ag3")
+
+    def test_kind_other_than_its_parents_shown(self, bottrop):
+        """A Kleingruppe of its own kind inside a workshop shows it, compared with the workshop's
+        kind, not the slot's."""
+        programme = with_rooms(
+            bottrop,
+            ag3={"kind": "workshop"},
+            **{"ag3-ressource": {"kind": "talk"}, "ag3-neu-denken": {"kind": "working-groups"}},
+        )
+        rendered = page(programme)
+        assert '<span class="tag">Vortrag</span>' in own_markup(rendered, "ag3-ressource")
+        # The slot's kind, but not the workshop's: the Kleingruppe differs from what holds it.
+        tag = '<span class="tag">Arbeitsgruppenphase</span>'
+        assert tag in own_markup(rendered, "ag3-neu-denken")
+
+
+class TestOpenEnds:
+    def test_last_slot_without_an_end_shows_its_start(self, bottrop):
+        """A last slot that nothing gives an end shows only its start; its data has no end."""
+        day = bottrop.days[0]
+        slots = day.slots[:-1]  # without the end marker, "Kaffee" ends nowhere
+        rendered = page(attrs.evolve(bottrop, url=URL, days=(attrs.evolve(day, slots=slots),)))
+        heading = next(t for _, t in rendered.reader.headings if "Kaffee" in t)
+        assert heading.startswith("16:15 Uhr ")
+        assert "endDate" not in sub_events(rendered.json_ld())["kaffee"]
+        assert "09:30–16:15 Uhr" in rendered.text  # the day's line: its last known end
+
+    def test_last_slot_ends_with_its_sessions(self, bottrop):
+        """A last slot whose sessions say when they end runs until the latest of them."""
+        day = bottrop.days[0]
+        last = attrs.evolve(
+            day.slots[-2],
+            sessions=(
+                Session(id="a", title="A", end=dt.datetime(2025, 5, 15, 16, 45)),
+                Session(id="b", title="B", end=dt.datetime(2025, 5, 15, 17, 0)),
+            ),
+        )
+        slots = (*day.slots[:-2], last)
+        rendered = page(attrs.evolve(bottrop, url=URL, days=(attrs.evolve(day, slots=slots),)))
+        heading = next(t for _, t in rendered.reader.headings if "Kaffee" in t)
+        assert heading.startswith("16:15–17:00 Uhr ")
+        assert sub_events(rendered.json_ld())["kaffee"]["endDate"] == "2025-05-15T17:00:00+02:00"

@@ -16,8 +16,15 @@ Jinja template shipped in the package, with autoescaping on: every text of the
 programme is escaped, and only ``http``, ``https`` and ``mailto`` URLs become
 links.
 
+Every time, kind, room, language and person comes from the resolved view,
+:func:`eventprogram.timeline`, so the page, its JSON-LD and its calendar links
+say the same as every other format. The page says an inherited fact once, where
+it is given: a room or kind shows under an item only where it differs from what
+holds it, and only the start where nothing says when an item ends; the JSON-LD
+gives every sub-event its resolved room.
+
 What conference tools add to a slot or session shows under its heading: a
-session's own kind, its track and, where it differs from the programme's, its
+session's own kind, its track and, where it differs from what holds it, its
 language by name (its title and texts then carry ``lang``); then its own page as
 a "Details" link and its links (slides, recordings) by title or host, each with
 the item's title in its accessible name.
@@ -38,8 +45,9 @@ import attrs
 
 from .. import _i18n
 from .._i18n import Language
-from .._model import END_KIND, Contribution, ImageKind, Programme, Session, Slot
+from .._model import ImageKind, Programme, Session, Slot
 from .._text import clean, clean_data
+from .._timeline import Appearance, Item, Timeline, timeline
 from .._urls import link_text, safe_href, web_address
 from . import Format, RenderOptions, ical
 
@@ -313,6 +321,7 @@ class _Context:
     """The page's ``lang``."""
     labels: Labels
     calendars: Mapping[str, bytes]
+    timeline: Timeline
 
 
 def _page(programme: Programme, options: RenderOptions) -> Page:
@@ -333,6 +342,7 @@ def _page(programme: Programme, options: RenderOptions) -> Page:
         lang=lang,
         labels=labels,
         calendars=ical.split(programme, options),
+        timeline=timeline(programme),
     )
     images = tuple(_images(programme, options.images))
     venue = programme.venue
@@ -342,11 +352,8 @@ def _page(programme: Programme, options: RenderOptions) -> Page:
         subtitle=_optional_line(programme.subtitle),
         summary=_optional_line(programme.description or programme.subtitle),
         dates=tuple(
-            DayLine(
-                date=_i18n.format_day(day.date, language),
-                span=_span(programme, day.start, day.end, language) if day.start else None,
-            )
-            for day in programme.days
+            DayLine(date=_i18n.format_day(day.date, language), span=_day_span(context, slots))
+            for day, slots in zip(programme.days, context.timeline.days, strict=True)
         ),
         venue=Link(text=venue.name, href=safe_href(venue.url)),
         address=", ".join(_address_parts(programme)) or None,
@@ -366,128 +373,138 @@ def _page(programme: Programme, options: RenderOptions) -> Page:
 
 def _days(context: _Context) -> Iterator[DayView]:
     programme, language = context.programme, context.language
-    for index, day in enumerate(programme.days, start=1):
+    for index, (day, slots) in enumerate(zip(programme.days, context.timeline.days, strict=True)):
         heading = _i18n.format_day(day.date, language)
         if day.title:
             heading = f"{heading} – {_line(day.title)}"
-        slots = tuple(
-            _slot(context, slot, end) for slot, end in zip(day.slots, day.ends(), strict=True)
+        yield DayView(
+            heading_id=f"_day-{index + 1}",
+            heading=heading,
+            slots=tuple(_slot(context, item) for item in slots),
         )
-        yield DayView(heading_id=f"_day-{index}", heading=heading, slots=slots)
 
 
-def _slot(context: _Context, slot: Slot, end: dt.datetime | None) -> SlotView:
-    programme, language = context.programme, context.language
-    is_end = slot.kind == END_KIND
-    tag = _i18n.kind_label(programme, slot.kind, language)
-    calendar = None if is_end else _calendar(context, slot.id)
-    sessions = tuple(
-        _session(
-            context,
-            session,
-            level=4,
-            depth=0,
-            span=(slot.start, end),
-            fallback=calendar,
-            kind=slot.kind,
-        )
-        for session in slot.sessions
-    )
-    title = _line(slot.title)
-    lang = _lang(context, slot.language)
+def _day_span(context: _Context, slots: tuple[Item, ...]) -> Span | None:
+    """From the day's first start to its latest end that something says; ``None`` for no slots."""
+    if not slots:
+        return None
+    first = min(slots, key=lambda item: item.start_utc)
+    ends = [item for item in slots if not item.open_end]
+    last = max(ends, key=lambda item: item.end_utc) if ends else None
+    return _span(context, first.start, None if last is None else last.end)
+
+
+def _slot(context: _Context, item: Item) -> SlotView:
+    language = context.language
+    slot = item.source
+    is_end = item.is_marker
+    tag = item.kind.label(language)
+    calendar = None if is_end else _calendar(context, item.id)
+    title = _line(item.title)
+    lang = _lang(context, item)
     return SlotView(
-        id=slot.id,
+        id=item.id,
         level=3,
-        span=_span(programme, slot.start, None if is_end else end, language),
+        span=_span(context, item.start, None if is_end else _end(item)),
         tag=None if tag.casefold() == slot.title.strip().casefold() else tag,
         title=title,
         subtitle=_optional_line(slot.subtitle),
         paragraphs=paragraphs(slot.description),
         lang=lang,
-        room=_i18n.room_name(programme, slot.room),
-        meta=_meta(context, slot),
+        room=_room(item),
+        meta=_meta(context, item),
         links=_links(context, slot, title, lang),
-        groups=_groups(programme, slot.people, language),
+        groups=_groups(context.programme, item, language),
         calendar=calendar,
-        is_break=_i18n.is_break(programme, slot.kind),
+        is_break=item.is_break,
         is_end=is_end,
-        parallel=len(slot.sessions) > 1,
-        sessions=sessions,
+        parallel=len(item.children) > 1,
+        sessions=tuple(
+            _session(context, child, level=4, fallback=calendar) for child in item.children
+        ),
     )
 
 
-def _session(  # noqa: PLR0913 -- the context a session needs
-    context: _Context,
-    session: Session,
-    *,
-    level: int,
-    depth: int,
-    span: tuple[dt.datetime, dt.datetime | None],
-    fallback: CalendarLink | None,
-    kind: str,
+def _session(
+    context: _Context, item: Item, *, level: int, fallback: CalendarLink | None
 ) -> SessionView:
-    """A session's view; one whose calendar is its slot's (the only session) links to that.
-
-    *kind* is the kind of what holds it: the session's own shows where it differs.
-    """
-    programme, language = context.programme, context.language
-    start = session.start or span[0]
-    end = session.end or span[1]
-    calendar = _calendar(context, session.id) or fallback
-    if session.number is None:
+    """A session's view; one whose calendar is its slot's (the only session) links to that."""
+    language = context.language
+    session = item.source
+    calendar = _calendar(context, item.id) or fallback
+    if item.number is None:
         label = None
-    elif depth == 0:
-        label = f"{session.number}."
+    elif item.depth == 1:
+        label = f"{item.number}."
     else:
-        label = f"{_i18n.word('sub_group', language)} {session.number}:"
-    shown: Span | None = None
-    if session.start is not None or session.end is not None:
-        shown = _span(programme, start, end, language)
-    own_kind = session.kind if session.kind not in {None, kind} else None
-    title = _line(session.title)
-    lang = _lang(context, session.language)
+        label = f"{_i18n.word('sub_group', language)} {item.number}:"
+    title = _line(item.title)
+    lang = _lang(context, item)
     return SessionView(
-        id=session.id,
+        id=item.id,
         level=min(level, _MAX_LEVEL),
         label=label,
         title=title,
         subtitle=_optional_line(session.subtitle),
         paragraphs=paragraphs(session.description),
         lang=lang,
-        span=shown,
-        room=_i18n.room_name(programme, session.room),
-        kind=_i18n.kind_label(programme, own_kind, language) if own_kind else None,
-        meta=_meta(context, session),
+        span=_span(context, item.start, _end(item)) if item.own_times else None,
+        room=_room(item),
+        kind=_kind(item, language),
+        meta=_meta(context, item),
         links=_links(context, session, f"{label} {title}" if label else title, lang),
-        groups=_groups(programme, session.people, language),
+        groups=_groups(context.programme, item, language),
         calendar=calendar,
         sessions=tuple(
-            _session(
-                context,
-                sub,
-                level=level + 1,
-                depth=depth + 1,
-                span=(start, end),
-                fallback=calendar,
-                kind=session.kind or kind,
-            )
-            for sub in session.sessions
+            _session(context, child, level=level + 1, fallback=calendar) for child in item.children
         ),
     )
 
 
-def _lang(context: _Context, tag: str | None) -> str | None:
-    """*tag* where it differs from the page's ``lang``: what a title then carries (WCAG 3.1.2)."""
-    return tag if tag is not None and tag.casefold() != context.lang.casefold() else None
+def _end(item: Item) -> dt.datetime | None:
+    """The item's end; ``None`` where nothing says when it ends, and the page shows its start."""
+    return None if item.open_end else item.end
 
 
-def _meta(context: _Context, item: Slot | Session) -> tuple[str, ...]:
-    """``Track: Security`` and, where it is not the programme's, ``Sprache: Englisch``."""
-    language = context.language
+def _room(item: Item) -> str | None:
+    """The item's room where it differs from what holds it: the page doesn't repeat it."""
+    room, parent = item.room, item.parent
+    if room is None or (parent is not None and parent.room == room):
+        return None
+    return _line(room.name)
+
+
+def _kind(item: Item, language: Language) -> str | None:
+    """The label of the item's own kind, where it differs from the kind of what holds it."""
+    parent = item.parent
+    if not item.own_kind or parent is None or item.kind.id == parent.kind.id:
+        return None
+    return _line(item.kind.label(language))
+
+
+def _lang(context: _Context, item: Item) -> str | None:
+    """The ``lang`` an item's title and texts carry (WCAG 3.1.2), where it differs from the page's.
+
+    That is the language the item is held in, its own or inherited, where something names
+    one: an item that speaks the programme's language by default carries none.
+    """
+    tag = item.language
+    if item.source.language is None and _i18n.same_language(tag, context.programme.language):
+        return None
+    return tag if tag.casefold() != context.lang.casefold() else None
+
+
+def _meta(context: _Context, item: Item) -> tuple[str, ...]:
+    """``Track: Security`` and ``Sprache: Englisch``, where they differ from what holds the item.
+
+    A slot's language shows where it is not the programme's.
+    """
+    language, parent = context.language, item.parent
     parts = []
-    if item.track:
+    if item.track and (parent is None or item.track != parent.track):
         parts.append(f"{_i18n.word('track', language)}: {_line(item.track)}")
-    if item.language and not _i18n.same_language(item.language, context.programme.language):
+    held_in = context.programme.language if parent is None else parent.language
+    if not _i18n.same_language(item.language, held_in):
         name = _i18n.language_name(item.language, language)
         parts.append(f"{_i18n.word('language', language)}: {name}")
     return tuple(parts)
@@ -527,9 +544,8 @@ def _calendar(context: _Context, item: str) -> CalendarLink | None:
     )
 
 
-def _span(
-    programme: Programme, start: dt.datetime, end: dt.datetime | None, language: Language
-) -> Span:
+def _span(context: _Context, start: dt.datetime, end: dt.datetime | None) -> Span:
+    programme, language = context.programme, context.language
     return Span(
         start=_instant(programme, start, language),
         end=_instant(programme, end, language) if end is not None and end != start else None,
@@ -544,18 +560,25 @@ def _instant(programme: Programme, moment: dt.datetime, language: Language) -> I
     )
 
 
-def _groups(
-    programme: Programme, people: tuple[Contribution, ...], language: Language
-) -> tuple[GroupView, ...]:
+def _groups(programme: Programme, item: Item, language: Language) -> tuple[GroupView, ...]:
+    """The item's people grouped by their roles, in order of first appearance."""
+    grouped: dict[tuple[str, ...], list[Appearance]] = {}
+    for appearance in item.people:
+        grouped.setdefault(appearance.role_ids, []).append(appearance)
     groups = []
-    for group in _i18n.role_groups(programme, people, language):
+    for role_ids, appearances in grouped.items():
+        label = None
+        if not set(role_ids) <= _i18n.UNLABELLED_ROLES:
+            roles = appearances[0].roles
+            label = _i18n.join([_line(role.label(language)) for role in roles], language)
         views = []
-        for person in group.people:
+        for appearance in appearances:
+            person = appearance.person
             line = _line(_i18n.person_line(programme, person))
             name = _line(person.name)
             details = line[len(name) + 2 :] if line.startswith(f"{name}, ") else ""
             views.append(PersonView(name=name if details else line, details=details))
-        groups.append(GroupView(label=group.label, people=tuple(views)))
+        groups.append(GroupView(label=label, people=tuple(views)))
     return tuple(groups)
 
 
@@ -689,7 +712,8 @@ def _iso(programme: Programme, moment: dt.datetime) -> str:
     return programme.localize(moment).isoformat(timespec="seconds")
 
 
-def _place(programme: Programme, room: str | None) -> dict[str, Any]:
+def _place(programme: Programme, room_name: str | None) -> dict[str, Any]:
+    """The venue as a ``Place``, named with *room_name* (a room's resolved name) where given."""
     venue = programme.venue
     address: dict[str, Any] = {"@type": "PostalAddress"}
     if venue.street:
@@ -700,7 +724,6 @@ def _place(programme: Programme, room: str | None) -> dict[str, Any]:
         address["addressLocality"] = venue.city
     if venue.country:
         address["addressCountry"] = venue.country
-    room_name = _i18n.room_name(programme, room)
     place: dict[str, Any] = {
         "@type": "Place",
         "name": f"{room_name}, {venue.name}" if room_name else venue.name,
@@ -729,17 +752,16 @@ def _organizers(programme: Programme) -> Iterator[dict[str, Any]]:
         yield _organization(programme, organiser.organisation)
 
 
-def _performers(programme: Programme, people: tuple[Contribution, ...]) -> list[dict[str, Any]]:
+def _performers(programme: Programme, item: Item) -> list[dict[str, Any]]:
     performers = []
     seen: set[str] = set()
-    for contribution in people:
-        if contribution.person in seen:
+    for appearance in item.people:
+        person = appearance.person
+        if person.id in seen:
             continue
-        seen.add(contribution.person)
-        try:
-            person = programme.person(contribution.person)
-        except KeyError:
-            performers.append({"@type": "Person", "name": contribution.person})
+        seen.add(person.id)
+        if not appearance.known:
+            performers.append({"@type": "Person", "name": person.id})
             continue
         data: dict[str, Any] = {
             "@type": "Person",
@@ -758,71 +780,36 @@ def _performers(programme: Programme, people: tuple[Contribution, ...]) -> list[
     return performers
 
 
-def _sub_event(  # noqa: PLR0913 -- what a sub-event is made of
-    programme: Programme,
-    *,
-    item: Slot | Session,
-    start: dt.datetime,
-    end: dt.datetime | None,
-    room: str | None,
-    children: list[dict[str, Any]],
-) -> dict[str, Any]:
+def _sub_event(programme: Programme, item: Item) -> dict[str, Any]:
+    """A slot or session as an ``Event``, its sessions as its sub-events; all resolved.
+
+    ``location`` names the item's room, its own or the one it inherits;
+    ``inLanguage`` says the language it is held in where it is not the programme's.
+    """
+    source = item.source
     event: dict[str, Any] = {"@type": "Event", "name": item.title}
-    if description := item.description or item.subtitle:
+    if description := source.description or source.subtitle:
         event["description"] = description
-    event["startDate"] = _iso(programme, start)
-    if end is not None and end > start:
-        event["endDate"] = _iso(programme, end)
+    event["startDate"] = _iso(programme, item.start)
+    if not item.open_end and item.end_utc > item.start_utc:
+        event["endDate"] = _iso(programme, item.end)
     event["eventStatus"] = _SCHEDULED
     event["eventAttendanceMode"] = _OFFLINE
-    event["location"] = _place(programme, room)
-    if url := web_address(item.url):
+    event["location"] = _place(programme, None if item.room is None else item.room.name)
+    if url := web_address(source.url):
         event["url"] = url
     elif url := safe_href(programme.url):
         event["url"] = f"{url.split('#', 1)[0]}#{item.id}"
-    if item.language:
+    if source.language or not _i18n.same_language(item.language, programme.language):
         event["inLanguage"] = item.language
-    if performers := _performers(programme, item.people):
+    if performers := _performers(programme, item):
         event["performer"] = performers
-    if children:
+    if children := [_sub_event(programme, child) for child in item.children]:
         event["subEvent"] = children
     return event
 
 
 def _slot_events(programme: Programme) -> Iterator[dict[str, Any]]:
-    for day in programme.days:
-        for slot, end in zip(day.slots, day.ends(), strict=True):
-            if slot.kind == END_KIND:
-                continue
-            yield _sub_event(
-                programme,
-                item=slot,
-                start=slot.start,
-                end=end,
-                room=slot.room,
-                children=[
-                    _session_event(programme, session, (slot.start, end), slot.room)
-                    for session in slot.sessions
-                ],
-            )
-
-
-def _session_event(
-    programme: Programme,
-    session: Session,
-    span: tuple[dt.datetime, dt.datetime | None],
-    room: str | None,
-) -> dict[str, Any]:
-    start = session.start or span[0]
-    end = session.end or span[1]
-    own_room = session.room or room
-    return _sub_event(
-        programme,
-        item=session,
-        start=start,
-        end=end,
-        room=own_room,
-        children=[
-            _session_event(programme, sub, (start, end), own_room) for sub in session.sessions
-        ],
-    )
+    for item in timeline(programme).slots():
+        if not item.is_marker:
+            yield _sub_event(programme, item)

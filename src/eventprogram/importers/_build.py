@@ -122,7 +122,12 @@ class _Builder:
                 rooms=tuple(self.rooms.values()),
             ),
             days=assemble(
-                entries, days=dates, language=language, ids=self.entry_ids, numbered=True
+                entries,
+                days=dates,
+                language=language,
+                ids=self.entry_ids,
+                zone=self.zone,
+                numbered=True,
             ),
             # Sorted, so that the order of the file's rooms and events does not matter.
             people=tuple(

@@ -2,7 +2,9 @@
 
 defusedxml refuses what makes XML dangerous — entity declarations (the
 "billion laughs"), external entities and DTD tricks — before anything is
-expanded. Its parser is the pure-Python ElementTree parser on top of expat, so
+expanded. A document type declaration (``<!DOCTYPE``) is refused too: its
+default attributes would change what the file says, and no schedule.xml has
+one. Its parser is the pure-Python ElementTree parser on top of expat, so
 the line of each element can be taken while the tree is built; error messages
 need it.
 """
@@ -58,7 +60,7 @@ def parse(data: bytes, source: str) -> tuple[ET.Element, Lines]:
     lines = Lines()
     builder = _Builder(lines)
     parser = defusedxml.ElementTree.DefusedXMLParser(
-        target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True
+        target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True
     )
     builder.parser = parser
     try:
@@ -76,15 +78,44 @@ def parse(data: bytes, source: str) -> tuple[ET.Element, Lines]:
                 )
             ]
         ) from None
-    except (defusedxml.ExternalReferenceForbidden, defusedxml.DTDForbidden) as exc:
+    except defusedxml.DTDForbidden:
         raise SourceError(
             [
                 Problem(
-                    f"the XML refers to an external resource ({exc}); it is not fetched",
+                    "the XML has a document type declaration (<!DOCTYPE …>); it is refused, "
+                    "because its defaults and entities would change what the file says",
+                    file=source,
+                    line=parser.parser.CurrentLineNumber,
+                    hint="remove the <!DOCTYPE …> line: schedule.xml files from pretalx, "
+                    "frab and the CCC hub have none",
+                )
+            ]
+        ) from None
+    except defusedxml.ExternalReferenceForbidden as exc:
+        where = exc.system_id or exc.public_id or "an external resource"
+        raise SourceError(
+            [
+                Problem(
+                    f"the XML refers to an external resource ({where}); it is not fetched",
                     file=source,
                     line=parser.parser.CurrentLineNumber,
                 )
             ]
+        ) from None
+    except LookupError as exc:  # <?xml encoding="…"?> that Python does not know
+        raise SourceError(
+            [
+                Problem(
+                    f"the XML declares an encoding that is not known ({exc}); "
+                    "write the file as UTF-8 and declare encoding=\"UTF-8\"",
+                    file=source,
+                    line=1,
+                )
+            ]
+        ) from None
+    except RecursionError:
+        raise SourceError(
+            [Problem("the XML is nested too deep to read", file=source)]
         ) from None
     except ET.ParseError as exc:
         line, _column = exc.position

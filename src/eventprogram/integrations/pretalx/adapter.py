@@ -22,7 +22,7 @@ from typing import Any, Final
 
 from django_scopes import scope
 
-from eventprogram._assemble import Entry, Kinds, assemble
+from eventprogram._assemble import Entry, Kinds, assemble, listed_day
 from eventprogram._ids import Ids
 from eventprogram._model import (
     Contribution,
@@ -79,7 +79,7 @@ def _programme(event: Any, schedule: Any) -> Programme:
             entries.append(
                 Entry(
                     id=entry_ids.make(f"break-{slot.pk}"),
-                    day=start.date(),
+                    day=listed_day(start, event.date_from),
                     start=start,
                     end=end,
                     kind=kinds.id_for("Break", is_break=True),
@@ -99,7 +99,7 @@ def _programme(event: Any, schedule: Any) -> Programme:
         entries.append(
             Entry(
                 id=entry_ids.make(submission.code, f"talk-{slot.pk}"),
-                day=start.date(),
+                day=listed_day(start, event.date_from),
                 start=start,
                 end=end,
                 kind=kinds.id_for(_text(submission.submission_type.name)),
