@@ -92,7 +92,7 @@ def parse(data: bytes, source: str) -> tuple[ET.Element, Lines]:
             ]
         ) from None
     except defusedxml.ExternalReferenceForbidden as exc:
-        where = exc.system_id or exc.public_id or "an external resource"
+        where = getattr(exc, "sysid", None) or getattr(exc, "pubid", None) or "unnamed"
         raise SourceError(
             [
                 Problem(
@@ -107,16 +107,14 @@ def parse(data: bytes, source: str) -> tuple[ET.Element, Lines]:
             [
                 Problem(
                     f"the XML declares an encoding that is not known ({exc}); "
-                    "write the file as UTF-8 and declare encoding=\"UTF-8\"",
+                    'write the file as UTF-8 and declare encoding="UTF-8"',
                     file=source,
                     line=1,
                 )
             ]
         ) from None
     except RecursionError:
-        raise SourceError(
-            [Problem("the XML is nested too deep to read", file=source)]
-        ) from None
+        raise SourceError([Problem("the XML is nested too deep to read", file=source)]) from None
     except ET.ParseError as exc:
         line, _column = exc.position
         reason = str(exc).split(":")[0]
