@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import subprocess
+import sys
 from collections.abc import Callable
 
 import attrs
@@ -548,7 +550,7 @@ class TestRegistry:
         from eventprogram._cli import main
 
         broken = EntryPoint(name="broken", value="builtins:len", group="eventprogram.rules")
-        monkeypatch.setattr(eventprogram.rules, "entry_points", lambda **_: [broken])
+        monkeypatch.setattr("eventprogram._plugins.entry_points", lambda **_: [broken])
         eventprogram.rules.available.cache_clear()
         try:
             assert main(["validate", str(example_dir)]) == 2
@@ -557,6 +559,39 @@ class TestRegistry:
         err = capsys.readouterr().err
         assert "entry point 'broken' (builtins:len)" in err
         assert "is not an eventprogram.rules.Rule" in err
+
+    def test_a_broken_format_plugin_gets_the_same_error(self, monkeypatch):
+        """Formats come through the same door as rules: an entry point that is no Format fails."""
+        from importlib.metadata import EntryPoint
+
+        from eventprogram import exporters
+
+        broken = EntryPoint(name="broken", value="builtins:len", group="eventprogram.exporters")
+        monkeypatch.setattr("eventprogram._plugins.entry_points", lambda **_: [broken])
+        exporters.available.cache_clear()
+        try:
+            with pytest.raises(
+                ep.PluginError,
+                match=r"'broken' \(builtins:len\) in"
+                r" 'eventprogram.exporters' is not an eventprogram.exporters.Format",
+            ):
+                exporters.available()
+        finally:
+            exporters.available.cache_clear()
+
+    def test_loading_does_not_import_the_rules(self, example_dir):
+        """`eventprogram.load` checks references without importing the rule catalogue."""
+        check = (
+            "import sys, eventprogram; eventprogram.load(sys.argv[1]);"
+            " print('eventprogram._rules' in sys.modules)"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", check, str(example_dir)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stdout.strip() == "False"
 
     def test_every_rule_is_documented(self):
         """docs/reference/rules.md names every installed rule by code and name."""

@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
-from importlib.metadata import entry_points
 from typing import Final
 
 import attrs
 
 from .._model import Programme
-from ..errors import PluginError
+from .._plugins import discover
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -88,15 +87,9 @@ def available() -> Mapping[str, Format]:
     Raises:
         PluginError: An entry point of the group names something that is not a :class:`Format`.
     """
-    formats: dict[str, Format] = {}
-    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
-        candidate = entry_point.load()
-        if not isinstance(candidate, Format):
-            raise PluginError(
-                f"entry point {entry_point.name!r} ({entry_point.value}) in"
-                f" {ENTRY_POINT_GROUP!r} is not an eventprogram.exporters.Format"
-            )
-        formats[candidate.name] = candidate
+    formats = {
+        f.name: f for f in discover(ENTRY_POINT_GROUP, Format, "eventprogram.exporters.Format")
+    }
     return dict(sorted(formats.items()))
 
 

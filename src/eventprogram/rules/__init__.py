@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Iterable, Mapping
-from importlib.metadata import entry_points
 from typing import Final
 
 from .._model import Programme
+from .._plugins import discover
 from .._validation import Check, Finding, Report, Rule, Severity, Violation, source_order
 from ..errors import PluginError
 
@@ -40,15 +40,7 @@ def available() -> Mapping[str, Rule]:
         PluginError: An entry point names something that is not a :class:`Rule`, or two
             installed rules share a name or a code.
     """
-    rules: list[Rule] = []
-    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
-        candidate = entry_point.load()
-        if not isinstance(candidate, Rule):
-            raise PluginError(
-                f"entry point {entry_point.name!r} ({entry_point.value}) in"
-                f" {ENTRY_POINT_GROUP!r} is not an eventprogram.rules.Rule"
-            )
-        rules.append(candidate)
+    rules = discover(ENTRY_POINT_GROUP, Rule, "eventprogram.rules.Rule")
     for attribute in ("name", "code"):
         values = [getattr(r, attribute) for r in rules]
         if doubles := sorted({v for v in values if values.count(v) > 1}):
