@@ -1,0 +1,107 @@
+"""The ``html`` format: one accessible, self-contained web page of the programme.
+
+The page is one file: its styles are inline, its images ``data:`` URLs, and
+each "add to calendar" link a ``data:`` URL holding that slot's or session's
+iCalendar file, so it loads nothing from any host and works without
+JavaScript. Its structure aims at WCAG 2.1 AA (BITV 2.0): one ``h1`` and
+headings without gaps, a skip link, landmarks, ``<time datetime>`` with the
+offset for every time, contrast of at least 4.5:1 in the light and the dark
+scheme, and a layout that reflows down to 320 px; the working-group phase
+stands in columns where there is room. A print stylesheet makes an A4
+programme. A schema.org ``Event`` in JSON-LD describes the programme for
+search engines.
+
+The page is built from a view model (frozen attrs classes made in ``_view``)
+and a Jinja template shipped in the package, with autoescaping on: every text
+of the programme is escaped, and only ``http``, ``https`` and ``mailto`` URLs
+become links. ``_jsonld`` writes the JSON-LD; this module puts them together.
+
+Every time, kind, room, language and person comes from the resolved view,
+:func:`eventprogram.timeline`, so the page, its JSON-LD and its calendar links
+say the same as every other format. The page says an inherited fact once, where
+it is given: a room or kind shows under an item only where it differs from what
+holds it, and only the start where nothing says when an item ends; the JSON-LD
+gives every sub-event its resolved room.
+
+What conference tools add to a slot or session shows under its heading: a
+session's own kind, its track and, where it differs from what holds it, its
+language by name (its title and texts then carry ``lang``); then its own page as
+a "Details" link and its links (slides, recordings) by title or host, each with
+the item's title in its accessible name.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import TYPE_CHECKING, Final
+
+from ..._model import Programme
+from ..._text import clean
+from .. import Format, RenderOptions
+from ._jsonld import json_ld
+from ._view import build_page
+
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = ["FORMAT", "render"]
+
+TEMPLATE: Final = "programme.html.j2"
+STYLESHEET: Final = "programme.css"
+
+
+def render(programme: Programme, options: RenderOptions) -> str:
+    """Write *programme* as one HTML page; the same programme and options give the same text."""
+    from markupsafe import Markup  # noqa: PLC0415 -- comes with Jinja, which loads lazily
+
+    page = build_page(programme, options)
+    template = _environment().get_template(TEMPLATE)
+    text = template.render(
+        page=page,
+        # Both are ours and safe as they stand: the CSS is a file of the package, and the
+        # JSON-LD escapes <, > and & itself, so no text of the programme can end its script.
+        stylesheet=Markup(_stylesheet()),  # noqa: S704
+        json_ld=Markup(json_ld(programme, options)),  # noqa: S704
+    )
+    return text.rstrip("\n") + "\n"
+
+
+FORMAT = Format(
+    name="html",
+    suffix=".html",
+    media_type="text/html; charset=utf-8",
+    render=render,
+    description="HTML: one accessible, printable web page that loads nothing from other hosts",
+)
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """The Jinja environment, built once, on first use: importing the package stays light."""
+    import jinja2  # noqa: PLC0415 -- heavy; only when a page is written
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("eventprogram", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+    )
+
+
+def _finalize(value: object) -> object:
+    """Every value the template writes, attributes and JSON-LD included, without controls."""
+    from markupsafe import Markup  # noqa: PLC0415 -- comes with Jinja, which loads lazily
+
+    if isinstance(value, Markup):
+        return Markup(clean(value))  # noqa: S704 -- clean only removes or adds U+FFFD
+    return clean(value) if isinstance(value, str) else value
+
+
+@functools.cache
+def _stylesheet() -> str:
+    """The page's CSS, shipped beside the template and inlined as it is."""
+    return (resources.files("eventprogram") / "templates" / STYLESHEET).read_text("utf-8").strip()

@@ -1,0 +1,178 @@
+"""The page's schema.org data, in JSON-LD: the programme as an ``Event``.
+
+Each slot and session is a sub-event.
+
+Times, rooms, languages and people come from the resolved view
+(:func:`eventprogram.timeline`): each sub-event has its resolved room as its
+``location``, whether it names the room or inherits it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import Any, Final
+
+from ... import _i18n
+from ..._model import Programme
+from ..._text import clean_data
+from ..._timeline import Item, timeline
+from ..._urls import safe_href, web_address
+from .. import RenderOptions
+
+__all__ = ["json_ld"]
+
+_JSON_ESCAPES: Final = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def json_ld(programme: Programme, options: RenderOptions) -> str:
+    """The programme as a schema.org ``Event`` in JSON-LD, safe inside a ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` are written as JSON escapes, so no text of the
+    programme can end the script element.
+    """
+    del options  # the data speak the programme's language, whatever the labels'
+    data = clean_data(_event(programme))
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=2)
+    return text.translate(_JSON_ESCAPES)
+
+
+_SCHEDULED: Final = "https://schema.org/EventScheduled"
+_OFFLINE: Final = "https://schema.org/OfflineEventAttendanceMode"
+
+
+def _event(programme: Programme) -> dict[str, Any]:
+    event: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": programme.title,
+    }
+    if description := programme.description or programme.subtitle:
+        event["description"] = description
+    if programme.start is not None:
+        event["startDate"] = _iso(programme, programme.start)
+    if programme.end is not None:
+        event["endDate"] = _iso(programme, programme.end)
+    event["eventStatus"] = _SCHEDULED
+    event["eventAttendanceMode"] = _OFFLINE
+    event["inLanguage"] = programme.language
+    event["location"] = _place(programme, None)
+    if url := safe_href(programme.url):
+        event["url"] = url
+    organisers = list(_organizers(programme))
+    if organisers:
+        event["organizer"] = organisers
+    if images := [url for image in programme.images if (url := web_address(image.src))]:
+        event["image"] = images
+    sub_events = list(_slot_events(programme))
+    if sub_events:
+        event["subEvent"] = sub_events
+    return event
+
+
+def _iso(programme: Programme, moment: dt.datetime) -> str:
+    return programme.localize(moment).isoformat(timespec="seconds")
+
+
+def _place(programme: Programme, room_name: str | None) -> dict[str, Any]:
+    """The venue as a ``Place``, named with *room_name* (a room's resolved name) where given."""
+    venue = programme.venue
+    address: dict[str, Any] = {"@type": "PostalAddress"}
+    if venue.street:
+        address["streetAddress"] = venue.street
+    if venue.postal_code:
+        address["postalCode"] = venue.postal_code
+    if venue.city:
+        address["addressLocality"] = venue.city
+    if venue.country:
+        address["addressCountry"] = venue.country
+    place: dict[str, Any] = {
+        "@type": "Place",
+        "name": f"{room_name}, {venue.name}" if room_name else venue.name,
+        "address": address,
+    }
+    if url := safe_href(venue.url):
+        place["url"] = url
+    return place
+
+
+def _organization(programme: Programme, organisation_id: str) -> dict[str, Any]:
+    try:
+        organisation = programme.organisation(organisation_id)
+    except KeyError:
+        return {"@type": "Organization", "name": organisation_id}
+    data: dict[str, Any] = {"@type": "Organization", "name": organisation.name}
+    if organisation.short_name:
+        data["alternateName"] = organisation.short_name
+    if url := safe_href(organisation.url):
+        data["url"] = url
+    return data
+
+
+def _organizers(programme: Programme) -> Iterator[dict[str, Any]]:
+    for organiser in programme.organisers:
+        yield _organization(programme, organiser.organisation)
+
+
+def _performers(programme: Programme, item: Item) -> list[dict[str, Any]]:
+    performers = []
+    seen: set[str] = set()
+    for appearance in item.people:
+        person = appearance.person
+        if person.id in seen:
+            continue
+        seen.add(person.id)
+        if not appearance.known:
+            performers.append({"@type": "Person", "name": person.id})
+            continue
+        data: dict[str, Any] = {
+            "@type": "Person",
+            "name": " ".join(p for p in (person.given_name, person.family_name) if p),
+        }
+        if person.honorific:
+            data["honorificPrefix"] = person.honorific
+        if person.given_name:
+            data["givenName"] = person.given_name
+        data["familyName"] = person.family_name
+        if person.function:
+            data["jobTitle"] = person.function
+        if person.organisation:
+            data["affiliation"] = _organization(programme, person.organisation)
+        performers.append(data)
+    return performers
+
+
+def _sub_event(programme: Programme, item: Item) -> dict[str, Any]:
+    """A slot or session as an ``Event``, its sessions as its sub-events; all resolved.
+
+    ``location`` names the item's room, its own or the one it inherits;
+    ``inLanguage`` says the language it is held in where it is not the programme's.
+    """
+    source = item.source
+    event: dict[str, Any] = {"@type": "Event", "name": item.title}
+    if description := source.description or source.subtitle:
+        event["description"] = description
+    event["startDate"] = _iso(programme, item.start)
+    if not item.open_end and item.end_utc > item.start_utc:
+        event["endDate"] = _iso(programme, item.end)
+    event["eventStatus"] = _SCHEDULED
+    event["eventAttendanceMode"] = _OFFLINE
+    event["location"] = _place(programme, None if item.room is None else item.room.name)
+    if url := web_address(source.url):
+        event["url"] = url
+    elif url := safe_href(programme.url):
+        event["url"] = f"{url.split('#', 1)[0]}#{item.id}"
+    if source.language or not _i18n.same_language(item.language, programme.language):
+        event["inLanguage"] = item.language
+    if performers := _performers(programme, item):
+        event["performer"] = performers
+    if children := [_sub_event(programme, child) for child in item.children]:
+        event["subEvent"] = children
+    return event
+
+
+def _slot_events(programme: Programme) -> Iterator[dict[str, Any]]:
+    for item in timeline(programme).slots():
+        if not item.is_marker:
+            yield _sub_event(programme, item)

@@ -1,0 +1,559 @@
+"""The page's view model: frozen records of everything the template shows.
+
+The template only lays these out; every decision (what to show, in which words,
+where a fact was said already) is made here, from :func:`eventprogram.timeline`.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from typing import Final
+
+import attrs
+
+from ... import _i18n
+from ..._i18n import Language
+from ..._model import ImageKind, Programme, Session, Slot
+from ..._timeline import Appearance, Item, Timeline, timeline
+from ..._urls import link_text, safe_href
+from .. import RenderOptions, ical
+
+__all__ = ["Page", "build_page", "image_type", "paragraphs"]
+
+_PARAGRAPH_BREAK: Final = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
+_LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+_MAX_LEVEL: Final = 6
+
+
+@attrs.frozen
+class Instant:
+    """A moment as the page shows it: ``10:05`` and ``2025-05-15T10:05:00+02:00``."""
+
+    clock: str
+    iso: str
+
+
+@attrs.frozen
+class Span:
+    """A time or a span of time: ``10:05–10:30 Uhr``; ``end`` is ``None`` for a bare time."""
+
+    start: Instant
+    end: Instant | None
+    suffix: str
+    """``Uhr`` in German, nothing in English."""
+
+
+@attrs.frozen
+class Link:
+    """A text and, where its URL is safe to follow, the URL."""
+
+    text: str
+    href: str | None
+
+
+@attrs.frozen
+class ItemLink:
+    """A link of a slot or session: its own page, slides, a recording.
+
+    Where its URL is safe to follow it is a link whose accessible name ends with
+    the item's title (``Details: Generation Z``), hidden from sight; else it is text.
+    """
+
+    text: str
+    href: str | None
+    context: str
+    """The item's title, for the accessible name."""
+    lang: str | None
+    """The ``lang`` of the item's title, where it differs from the page's."""
+
+
+@attrs.frozen
+class PersonView:
+    """``Dr. Frank Nitzsche`` and ``G.I.B.``: the name and what follows it."""
+
+    name: str
+    details: str
+
+
+@attrs.frozen
+class GroupView:
+    """People who share roles: ``Moderation`` and the people; no label for speakers."""
+
+    label: str | None
+    people: tuple[PersonView, ...]
+
+
+@attrs.frozen
+class CalendarLink:
+    """An "add to calendar" link: the iCalendar file of one slot or session as a ``data:`` URL."""
+
+    href: str
+    filename: str
+
+
+@attrs.frozen
+class SessionView:
+    """A parallel session (a working group) or a sub-session (a Kleingruppe)."""
+
+    id: str
+    level: int
+    label: str | None
+    """``1.`` for a session, ``Kleingruppe 1:`` for a sub-session; ``None`` without a number."""
+    title: str
+    subtitle: str | None
+    paragraphs: tuple[tuple[str, ...], ...]
+    lang: str | None
+    """The ``lang`` of its title and texts, where it differs from the page's."""
+    span: Span | None
+    room: str | None
+    kind: str | None
+    """Its own kind's label (``Workshop``), where it differs from what holds it."""
+    meta: tuple[str, ...]
+    """``Track: Security``, ``Sprache: Englisch``: what its meta line shows."""
+    links: tuple[ItemLink, ...]
+    groups: tuple[GroupView, ...]
+    calendar: CalendarLink | None
+    sessions: tuple[SessionView, ...]
+
+    @property
+    def name(self) -> str:
+        """The number and the title, as the calendar link names the session: ``1. Generation Z``."""
+        return f"{self.label} {self.title}" if self.label else self.title
+
+
+@attrs.frozen
+class SlotView:
+    """A block of the day, with its parallel sessions."""
+
+    id: str
+    level: int
+    span: Span
+    tag: str | None
+    """The kind's label (``Plenum``), where it says more than the title."""
+    title: str
+    subtitle: str | None
+    paragraphs: tuple[tuple[str, ...], ...]
+    lang: str | None
+    """The ``lang`` of its title and texts, where it differs from the page's."""
+    room: str | None
+    meta: tuple[str, ...]
+    """``Track: Security``, ``Sprache: Englisch``: what its meta line shows."""
+    links: tuple[ItemLink, ...]
+    groups: tuple[GroupView, ...]
+    calendar: CalendarLink | None
+    is_break: bool
+    is_end: bool
+    parallel: bool
+    sessions: tuple[SessionView, ...]
+
+
+@attrs.frozen
+class DayView:
+    """One day: its heading and its slots."""
+
+    heading_id: str
+    heading: str
+    slots: tuple[SlotView, ...]
+
+
+@attrs.frozen
+class DayLine:
+    """``Donnerstag, 15. Mai 2025, 09:30–16:30 Uhr`` for the page's head."""
+
+    date: str
+    span: Span | None
+
+
+@attrs.frozen
+class ImageView:
+    """An image to show, inlined; an empty ``alt`` marks it decorative."""
+
+    src: str
+    alt: str
+    kind: str
+
+
+@attrs.frozen
+class Labels:
+    """The page's own words in the output language."""
+
+    skip: str
+    calendar: str
+    room: str
+    organisers: str
+    revision: str
+    online: str
+
+
+@attrs.frozen
+class Page:
+    """Everything the template shows, prepared and in order."""
+
+    lang: str
+    title: str
+    subtitle: str | None
+    summary: str | None
+    """The ``<meta name="description">``: the description or the subtitle."""
+    dates: tuple[DayLine, ...]
+    venue: Link
+    address: str | None
+    organisers: str | None
+    paragraphs: tuple[tuple[str, ...], ...]
+    logos: tuple[ImageView, ...]
+    pictures: tuple[ImageView, ...]
+    days: tuple[DayView, ...]
+    organisations: tuple[Link, ...]
+    online: Link | None
+    revision: str | None
+    labels: Labels
+
+
+@attrs.frozen
+class _Context:
+    """What every part of the page needs."""
+
+    programme: Programme
+    language: Language
+    lang: str
+    """The page's ``lang``."""
+    labels: Labels
+    calendars: Mapping[str, bytes]
+    timeline: Timeline
+
+
+def build_page(programme: Programme, options: RenderOptions) -> Page:
+    """Everything the page shows of *programme*, in the output language of *options*."""
+    language = _i18n.language_of(programme, options.language)
+    word = functools.partial(_i18n.word, language=language)
+    labels = Labels(
+        skip=word("skip_to_programme"),
+        calendar=word("add_to_calendar"),
+        room=word("room"),
+        organisers=word("organisers"),
+        revision=word("revision"),
+        online=word("online"),
+    )
+    lang = programme.language if options.language is None else language
+    context = _Context(
+        programme=programme,
+        language=language,
+        lang=lang,
+        labels=labels,
+        calendars=ical.split(programme, options),
+        timeline=timeline(programme),
+    )
+    images = tuple(_images(programme, options.images))
+    venue = programme.venue
+    return Page(
+        lang=lang,
+        title=_line(programme.title),
+        subtitle=_optional_line(programme.subtitle),
+        summary=_optional_line(programme.description or programme.subtitle),
+        dates=tuple(
+            DayLine(date=_i18n.format_day(day.date, language), span=_day_span(context, slots))
+            for day, slots in zip(programme.days, context.timeline.days, strict=True)
+        ),
+        venue=Link(text=venue.name, href=safe_href(venue.url)),
+        address=", ".join(_address_parts(programme)) or None,
+        organisers=_i18n.organiser_line(programme, language),
+        paragraphs=paragraphs(programme.description),
+        logos=tuple(i for i in images if i.kind == ImageKind.LOGO),
+        pictures=tuple(i for i in images if i.kind != ImageKind.LOGO),
+        days=tuple(_days(context)),
+        organisations=tuple(_organisations(programme)),
+        online=Link(text=programme.url, href=safe_href(programme.url)) if programme.url else None,
+        revision=(
+            _i18n.format_day(programme.revision.date(), language) if programme.revision else None
+        ),
+        labels=labels,
+    )
+
+
+def _days(context: _Context) -> Iterator[DayView]:
+    programme, language = context.programme, context.language
+    for index, (day, slots) in enumerate(zip(programme.days, context.timeline.days, strict=True)):
+        heading = _i18n.format_day(day.date, language)
+        if day.title:
+            heading = f"{heading} – {_line(day.title)}"
+        yield DayView(
+            heading_id=f"_day-{index + 1}",
+            heading=heading,
+            slots=tuple(_slot(context, item) for item in slots),
+        )
+
+
+def _day_span(context: _Context, slots: tuple[Item, ...]) -> Span | None:
+    """From the day's first start to its latest end that something says; ``None`` for no slots."""
+    if not slots:
+        return None
+    first = min(slots, key=lambda item: item.start_utc)
+    ends = [item for item in slots if not item.open_end]
+    last = max(ends, key=lambda item: item.end_utc) if ends else None
+    return _span(context, first.start, None if last is None else last.end)
+
+
+def _slot(context: _Context, item: Item) -> SlotView:
+    language = context.language
+    slot = item.source
+    is_end = item.is_marker
+    tag = item.kind.label(language)
+    calendar = None if is_end else _calendar(context, item.id)
+    title = _line(item.title)
+    lang = _lang(context, item)
+    return SlotView(
+        id=item.id,
+        level=3,
+        span=_span(context, item.start, None if is_end else _end(item)),
+        tag=None if tag.casefold() == slot.title.strip().casefold() else tag,
+        title=title,
+        subtitle=_optional_line(slot.subtitle),
+        paragraphs=paragraphs(slot.description),
+        lang=lang,
+        room=_room(item),
+        meta=_meta(context, item),
+        links=_links(context, slot, title, lang),
+        groups=_groups(context.programme, item, language),
+        calendar=calendar,
+        is_break=item.is_break,
+        is_end=is_end,
+        parallel=len(item.children) > 1,
+        sessions=tuple(
+            _session(context, child, level=4, fallback=calendar) for child in item.children
+        ),
+    )
+
+
+def _session(
+    context: _Context, item: Item, *, level: int, fallback: CalendarLink | None
+) -> SessionView:
+    """A session's view; one whose calendar is its slot's (the only session) links to that."""
+    language = context.language
+    session = item.source
+    calendar = _calendar(context, item.id) or fallback
+    if item.number is None:
+        label = None
+    elif item.depth == 1:
+        label = f"{item.number}."
+    else:
+        label = f"{_i18n.word('sub_group', language)} {item.number}:"
+    title = _line(item.title)
+    lang = _lang(context, item)
+    return SessionView(
+        id=item.id,
+        level=min(level, _MAX_LEVEL),
+        label=label,
+        title=title,
+        subtitle=_optional_line(session.subtitle),
+        paragraphs=paragraphs(session.description),
+        lang=lang,
+        span=_span(context, item.start, _end(item)) if item.own_times else None,
+        room=_room(item),
+        kind=_kind(item, language),
+        meta=_meta(context, item),
+        links=_links(context, session, f"{label} {title}" if label else title, lang),
+        groups=_groups(context.programme, item, language),
+        calendar=calendar,
+        sessions=tuple(
+            _session(context, child, level=level + 1, fallback=calendar) for child in item.children
+        ),
+    )
+
+
+def _end(item: Item) -> dt.datetime | None:
+    """The item's end; ``None`` where nothing says when it ends, and the page shows its start."""
+    return None if item.open_end else item.end
+
+
+def _room(item: Item) -> str | None:
+    """The item's room where it differs from what holds it: the page doesn't repeat it."""
+    room, parent = item.room, item.parent
+    if room is None or (parent is not None and parent.room == room):
+        return None
+    return _line(room.name)
+
+
+def _kind(item: Item, language: Language) -> str | None:
+    """The label of the item's own kind, where it differs from the kind of what holds it."""
+    parent = item.parent
+    if not item.own_kind or parent is None or item.kind.id == parent.kind.id:
+        return None
+    return _line(item.kind.label(language))
+
+
+def _lang(context: _Context, item: Item) -> str | None:
+    """The ``lang`` an item's title and texts carry (WCAG 3.1.2), where it differs from the page's.
+
+    That is the language the item is held in, its own or inherited, where something names
+    one: an item that speaks the programme's language by default carries none.
+    """
+    tag = item.language
+    if item.source.language is None and _i18n.same_language(tag, context.programme.language):
+        return None
+    return tag if tag.casefold() != context.lang.casefold() else None
+
+
+def _meta(context: _Context, item: Item) -> tuple[str, ...]:
+    """``Track: Security`` and ``Sprache: Englisch``, where they differ from what holds the item.
+
+    A slot's language shows where it is not the programme's.
+    """
+    language, parent = context.language, item.parent
+    parts = []
+    if item.track and (parent is None or item.track != parent.track):
+        parts.append(f"{_i18n.word('track', language)}: {_line(item.track)}")
+    held_in = context.programme.language if parent is None else parent.language
+    if not _i18n.same_language(item.language, held_in):
+        name = _i18n.language_name(item.language, language)
+        parts.append(f"{_i18n.word('language', language)}: {name}")
+    return tuple(parts)
+
+
+def _links(
+    context: _Context, item: Slot | Session, title: str, lang: str | None
+) -> tuple[ItemLink, ...]:
+    """The item's own page as "Details", then its links by title, or by host where untitled."""
+    found = []
+    if item.url:
+        found.append(_item_link(_i18n.word("details", context.language), item.url, title, lang))
+    for link in item.links:
+        label = _line(link.title) if link.title else None
+        found.append(_item_link(label, link.url, title, lang))
+    return tuple(found)
+
+
+def _item_link(label: str | None, url: str, title: str, lang: str | None) -> ItemLink:
+    """A link named *label* (the URL's host without one); an unsafe URL is shown as text."""
+    href = safe_href(url)
+    if href is None:
+        text = f"{label}: {_line(url)}" if label else _line(url)
+    else:
+        text = label or link_text(href)
+    return ItemLink(text=text, href=href, context=title, lang=lang)
+
+
+def _calendar(context: _Context, item: str) -> CalendarLink | None:
+    content = context.calendars.get(item)
+    if content is None:
+        return None
+    encoded = base64.b64encode(content).decode("ascii")
+    return CalendarLink(
+        href=f"data:text/calendar;charset=utf-8;base64,{encoded}",
+        filename=f"{context.programme.id}.{item}.ics",
+    )
+
+
+def _span(context: _Context, start: dt.datetime, end: dt.datetime | None) -> Span:
+    programme, language = context.programme, context.language
+    return Span(
+        start=_instant(programme, start, language),
+        end=_instant(programme, end, language) if end is not None and end != start else None,
+        suffix=_i18n.word("o'clock", language),
+    )
+
+
+def _instant(programme: Programme, moment: dt.datetime, language: Language) -> Instant:
+    return Instant(
+        clock=_i18n.format_clock(moment, language),
+        iso=programme.localize(moment).isoformat(timespec="seconds"),
+    )
+
+
+def _groups(programme: Programme, item: Item, language: Language) -> tuple[GroupView, ...]:
+    """The item's people grouped by their roles, in order of first appearance."""
+    grouped: dict[tuple[str, ...], list[Appearance]] = {}
+    for appearance in item.people:
+        grouped.setdefault(appearance.role_ids, []).append(appearance)
+    groups = []
+    for role_ids, appearances in grouped.items():
+        label = None
+        if not set(role_ids) <= _i18n.UNLABELLED_ROLES:
+            roles = appearances[0].roles
+            label = _i18n.join([_line(role.label(language)) for role in roles], language)
+        views = []
+        for appearance in appearances:
+            person = appearance.person
+            line = _line(_i18n.person_line(programme, person))
+            name = _line(person.name)
+            details = line[len(name) + 2 :] if line.startswith(f"{name}, ") else ""
+            views.append(PersonView(name=name if details else line, details=details))
+        groups.append(GroupView(label=label, people=tuple(views)))
+    return tuple(groups)
+
+
+def _address_parts(programme: Programme) -> Iterator[str]:
+    venue = programme.venue
+    if venue.street:
+        yield _line(venue.street)
+    yield " ".join(_line(p) for p in (venue.postal_code, venue.city) if p)
+
+
+def _organisations(programme: Programme) -> Iterator[Link]:
+    """The organisers by their full names, each a link where it has a safe URL."""
+    for organiser in programme.organisers:
+        try:
+            organisation = programme.organisation(organiser.organisation)
+        except KeyError:
+            yield Link(text=organiser.organisation, href=None)
+            continue
+        name = organisation.name
+        if organisation.short_name and organisation.short_name != name:
+            name = f"{name} ({organisation.short_name})"
+        yield Link(text=name, href=safe_href(organisation.url))
+
+
+def _images(programme: Programme, files: Mapping[str, bytes]) -> Iterator[ImageView]:
+    """The images whose bytes are at hand and of a known type, as ``data:`` URLs."""
+    for image in programme.images:
+        content = files.get(image.id)
+        if content is None:
+            continue
+        media_type = image_type(content)
+        if media_type is None:
+            continue
+        encoded = base64.b64encode(content).decode("ascii")
+        yield ImageView(
+            src=f"data:{media_type};base64,{encoded}",
+            alt=_line(image.alt) if image.alt.strip() else "",
+            kind=str(image.kind),
+        )
+
+
+def image_type(content: bytes) -> str | None:
+    """The media type of an image file by its first bytes: SVG, PNG, JPEG, GIF or WebP."""
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if content.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if content.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        return "image/webp"
+    head = content[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<svg") or (head.startswith((b"<?xml", b"<!--")) and b"<svg" in head):
+        return "image/svg+xml"
+    return None
+
+
+def paragraphs(text: str | None) -> tuple[tuple[str, ...], ...]:
+    """Split *text* into paragraphs at blank lines, and each paragraph into its lines."""
+    if not text:
+        return ()
+    result = []
+    for block in _PARAGRAPH_BREAK.split(text.strip()):
+        lines = tuple(line.strip() for line in _LINE_BREAK.split(block) if line.strip())
+        if lines:
+            result.append(lines)
+    return tuple(result)
+
+
+def _line(text: str) -> str:
+    """*text* on one line: line breaks and runs of blanks become one space."""
+    return " ".join(text.split())
+
+
+def _optional_line(text: str | None) -> str | None:
+    return _line(text) if text else None
