@@ -57,7 +57,7 @@ def stable_uuid(programme_id: str, item_id: str | None = None) -> uuid.UUID:
     after the programme changes.
     """
     name = programme_id if item_id is None else f"{programme_id}/{item_id}"
-    return uuid.uuid5(_UUID_NAMESPACE, name)
+    return uuid.uuid5(_UUID_NAMESPACE, _encodable(name))
 
 
 def placeholder_room_guid(name: str) -> str:
@@ -69,7 +69,12 @@ def placeholder_room_guid(name: str) -> str:
     own, so a reader recognises it with :func:`is_placeholder_room` and does not
     take it for a real room.
     """
-    return str(uuid.uuid5(_PLACEHOLDER_NAMESPACE, name))
+    return str(uuid.uuid5(_PLACEHOLDER_NAMESPACE, _encodable(name)))
+
+
+def _encodable(name: str) -> str:
+    r"""*name* as UTF-8 can hold it: a lone surrogate (``\ud800``) becomes U+FFFD, not an error."""
+    return name.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def is_placeholder_room(name: str, guid: str | None) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
-__all__ = ["clean", "clean_data"]
+__all__ = ["clean", "clean_data", "escape_surrogates"]
 
 _LINE_BREAK: Final = re.compile(r"\r\n?")
 _REMOVED: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -69,3 +69,15 @@ def clean_data(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [clean_data(item) for item in value]
     return value
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def escape_surrogates(json_text: str) -> str:
+    r"""*json_text* with each lone surrogate written as its JSON escape (``\ud800``).
+
+    What ``json.dumps(..., ensure_ascii=False)`` wrote can then be encoded as UTF-8;
+    :func:`json.loads` reads the same string back, so the JSON stays lossless.
+    """
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", json_text)
