@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import operator
 import os
 import signal
 import subprocess
@@ -11,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import eventprogram as ep
 from eventprogram import _locate, exporters
@@ -559,3 +563,64 @@ def test_cli_reports_hostile_input(tmp_path, name, content, expected):
         assert result.returncode == 2, result.stderr
         assert expected in result.stderr
         assert "Traceback" not in result.stderr
+
+
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["", " ", "10:00", "02:30+01:00", "2025-06-02", "9999-12-31", "Europe"])
+)
+_KEYS = st.sampled_from(["id", "title", "start", "end", "sessions", "people", "date", "kind"])
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(_KEYS | st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+def _paths(value: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every path into the plain data *value*, its root included."""
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*path, index))
+    return found
+
+
+def _example() -> dict[str, object]:
+    data = json.loads(json.dumps(JSON))
+    data["days"][0]["slots"][0]["sessions"] = [nested_sessions(2)]
+    data["days"][0]["slots"][0]["people"] = [{"person": "gabi", "roles": ["input"]}]
+    data["people"] = [{"id": "gabi", "family_name": "Schmidt"}]
+    data["venue"]["rooms"] = [{"id": "saal", "name": "Saal", "capacity": 80}]
+    return data
+
+
+@settings(deadline=None)
+@given(data=st.data())
+def test_any_value_anywhere_gives_a_programme_or_a_source_error(data):
+    """Any value put anywhere in a programme loads, validates and builds, or is a SourceError."""
+    document = _example()
+    path = data.draw(st.sampled_from(_paths(document)[1:]))
+    *parents, last = path
+    holder = functools.reduce(operator.getitem, parents, document)
+    holder[last] = data.draw(_VALUES)  # type: ignore[index]
+    text = json.dumps(document, allow_nan=False)
+    try:
+        programme = ep.loads(text)
+    except ep.SourceError as error:
+        for language in ("de", "en"):
+            error.to_text(language).encode("utf-8")
+        return
+    ep.validate(programme)
+    for fmt in exporters.available().values():
+        fmt.render(programme, exporters.RenderOptions())
