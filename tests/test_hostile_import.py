@@ -186,13 +186,41 @@ class TestMessages:
         data = json.dumps(document()).replace("Europe/Berlin", zone).encode()
         assert read_schedule(data, "c3voc-json").timezone == "Etc/GMT-2"
 
-    @pytest.mark.parametrize("date", ["0001-01-01T00:10:00+02:00", "9999-12-31T23:50:00-05:00"])
+    @pytest.mark.parametrize(
+        "date",
+        [
+            "0001-01-01T00:10:00+02:00",
+            "9999-12-31T23:50:00-05:00",
+            "1899-12-31T23:50:00+02:00",
+            "2999-12-31T23:50:00+00:00",  # ends in the year 3000
+        ],
+    )
     def test_dates_at_the_calendars_edges(self, date):
         """A start in year 1 or 9999 is a SourceError on the date."""
         data = json.dumps(document(date=date)).encode()
         with pytest.raises(ep.SourceError) as caught:
             read_schedule(data, "c3voc-json")
         assert caught.value.problems[0].path.endswith(".date")
+
+    def test_capacity_beyond_the_models(self):
+        """A room capacity of 10**12 is left out, not an error in the model."""
+        data = document()
+        data["schedule"]["conference"]["rooms"] = [{"name": "Halle", "capacity": 10**12}]
+        (room,) = read_schedule(json.dumps(data).encode(), "c3voc-json").venue.rooms
+        assert room.capacity is None
+
+    def test_sub_sessions_nest_three_levels_at_most(self):
+        """'1.1.1.1 x' is no sub-sub-sub-session: the title stays."""
+        events = [
+            EVENT | {"guid": None, "id": n, "title": title}
+            for n, title in enumerate(["1. a", "1.1 b", "1.1.1 c", "1.1.1.1 d"])
+        ]
+        data = document()
+        data["schedule"]["conference"]["days"][0]["rooms"]["Halle"] = events
+        (slot,) = read_schedule(json.dumps(data).encode(), "c3voc-json").days[0].slots
+        (top, deepest) = slot.sessions
+        assert top.sessions[0].sessions[0].title == "c"
+        assert deepest.title == "1.1.1.1 d"
 
     def test_room_name_of_blanks(self):
         """A room named by blanks becomes '—', not an invalid room."""

@@ -224,8 +224,8 @@ def _slot(
 
 _TOP_NUMBER: Final = re.compile(r"(\d{1,6})\.\s+(\S.*)", re.DOTALL)
 """``3. Title``: the parallel session numbered 3."""
-_SUB_NUMBER: Final = re.compile(r"(\d{1,6}(?:\.\d{1,6})+)\s+(\S.*)", re.DOTALL)
-"""``3.1 Title``: sub-session 1 of session 3 (and ``3.1.2`` one level further)."""
+_SUB_NUMBER: Final = re.compile(r"(\d{1,6}(?:\.\d{1,6}){1,2})\s+(\S.*)", re.DOTALL)
+"""``3.1 Title``: sub-session 1 of session 3 (and ``3.1.2`` one level further, no deeper)."""
 
 
 def _title_number(title: str) -> tuple[tuple[int, ...], str] | None:

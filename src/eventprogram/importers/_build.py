@@ -23,7 +23,18 @@ from babel.core import get_global
 
 from .._assemble import Entry, Kinds, assemble
 from .._ids import Ids, canonical_uuid, is_placeholder_room, slugify, stable_uuid
-from .._model import Contribution, Link, Person, Programme, Room, Venue, is_language_tag
+from .._model import (
+    FIRST_DATE,
+    LARGEST_NUMBER,
+    LAST_DATE,
+    Contribution,
+    Link,
+    Person,
+    Programme,
+    Room,
+    Venue,
+    is_language_tag,
+)
 from ..errors import Problem, SourceError
 from ._records import RawDay, RawEvent, RawSchedule, Where
 
@@ -37,9 +48,9 @@ _LONGEST: Final = dt.timedelta(days=14)
 _LONGEST_TEXT: Final = 20
 """Longer durations (as text) are longer than :data:`_LONGEST` whatever their digits."""
 _CLOCK: Final = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
-_EARLIEST: Final = dt.date(2, 1, 1)
-_LATEST: Final = dt.date(9998, 12, 31)
-"""Dates read: a day's margin inside the calendar, so that times around them can be computed."""
+_EARLIEST: Final = FIRST_DATE
+_LATEST: Final = LAST_DATE
+"""Dates read: those the model takes."""
 
 
 def build(raw: RawSchedule, source: str) -> Programme:
@@ -206,7 +217,8 @@ class _Builder:
                     self._uuid(None, f"room:{name}"),
                 ),
                 name=name if name.strip() else "—",
-                capacity=capacity,
+                # More than the model takes is a mistake, not a room: left out.
+                capacity=capacity if capacity is not None and capacity <= LARGEST_NUMBER else None,
                 description=description,
             )
         return self.rooms[name].id
@@ -221,11 +233,14 @@ class _Builder:
         # Elapsed time, right across a change of the clocks; wall clock with fold (PEP 495).
         given_end = _aware(event.end) if event.duration is None else None
         end = given_end or start.astimezone(dt.UTC) + duration
-        try:
-            local_start = start.astimezone(self.zone).replace(tzinfo=None)
-            local_end = end.astimezone(self.zone).replace(tzinfo=None)
-        except OverflowError:
-            self.fail("the event's time is outside the calendar", event.at("date"))
+        # The start is within the model's years: its wall clock and end can be computed.
+        local_start = start.astimezone(self.zone).replace(tzinfo=None)
+        local_end = end.astimezone(self.zone).replace(tzinfo=None)
+        if local_start.date() < _EARLIEST or local_end.date() > _LATEST:
+            self.fail(
+                f"the event is not between the years {_EARLIEST.year} and {_LATEST.year}",
+                event.at("date" if event.date else "start"),
+            )
             return None
         room = event.room or room_name
         if room in self.placeholders:
