@@ -507,6 +507,179 @@ class TestReadableCases:
         assert data["findings"][0]["messages"]["en"].startswith("nothing is planned")
 
 
+class TestResolvedView:
+    """The rules read the resolved view: real time, open ends unknown, inherited rooms."""
+
+    D = dt.date(2025, 5, 15)
+    AUTUMN = dt.date(2025, 10, 26)
+
+    def programme(self, *slots: Slot, date: dt.date = D, **fields) -> Programme:
+        people = tuple(ep.Person(id=i, family_name=i.title()) for i in ("vetter", "bartling"))
+        rooms = (Room(id="saal", name="Großer Saal"), Room(id="foyer", name="Foyer"))
+        return Programme(
+            id="p",
+            title="Fachtag",
+            timezone="Europe/Berlin",
+            venue=ep.Venue(name="Lohnhalle", city="Bottrop", rooms=rooms),
+            days=(Day(date=date, slots=slots),),
+            people=people,
+            **fields,
+        )
+
+    def found(self, programme: Programme, code: str) -> set[tuple[str, ...]]:
+        return {f.ids for f in ep.validate(programme).findings if f.code == code}
+
+    def test_an_event_across_the_autumn_change_ends_after_it_starts(self):
+        """02:50 to the second 02:10 of the autumn change is 20 minutes: no EP201."""
+        night = Slot(
+            id="nacht",
+            title="Nachtcafé",
+            kind="talk",
+            start=at(self.AUTUMN, "02:50"),
+            end=at(self.AUTUMN, "02:10").replace(fold=1),
+        )
+        report = ep.validate(self.programme(night, date=self.AUTUMN))
+        assert ep.timeline(self.programme(night, date=self.AUTUMN)).items[0].duration == (
+            dt.timedelta(minutes=20)
+        )
+        # Only the start is ambiguous; the end says it is the second 02:10.
+        assert [(f.code, f.path) for f in report.findings] == [("EP602", "days[0].slots[0].start")]
+
+    def test_the_first_0210_after_0250_still_ends_before_it_starts(self):
+        """Without fold the end is the first 02:10, forty minutes before 02:50: EP201."""
+        night = Slot(
+            id="nacht",
+            title="Nachtcafé",
+            kind="talk",
+            start=at(self.AUTUMN, "02:50"),
+            end=at(self.AUTUMN, "02:10"),
+        )
+        assert "EP201" in errors(ep.validate(self.programme(night, date=self.AUTUMN)))
+
+    def test_nominal_ends_give_no_clash(self):
+        """Sessions of a last slot without an end have no known end: no person clash from them."""
+        vetter = (Contribution(person="vetter", roles=("moderation",)),)
+        first = Session(id="a", title="A", room="saal", people=vetter, start=at(self.D, "20:00"))
+        later = Session(id="b", title="B", room="foyer", people=vetter, start=at(self.D, "20:30"))
+        evening = slot("abend", self.D, "20:00", sessions=(first, later))
+        report = ep.validate(self.programme(evening))
+        assert codes(report) == {("EP208", ("abend",))}
+
+    def test_a_known_session_end_gives_the_clash(self):
+        """With ends of their own the same two sessions clash: the rule is not switched off."""
+        vetter = (Contribution(person="vetter", roles=("moderation",)),)
+        first = Session(
+            id="a",
+            title="A",
+            room="saal",
+            people=vetter,
+            start=at(self.D, "20:00"),
+            end=at(self.D, "21:00"),
+        )
+        later = Session(
+            id="b",
+            title="B",
+            room="foyer",
+            people=vetter,
+            start=at(self.D, "20:30"),
+            end=at(self.D, "21:00"),
+        )
+        evening = slot("abend", self.D, "20:00", sessions=(first, later))
+        assert self.found(self.programme(evening), "EP301") == {("vetter", "a", "b")}
+
+    def test_an_inherited_room_clashes(self):
+        """The issue's example: a sub-session without room in a workshop in saal is in saal."""
+        sub = Session(id="w1", title="Teil 1", start=at(self.D, "14:30"), end=at(self.D, "15:00"))
+        workshop = Session(id="w", title="Werkstatt", kind="workshop", room="saal", sessions=(sub,))
+        other = Session(
+            id="x",
+            title="Andere",
+            room="saal",
+            start=at(self.D, "14:45"),
+            end=at(self.D, "15:15"),
+        )
+        p = self.programme(slot("ags", self.D, "14:30", "16:00", sessions=(workshop, other)))
+        item = ep.timeline(p).get("w1")
+        assert item is not None
+        assert (item.room.name if item.room else None, item.kind.id) == ("Großer Saal", "workshop")
+        assert ("saal", "w1", "x") in self.found(p, "EP401")
+
+    def test_kleingruppen_share_their_sessions_room(self):
+        """Sub-groups in their session's room, named or inherited, are no room clash."""
+        for named_room in (None, "saal"):
+            k1 = Session(id="k1", title="Kleingruppe 1")
+            k2 = Session(id="k2", title="Kleingruppe 2", room=named_room)
+            ag = Session(id="ag", title="AG", room="saal", sessions=(k1, k2))
+            p = self.programme(slot("s", self.D, "10:00", "11:00", sessions=(ag,)))
+            assert self.found(p, "EP401") == set(), named_room
+
+    def test_parallel_sessions_in_the_slots_room_are_without_a_room(self):
+        """Parallel sessions that only inherit the slot's room get EP402, not a room clash."""
+        vetter = (Contribution(person="vetter", roles=("moderation",)),)
+        a = Session(id="a", title="A", people=vetter, start=at(self.D, "10:00"))
+        b = Session(id="b", title="B", people=vetter, start=at(self.D, "10:30"))
+        a = attrs.evolve(a, end=at(self.D, "10:30"))
+        p = self.programme(slot("s", self.D, "10:00", "11:00", room="saal", sessions=(a, b)))
+        assert codes(ep.validate(p)) == {("EP402", ("s", "a", "b"))}
+
+    def test_parallel_sessions_both_named_into_the_slots_room_clash(self):
+        """Two parallel sessions that each name the slot's room are a room clash."""
+        a = Session(id="a", title="A", room="saal")
+        b = Session(id="b", title="B", room="saal")
+        p = self.programme(slot("s", self.D, "10:00", "11:00", room="saal", sessions=(a, b)))
+        assert self.found(p, "EP401") == {("saal", "a", "b")}
+
+
+class TestBoundaries:
+    """A one-minute overlap is a clash; one ending when the next begins is not."""
+
+    D = dt.date(2025, 5, 15)
+
+    def programme(self, first_end: str, second_start: str, **people) -> Programme:
+        a = Session(
+            id="a",
+            title="A",
+            room="saal",
+            start=at(self.D, "10:00"),
+            end=at(self.D, first_end),
+            **people,
+        )
+        b = Session(
+            id="b",
+            title="B",
+            room="saal",
+            start=at(self.D, second_start),
+            end=at(self.D, "12:00"),
+            **people,
+        )
+        return Programme(
+            id="p",
+            title="Fachtag",
+            venue=ep.Venue(name="Lohnhalle", city="Bottrop", rooms=(Room(id="saal", name="Saal"),)),
+            days=(Day(date=self.D, slots=(slot("s", self.D, "10:00", "12:00", sessions=(a, b)),)),),
+            people=(ep.Person(id="vetter", family_name="Vetter"),),
+        )
+
+    def test_room_clash_by_one_minute(self):
+        """10:00–11:00 and 10:59–12:00 in one room clash."""
+        assert ("EP401", ("saal", "a", "b")) in codes(ep.validate(self.programme("11:00", "10:59")))
+
+    def test_room_back_to_back(self):
+        """10:00–11:00 and 11:00–12:00 in one room do not clash."""
+        assert "EP401" not in errors(ep.validate(self.programme("11:00", "11:00")))
+
+    def test_person_clash_by_one_minute(self):
+        """A person in 10:00–11:00 and in 10:59–12:00 is in two places at once."""
+        vetter = (Contribution(person="vetter", roles=("moderation",)),)
+        p = self.programme("11:00", "10:59", people=vetter)
+        assert ("EP301", ("vetter", "a", "b")) in codes(ep.validate(p))
+
+    def test_person_back_to_back(self):
+        """A person in 10:00–11:00 and then in 11:00–12:00 is no clash."""
+        vetter = (Contribution(person="vetter", roles=("moderation",)),)
+        assert "EP301" not in errors(ep.validate(self.programme("11:00", "11:00", people=vetter)))
+
+
 class TestRegistry:
     def test_builtin_rules_come_through_entry_points(self):
         """All built-in rules are installed through the entry point group, in code order."""
