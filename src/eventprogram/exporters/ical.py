@@ -27,8 +27,9 @@ import attrs
 from .. import _i18n
 from .._i18n import Language
 from .._ids import stable_uuid
-from .._model import END_KIND, Programme, Session, Slot
+from .._model import Kind, Programme, Session, Slot
 from .._text import clean
+from .._timeline import Item, timeline
 from .._urls import web_address
 from . import Format, RenderOptions
 
@@ -46,8 +47,9 @@ class _Event:
     summary: str
     start: dt.datetime
     end: dt.datetime | None
-    kind: str
+    kind: Kind
     room: str | None
+    """The room's name."""
     description: str
     parent: str | None
     url: str | None = None
@@ -138,7 +140,7 @@ def _vevent(feed: _Feed, event: _Event) -> icalendar.Event:
     _add(vevent, "dtstamp", feed.stamp)
     _add(vevent, "sequence", feed.sequence)
     _add(vevent, "dtstart", programme.localize(event.start))
-    if event.end is not None and event.end > event.start:
+    if event.end is not None:
         _add(vevent, "dtend", programme.localize(event.end))
     if event.language:
         _add(vevent, "summary", event.summary, parameters={"LANGUAGE": event.language})
@@ -146,13 +148,13 @@ def _vevent(feed: _Feed, event: _Event) -> icalendar.Event:
         _add(vevent, "summary", event.summary)
     if event.description:
         _add(vevent, "description", event.description)
-    room = _i18n.room_name(programme, event.room)
+    room = event.room
     _add(vevent, "location", f"{room}, {feed.venue}" if room else feed.venue)
-    categories = [_i18n.kind_label(programme, event.kind, language)]
+    categories = [event.kind.label(language)]
     if event.track and event.track not in categories:
         categories.append(event.track)
     _add(vevent, "categories", categories)
-    _add(vevent, "transp", "TRANSPARENT" if _i18n.is_break(programme, event.kind) else "OPAQUE")
+    _add(vevent, "transp", "TRANSPARENT" if event.kind.is_break else "OPAQUE")
     _add(vevent, "status", "CONFIRMED")
     if event.url:
         _add(vevent, "url", event.url)
@@ -198,110 +200,66 @@ def _links(item: Slot | Session, language: Language) -> list[str]:
     return lines
 
 
-def _description(programme: Programme, item: Slot | Session, language: Language) -> str:
+def _description(programme: Programme, item: Item, language: Language) -> str:
     """Subtitle, description, people with role, function and organisation, links, sessions."""
-    parts = [p for p in (item.subtitle, item.description) if p]
-    if people := _people(programme, item, language):
+    source = item.source
+    parts = [p for p in (source.subtitle, source.description) if p]
+    if people := _people(programme, source, language):
         parts.append("\n".join(people))
-    if links := _links(item, language):
+    if links := _links(source, language):
         parts.append("\n".join(links))
-    if isinstance(item, Slot) and len(item.sessions) == 1:
+    children = item.children
+    if item.is_slot and len(children) == 1:
         # A slot with one session is one event: the session's text belongs to it.
-        (only,) = item.sessions
-        parts.append(_description(programme, only, language))
-    elif item.sessions:
-        parts.append(
-            "\n".join(
-                _summary(s, item if isinstance(item, Session) else None) for s in item.sessions
-            )
-        )
+        parts.append(_description(programme, children[0], language))
+    elif children:
+        parts.append("\n".join(_summary(child) for child in children))
     return "\n\n".join(p for p in parts if p)
 
 
-def _summary(session: Session, parent: Session | None = None) -> str:
-    if session.number is None:
-        return session.title
-    if parent is not None and parent.number is not None:
-        return f"{parent.number}.{session.number} {session.title}"
-    return f"{session.number}. {session.title}"
+def _summary(item: Item) -> str:
+    """The title with the number as printed: ``3. Title``, ``3.1 Title``."""
+    if item.numbering is None:
+        return item.title
+    if "." in item.numbering:
+        return f"{item.numbering} {item.title}"
+    return f"{item.numbering}. {item.title}"
 
 
 def _events(programme: Programme, options: RenderOptions) -> Iterator[_Event]:
-    language = _i18n.language_of(programme, options.language)
-    for day in programme.days:
-        for slot, end in zip(day.slots, day.ends(), strict=True):
-            if slot.kind == END_KIND:
-                continue
-            # A slot with one session is one event: the session's page and track serve it.
-            only = slot.sessions[0] if len(slot.sessions) == 1 else None
-            yield _Event(
-                id=slot.id,
-                summary=slot.title,
-                start=slot.start,
-                end=end,
-                kind=slot.kind,
-                room=slot.room,
-                description=_description(programme, slot, language),
-                parent=None,
-                url=web_address(slot.url) or (web_address(only.url) if only else None),
-                track=slot.track or (only.track if only else None),
-                language=slot.language,
-            )
-            parallel = len(slot.sessions) > 1
-            for session in slot.sessions:
-                yield from _session_events(
-                    programme,
-                    session,
-                    slot=slot,
-                    span=(slot.start, end),
-                    parent=None,
-                    own=parallel,
-                    language=language,
-                )
+    """One event per slot but the end marker, per parallel session and per sub-session.
 
-
-def _session_events(  # noqa: PLR0913 -- the context a session's event needs
-    programme: Programme,
-    session: Session,
-    *,
-    slot: Slot,
-    span: tuple[dt.datetime, dt.datetime | None],
-    parent: Session | None,
-    own: bool,
-    language: Language,
-    kind: str | None = None,
-) -> Iterator[_Event]:
-    """Yield the session's event (when it is parallel, or a sub-session) and its sub-sessions'.
-
-    *kind* is that of what holds the session, where it is not its slot's.
+    A slot's only session is no event of its own: the slot's event stands for it,
+    and the session's sub-sessions are related to the slot.
     """
-    start = session.start or span[0]
-    end = session.end or span[1]
-    own_kind = session.kind or kind or slot.kind
-    if own:
+    language = _i18n.language_of(programme, options.language)
+    evented: dict[int, Item] = {}
+    for item in timeline(programme).items:
+        if item.is_marker:
+            continue
+        nearest = item.parent
+        while nearest is not None and id(nearest) not in evented:
+            nearest = nearest.parent
+        if item.depth == 1 and not item.parallel:
+            continue  # a slot's only session: its slot's event says it
+        evented[id(item)] = item
+        only = item.children[0] if item.is_slot and len(item.children) == 1 else None
+        url = web_address(item.source.url)
+        if url is None and only is not None:
+            url = web_address(only.source.url)
+        own_language = item.source.language is not None
         yield _Event(
-            id=session.id,
-            summary=_summary(session, parent),
-            start=start,
-            end=end,
-            kind=own_kind,
-            room=session.room or slot.room,
-            description=_description(programme, session, language),
-            parent=parent.id if parent is not None else slot.id,
-            url=web_address(session.url),
-            track=session.track,
-            language=session.language,
-        )
-    for sub in session.sessions:
-        yield from _session_events(
-            programme,
-            sub,
-            slot=slot,
-            span=(start, end),
-            parent=session if own else None,
-            own=True,
-            language=language,
-            kind=own_kind,
+            id=item.id,
+            summary=item.title if item.is_slot else _summary(item),
+            start=item.start,
+            end=item.end if item.end_utc > item.start_utc else None,
+            kind=item.kind,
+            room=item.room.name if item.room is not None else None,
+            description=_description(programme, item, language),
+            parent=nearest.id if nearest is not None else None,
+            url=url,
+            track=item.track or (only.track if only is not None else None),
+            language=item.language if own_language or item.language != programme.language else None,
         )
 
 

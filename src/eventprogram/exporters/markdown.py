@@ -33,19 +33,18 @@ from .._i18n import (
     format_day,
     format_span,
     format_time,
-    kind_label,
     language_name,
     language_of,
     organiser_line,
     person_line,
     role_groups,
-    room_name,
     same_language,
     venue_line,
     word,
 )
-from .._model import Contribution, Day, Programme, Session, Slot
+from .._model import Contribution, Day, Kind, Programme, Room, Session, Slot
 from .._text import clean
+from .._timeline import Item, timeline
 from .._urls import link_text, safe_url
 from . import Format, RenderOptions
 
@@ -107,14 +106,15 @@ def _blocks(programme: Programme, language: Language) -> Iterator[str]:
         yield _inline(credit)
     if programme.description:
         yield from _paragraphs(programme.description)
-    for day in programme.days:
+    resolved = timeline(programme)
+    for index, day in enumerate(programme.days):
         if several:
             title = format_day(day.date, language)
             title = f"{title} – {day.title}" if day.title else title
             yield _heading(2, _inline(title))
         elif day.title:
             yield _inline(day.title)
-        for slot in day.slots:
+        for slot in resolved.days[index]:
             yield from _slot(programme, slot, 3 if several else 2, language)
 
 
@@ -126,63 +126,57 @@ def _day_line(day: Day, language: Language) -> str:
     return _inline(f"{date}, {format_span(day.start, day.end, language)}")
 
 
-def _slot(programme: Programme, slot: Slot, level: int, language: Language) -> Iterator[str]:
+def _slot(programme: Programme, slot: Item, level: int, language: Language) -> Iterator[str]:
     """Yield the blocks of *slot*: its heading, texts, room, people and sessions."""
     yield _heading(level, f"{_inline(format_time(slot.start, language))} – {_inline(slot.title)}")
-    yield from _details(slot.subtitle, slot.description)
+    yield from _details(slot.source.subtitle, slot.source.description)
     if slot.room is not None:
-        yield _room_line(programme, slot.room, language)
-    yield from _extras(programme, slot, None, language)
-    if people := _people(programme, slot.people, language):
+        yield _room_line(slot.room, language)
+    yield from _extras(programme, slot.source, None, language)
+    if people := _people(programme, slot.source.people, language):
         yield _list(people)
-    for session in slot.sessions:
-        yield from _session(programme, session, level + 1, 0, language, kind=slot.kind)
+    for session in slot.children:
+        yield from _session(programme, session, level + 1, language)
 
 
-def _session(  # noqa: PLR0913 -- the context a session needs
-    programme: Programme,
-    session: Session,
-    level: int,
-    depth: int,
-    language: Language,
-    *,
-    kind: str,
-) -> Iterator[str]:
+def _session(programme: Programme, item: Item, level: int, language: Language) -> Iterator[str]:
     """Yield the blocks of a parallel session and, one level down, of its sub-sessions.
 
     ``1. Generation Z …`` for a session; ``Kleingruppe 1: …`` for a sub-session.
-    *kind* is that of what holds it: the session's own kind shows where it differs.
+    Its times, room and kind show where they are its own and differ from what
+    holds it.
     """
-    title = _inline(session.title)
-    if depth == 0:
-        heading = f"{session.number}. {title}" if session.number is not None else title
+    title = _inline(item.title)
+    number = item.number
+    if item.depth == 1:
+        heading = f"{number}. {title}" if number is not None else title
     else:
         label = _inline(word("sub_group", language))
-        number = f" {session.number}" if session.number is not None else ""
-        heading = f"{label}{number}: {title}"
+        heading = f"{label}{f' {number}' if number is not None else ''}: {title}"
     yield _heading(level, heading)
-    yield from _details(session.subtitle, session.description)
+    yield from _details(item.source.subtitle, item.source.description)
     facts = []
-    if session.start is not None:
-        facts.append(_inline(format_span(session.start, session.end, language)))
-    elif session.end is not None:
-        facts.append(_inline(f"{word('end', language)}: {format_time(session.end, language)}"))
-    if session.room is not None:
-        facts.append(_room_line(programme, session.room, language))
+    if item.own_times:
+        end = None if item.open_end else item.end
+        facts.append(_inline(format_span(item.start, end, language)))
+    parent = item.parent
+    inherited = parent.room if parent is not None else None
+    if item.room is not None and item.room_from is item and item.room is not inherited:
+        facts.append(_room_line(item.room, language))
     if facts:
         yield ", ".join(facts)
-    own_kind = session.kind if session.kind not in {None, kind} else None
-    yield from _extras(programme, session, own_kind, language)
-    if people := _people(programme, session.people, language):
+    shown_kind = None
+    if item.own_kind and parent is not None and item.kind.id != parent.kind.id:
+        shown_kind = item.kind
+    yield from _extras(programme, item.source, shown_kind, language)
+    if people := _people(programme, item.source.people, language):
         yield _list(people)
-    for sub in session.sessions:
-        yield from _session(
-            programme, sub, level + 1, depth + 1, language, kind=session.kind or kind
-        )
+    for sub in item.children:
+        yield from _session(programme, sub, level + 1, language)
 
 
 def _extras(
-    programme: Programme, item: Slot | Session, kind: str | None, language: Language
+    programme: Programme, item: Slot | Session, kind: Kind | None, language: Language
 ) -> Iterator[str]:
     """Yield the meta line (kind, track, language) and the line of links, where there are any.
 
@@ -191,7 +185,7 @@ def _extras(
     """
     meta = []
     if kind is not None:
-        meta.append(_inline(kind_label(programme, kind, language)))
+        meta.append(_inline(kind.label(language)))
     if item.track:
         meta.append(f"{_inline(word('track', language))}: {_inline(item.track)}")
     if item.language and not same_language(item.language, programme.language):
@@ -215,9 +209,9 @@ def _details(subtitle: str | None, description: str | None) -> Iterator[str]:
         yield from _paragraphs(description)
 
 
-def _room_line(programme: Programme, room: str, language: Language) -> str:
-    """``Raum: Großer Saal``, escaped; the id where the room is unknown."""
-    return f"{_inline(word('room', language))}: {_inline(room_name(programme, room) or room)}"
+def _room_line(room: Room, language: Language) -> str:
+    """``Raum: Großer Saal``, escaped (an unknown room stands in with its id as the name)."""
+    return f"{_inline(word('room', language))}: {_inline(room.name)}"
 
 
 def _people(
