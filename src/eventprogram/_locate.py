@@ -1,4 +1,4 @@
-"""Find the line of a field in TOML text, so that errors can name it.
+"""Find the line of a field in TOML or JSON text, so that errors can name it.
 
 ``tomllib`` gives lines only for syntax errors. For a field path such as
 ``days[0].slots[8].people[0].person`` this follows the table headers
@@ -12,6 +12,7 @@ with thousands of them takes linear time, not quadratic.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from typing import Final
 
@@ -122,3 +123,74 @@ def _find_keys(
         found = cursor = number
         pending_index = 0
     return found
+
+
+_JSON_TOKEN: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
+_DEEPEST_INDEXED: Final = 40
+"""JSON nested deeper than this is not indexed: the loader refuses it anyway."""
+
+
+class JsonLocator:
+    """Finds the lines of fields in JSON text: every value's path, indexed in one pass.
+
+    Paths are written as in errors: ``days[0].slots[2].title``. The text must be
+    valid JSON (the loader locates only after parsing it).
+    """
+
+    def __init__(self, text: str) -> None:
+        """Index where each value (and each key) of the JSON *text* starts."""
+        self._lines: dict[str, int] = {}
+        # One frame per open container: its path, and the key or index now being read.
+        stack: list[list[str | int | None]] = []
+        line, position = 1, 0
+        expecting_key = False
+        for match in _JSON_TOKEN.finditer(text):
+            part = match.group()
+            line += text.count("\n", position, match.start())
+            position = match.start()
+            if part in {",", ":", "}", "]"}:
+                if part == "," and stack:
+                    frame = stack[-1]
+                    if isinstance(frame[1], int):
+                        frame[1] += 1
+                    else:
+                        expecting_key = True
+                elif part in {"}", "]"}:
+                    expecting_key = False
+                    if stack:
+                        stack.pop()
+                continue
+            if expecting_key and stack:
+                key = json.loads(part) if part.startswith('"') else part
+                stack[-1][1] = str(key)
+                if len(stack) <= _DEEPEST_INDEXED:
+                    self._record(_child(stack[-1]), line, len(stack))
+                expecting_key = False
+                continue
+            # Deeper than indexed, paths are not made: their length would grow with depth.
+            deep = len(stack) > _DEEPEST_INDEXED
+            path = "" if deep or not stack else _child(stack[-1])
+            self._record(path, line, len(stack))
+            if part in {"{", "["}:
+                stack.append([path, None if part == "{" else 0])
+                expecting_key = part == "{"
+
+    def _record(self, path: str, line: int, depth: int) -> None:
+        if depth <= _DEEPEST_INDEXED:
+            self._lines.setdefault(path, line)
+
+    def locate(self, path: str, key: str | None = None) -> int | None:
+        """Return the line (1-based) of the value at *path*, or of its *key*, if found."""
+        if key is not None:
+            found = self._lines.get(f"{path}.{key}" if path else key)
+            if found is not None:
+                return found
+        return self._lines.get(path)
+
+
+def _child(frame: list[str | int | None]) -> str:
+    """The path of the value a container's frame is at."""
+    path, at = frame
+    if isinstance(at, int):
+        return f"{path}[{at}]"
+    return f"{path}.{at}" if path else str(at)

@@ -39,7 +39,7 @@ import cattrs
 from . import _convert
 from ._bilingual import Text
 from ._convert import FieldProblem
-from ._locate import TomlLocator
+from ._locate import JsonLocator, TomlLocator
 from ._model import FIRST_DATE, LAST_DATE, Programme, _check_zone
 from ._references import dangling_references, duplicate_ids
 from .errors import Problem, SourceError
@@ -312,9 +312,9 @@ def loads(
     data = _parse_json(text, source) if format == "json" else _parse_toml(text, source)
     language = data.get("language")
     language = language if isinstance(language, str) else None
-    locator = TomlLocator(text) if format == "toml" else None
 
     def fail(problems: list[FieldProblem]) -> SourceError:
+        locator = TomlLocator(text) if format == "toml" else JsonLocator(text)
         return SourceError(
             [
                 Problem(
@@ -360,14 +360,13 @@ def loads(
     return programme
 
 
-def _line(problem: FieldProblem, locator: TomlLocator | None) -> int | None:
+def _line(problem: FieldProblem, locator: TomlLocator | JsonLocator) -> int | None:
     """The line of *problem* in the source, where it can be found."""
     if problem.line is not None:
         return problem.line
-    if locator is None:
-        return None
-    key = f"unknown key '{problem.key}'" if problem.key else ""
-    return locator.locate(problem.path, key)
+    if isinstance(locator, JsonLocator):
+        return locator.locate(problem.path, problem.key)
+    return locator.locate(problem.path, f"unknown key '{problem.key}'" if problem.key else "")
 
 
 def dumps(programme: Programme, format: Literal["json"] = "json") -> str:  # noqa: A002
