@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import eventprogram as ep
+from eventprogram._cli import main
 from eventprogram._urls import link_text, safe_url, web_address
 from untrusted import FORMATS, fill, render_all, urls_in
 
@@ -31,6 +32,7 @@ HOSTILE_URLS = {
     "ftp": "ftp://example.org/",
     "backslash before @": "https://attacker.example\\@bank.example/",
     "backslashes for slashes": "https:\\\\attacker.example\\",
+    "backslash in path": "https://bank.example/a\\..\\b",
     "userinfo": "https://user:pw@bank.example",
     "user only": "https://bank.example@attacker.example/",
     "line break in host": "https://bank.example\nInjected",
@@ -233,3 +235,20 @@ class TestEveryFormat:
         assert b"ftp://example.org/datei" in outputs["html"]
         assert b"ftp://example.org/datei" in outputs["markdown"]
         assert urls_in("html", outputs["html"]) == []
+
+
+class TestCommandLine:
+    @pytest.mark.parametrize("name", FORMATS)
+    def test_line_break_in_urls_builds(self, example, tmp_path, name):
+        """``eventprogram build`` with a line break in every URL writes each format, no traceback.
+
+        Before the policy the programme URL, with ``#id`` added, reached icalendar's URI type,
+        which raised ``ValueError`` for the calendar and for the HTML page that embeds it.
+        """
+        programme = fill(example, lambda: "Text", lambda: "https://example.org/\nInjected")
+        source = tmp_path / "programme.json"
+        source.write_text(ep.dumps(programme), encoding="utf-8")
+        assert main(["build", str(source), "-o", str(tmp_path / "out"), "-f", name]) == 0
+        (written,) = (tmp_path / "out").iterdir()
+        if name != "json":
+            assert urls_in(name, written.read_bytes()) == []
