@@ -706,9 +706,9 @@ class _Reading:
     def wall_clock(self, value: Any, date: dt.date, path: str) -> Any:  # noqa: PLR0911 -- one return per form of time
         """Turn ``"10:05"`` (or a TOML time, or one with an offset) into the local date-time."""
         if isinstance(value, dt.time) and not isinstance(value, dt.datetime):
-            return self.local(dt.datetime.combine(date, value), value.tzinfo is not None, path)
+            return self.local(dt.datetime.combine(date, value), path)
         if isinstance(value, dt.datetime):
-            return self.local(value, False, path)
+            return self.local(value, path)
         if not isinstance(value, str):
             return value  # structuring reports the type
         if match := _TIME.match(value):
@@ -726,7 +726,7 @@ class _Reading:
                 return value
             offset = match.group(4)
             clock = f"{hour:02d}:{minute:02d}:{second:02d}{offset or ''}"
-            return self.local(dt.datetime.fromisoformat(f"{date.isoformat()}T{clock}"), False, path)
+            return self.local(dt.datetime.fromisoformat(f"{date.isoformat()}T{clock}"), path)
         if match := _GERMAN_TIME.match(value):
             written = f"{int(match.group(1)):02d}:{match.group(2)}"
             self.problems.append(
@@ -756,9 +756,9 @@ class _Reading:
                 )
             )
             return value
-        return self.local(parsed, False, path)
+        return self.local(parsed, path)
 
-    def local(self, value: dt.datetime, bad_time: bool, path: str) -> dt.datetime:
+    def local(self, value: dt.datetime, path: str) -> dt.datetime:
         """The wall-clock time *value* means in the programme's zone, ``fold`` set by its offset.
 
         A time without offset is taken as it is. One with an offset (``02:10+01:00``)
@@ -766,8 +766,6 @@ class _Reading:
         (the second 02:10 when the clocks go back); an offset the zone does not have
         then is an error.
         """
-        if bad_time:  # a TOML time can carry no offset; kept in case a parser allows it
-            return value.replace(tzinfo=None)
         offset = value.utcoffset()
         wall = value.replace(tzinfo=None)
         if offset is None or self.zone is None:

@@ -14,7 +14,7 @@ import attrs
 
 from ._bilingual import Text
 
-__all__ = ["EventprogramError", "PluginError", "Problem", "SourceError"]
+__all__ = ["EventprogramError", "PluginError", "Problem", "SourceError", "Text"]
 
 
 def _text(value: str | Text) -> Text:
