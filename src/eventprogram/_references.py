@@ -95,10 +95,33 @@ def _references(programme: Programme, known: dict[str, set[str]]) -> Iterator[tu
     yield from _entry_references(programme, rooms, people, roles)
 
 
+def _all_defined(programme: Programme, rooms: set[str], people: set[str], roles: set[str]) -> bool:
+    """Whether every room, person and role a slot or session names is defined."""
+    named_rooms: set[str | None] = set()
+    named_people: set[str] = set()
+    named_roles: set[str] = set()
+    for day in programme.days:
+        for slot in day.slots:
+            entries: tuple[Slot | Session, ...] = (slot, *slot.walk_sessions())
+            for entry in entries:
+                named_rooms.add(entry.room)
+                for appearing in entry.people:
+                    named_people.add(appearing.person)
+                    named_roles.update(appearing.roles)
+    named_rooms.discard(None)
+    return named_rooms <= rooms and named_people <= people and named_roles <= roles
+
+
 def _entry_references(
     programme: Programme, rooms: set[str], people: set[str], roles: set[str]
 ) -> Iterator[tuple[str, str, str]]:
-    """Yield the rooms, people and roles slots and sessions name that are not defined."""
+    """Yield the rooms, people and roles slots and sessions name that are not defined.
+
+    A first look without paths finds whether anything is missing at all; only then
+    are the paths written, on a second walk.
+    """
+    if _all_defined(programme, rooms, people, roles):
+        return
     for path, entry in _entries(programme):
         if entry.room is not None and entry.room not in rooms:
             yield "room", entry.room, f"{path}.room"

@@ -99,7 +99,7 @@ def _overlaps(entries: list[Entry]) -> Iterator[tuple[Item, Item]]:
     Intervals are half-open: one that ends when the next starts does not overlap it.
     The work is proportional to the entries plus the overlapping pairs found.
     """
-    entries.sort(key=lambda e: e[:3])
+    entries.sort()  # the place in the order is unique: items are never compared
     active: list[tuple[dt.datetime, int, Item]] = []  # a heap by end
     for start, end, order, item in entries:
         while active and active[0][0] <= start:
@@ -372,24 +372,25 @@ def person_clash(programme: Programme) -> Iterator[Violation]:
     Leading a session while its own sub-sessions run is not a clash.
     """
     by_person: dict[str, list[Entry]] = defaultdict(list)
-    names: dict[str, str] = {}
     for order, item in enumerate(timeline(programme).items):
-        if not item.people or item.is_marker or (interval := _interval(item)) is None:
+        people = item.people
+        if not people or item.open_end or item.is_marker:
             continue
-        start, end = interval
-        for appearance in item.people if len(item.people) == 1 else _once(item):
-            person = appearance.contribution.person
-            names.setdefault(person, appearance.person.name)
-            by_person[person].append((start, end, order, item))
+        start, end = item.start_utc, item.end_utc
+        if end <= start:
+            continue  # ends-before-start's
+        for appearance in people if len(people) == 1 else _once(item):
+            by_person[appearance.contribution.person].append((start, end, order, item))
     for person, entries in by_person.items():
         if len(entries) < 2:
             continue
-        name = names[person]
+        name = _appearing(entries[0][3], person).person.name
         for first, second in _overlaps(entries):
             if first.related(second):
                 continue
+            listed = second.people.index(_appearing(second, person))
             yield Violation(
-                path=f"{second.path}.people[{_first_listed(second, person)}].person",
+                path=f"{second.path}.people[{listed}].person",
                 ids=(person, *sorted((first.id, second.id))),
                 message_de=(
                     f"{name} ist zur selben Zeit in {named(first)} ({_span(first)})"
@@ -413,9 +414,9 @@ def _once(item: Item) -> Iterator[Appearance]:
             yield appearance
 
 
-def _first_listed(item: Item, person: str) -> int:
-    """Where *person* is first listed among the people of *item*."""
-    return next(c for c, a in enumerate(item.people) if a.contribution.person == person)
+def _appearing(item: Item, person: str) -> Appearance:
+    """The first appearance of *person* among the people of *item*."""
+    return next(a for a in item.people if a.contribution.person == person)
 
 
 @_rule(
@@ -428,6 +429,8 @@ def _first_listed(item: Item, person: str) -> int:
 def person_listed_twice(programme: Programme) -> Iterator[Violation]:
     """Find people listed twice in the people of one slot or session."""
     for item in timeline(programme).items:
+        if len(item.people) < 2:
+            continue
         seen: set[str] = set()
         for c, appearance in enumerate(item.people):
             person = appearance.contribution.person
@@ -487,8 +490,12 @@ def room_clash(programme: Programme) -> Iterator[Violation]:
     """
     by_room: dict[str, list[Entry]] = defaultdict(list)
     for order, item in enumerate(timeline(programme).items):
-        if item.room is not None and not item.is_marker and (interval := _interval(item)):
-            by_room[item.room.id].append((*interval, order, item))
+        place = item.room
+        if place is None or item.open_end or item.is_marker:
+            continue
+        start, end = item.start_utc, item.end_utc
+        if end > start:
+            by_room[place.id].append((start, end, order, item))
     for room, entries in by_room.items():
         for first, second in _overlaps(entries):
             if _together_by_design(first, second):
@@ -553,7 +560,10 @@ def no_moderation(programme: Programme) -> Iterator[Violation]:
     """Find parallel sessions in which nobody, not even in a sub-session, moderates."""
 
     def moderates(item: Item) -> bool:
-        return any(not MODERATING_ROLES.isdisjoint(a.contribution.roles) for a in item.people)
+        for appearance in item.people:
+            if not MODERATING_ROLES.isdisjoint(appearance.contribution.roles):
+                return True
+        return False
 
     def moderated(session: Item) -> bool:
         return moderates(session) or any(moderates(s) for s in session.walk())
@@ -602,7 +612,10 @@ def _clock_times(programme: Programme, problem: str) -> Iterator[tuple[str, str,
         return known
 
     for item in timeline(programme).items:
-        for key, moment in (("start", item.source.start), ("end", item.source.end)):
+        source = item.source
+        if source.start is None and source.end is None:
+            continue
+        for key, moment in (("start", source.start), ("end", source.end)):
             if (
                 moment is not None
                 and changing(moment.date())
