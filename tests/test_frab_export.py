@@ -16,9 +16,10 @@ from lxml import etree
 import eventprogram as ep
 from bottrop import KLEINGRUPPEN, TIMES_AND_TITLES, WORKING_GROUPS
 from eventprogram import exporters
-from eventprogram._ids import stable_uuid
-from eventprogram.exporters import RenderOptions
+from eventprogram._ids import is_placeholder_room, placeholder_room_guid, stable_uuid
+from eventprogram._timeline import OPEN_END
 from eventprogram._urls import safe_url
+from eventprogram.exporters import RenderOptions
 from eventprogram.exporters.frab import JSON_FORMAT, XML_FORMAT, render_json, render_xml
 from eventprogram.testing import programmes
 
@@ -175,12 +176,14 @@ class TestExample:
         """The parallel working groups run 14:30–16:00, each in its own fallback room."""
         found = _slot_events(render_json(example, RenderOptions()))
         rooms = []
-        for title in WORKING_GROUPS:
-            event = found[title]
+        for number, title in enumerate(WORKING_GROUPS, 1):
+            event = found[f"{number}. {title}"]
             assert (event["start"], event["duration"]) == ("14:30", "01:30")
             rooms.append(event["room"])
         assert rooms == [f"Lohnhalle {n}" for n in range(1, 6)]
-        assert [found[t]["room"] for t in KLEINGRUPPEN] == ["Lohnhalle 3.1", "Lohnhalle 3.2"]
+        kleingruppen = [found[f"3.{n} {t}"] for n, t in enumerate(KLEINGRUPPEN, 1)]
+        assert [e["room"] for e in kleingruppen] == ["Lohnhalle 3.1", "Lohnhalle 3.2"]
+        assert [e["type"] for e in kleingruppen] == ["Arbeitsgruppenphase"] * 2
 
     def test_day_and_conference(self, example):
         """The day spans the first start to the last end; the conference names its zone."""
@@ -317,12 +320,29 @@ class TestEdges:
         (event,) = json_events(render_json(_with_slot(id=id_), RenderOptions()))
         assert event["guid"] == id_
 
-    def test_open_end_lasts_nothing(self, json_validator):
-        """A last slot without an end lasts 00:00 and ends where it starts."""
+    def test_open_end_is_the_resolved_end(self, xml_schema, json_validator):
+        """A last slot without an end lasts as the view resolves it (an hour), never 00:00."""
+        assert dt.timedelta(hours=1) == OPEN_END
         text = render_json(_with_slot(end=None), RenderOptions())
         assert_valid_json(json_validator, text)
         (event,) = json_events(text)
-        assert (event["duration"], event["end"]) == ("00:00", event["date"])
+        assert (event["duration"], event["end"]) == ("01:00", "2025-06-02T11:00:00+02:00")
+        data = render_xml(_with_slot(end=None), RenderOptions())
+        assert_valid_xml(xml_schema, data)
+        assert xml_events(data)[0].findtext("duration") == "01:00"
+        assert fromstring(data).find("day").get("end") == "2025-06-02T11:00:00+02:00"
+
+    def test_open_end_runs_to_the_latest_session(self):
+        """A last slot without an end runs to the latest end of its sessions, as do its sessions."""
+        sessions = (
+            ep.Session(id="s1", title="Eins", end=at(dt.date(2025, 6, 2), "12:15")),
+            ep.Session(id="s2", title="Zwei"),
+        )
+        found = json_events(render_json(_with_slot(end=None, sessions=sessions), RenderOptions()))
+        assert [(e["title"], e["duration"]) for e in found] == [
+            ("Eins", "02:15"),
+            ("Zwei", "02:15"),
+        ]
 
     def test_short_acronym_is_padded(self):
         """A programme id shorter than the schemas' four characters is padded."""
@@ -374,7 +394,7 @@ class TestEdges:
             ep.Session(id="s2", title="Zwei", number=7),
         )
         without = json_events(render_json(_with_slot(sessions=sessions), RenderOptions()))
-        assert [e["title"] for e in without] == ["Eins", "Zwei"]
+        assert [e["title"] for e in without] == ["Eins", "7. Zwei"]
         assert [e["room"] for e in without] == ["Halle 1", "Halle 7"]
         people = (ep.Contribution(person="p", roles=("moderation",)),)
         programme = attrs.evolve(
@@ -382,7 +402,7 @@ class TestEdges:
             people=(ep.Person(id="p", given_name="Petra", family_name="Paul"),),
         )
         found = json_events(render_json(programme, RenderOptions()))
-        assert [e["title"] for e in found] == ["Vortrag", "Eins", "Zwei"]
+        assert [e["title"] for e in found] == ["Vortrag", "Eins", "7. Zwei"]
         assert found[0]["room"] == "Halle"
         assert found[0]["description"] == "Moderation: Petra Paul"
 
@@ -447,6 +467,243 @@ class TestEdges:
         data = render_xml(_with_slot(title="?!"), RenderOptions())
         assert_valid_xml(xml_schema, data)
         assert xml_events(data)[0].findtext("slug") == "ab__-1-event"
+
+
+WORKSHOP = ep.Kind("workshop", "Workshop", "Workshop")
+SAAL = ep.Room(id="saal", name="Großer Saal", capacity=200, description="Erdgeschoss")
+
+
+def _nested(**sub_changes) -> ep.Programme:
+    """A workshop session in the Großer Saal holding one sub-session, changed as the test needs."""
+    sub = attrs.evolve(ep.Session(id="sub", title="Ressource", number=1), **sub_changes)
+    session = ep.Session(
+        id="lab",
+        title="DIFIS-TransferLab",
+        number=3,
+        kind="workshop",
+        room="saal",
+        track="Transfer",
+        language="en",
+        sessions=(sub,),
+    )
+    return attrs.evolve(
+        _with_slot(kind="working-groups", sessions=(session,)),
+        kinds=(WORKSHOP,),
+        venue=ep.Venue(name="Lohnhalle", rooms=(SAAL,)),
+    )
+
+
+class TestResolved:
+    """Each event says what the resolved view says of its item (issue #11)."""
+
+    @pytest.mark.parametrize("render", [render_xml, render_json])
+    def test_sub_session_inherits_room_and_kind(self, render):
+        """A sub-session with no room or kind of its own is in its session's room, of its kind."""
+        data = render(_nested(), RenderOptions(language="en"))
+        events = _events_by_title(data)
+        assert events["3.1 Ressource"] == ("Großer Saal", "Workshop", "Transfer", "en")
+        assert events["3. DIFIS-TransferLab"] == ("Großer Saal", "Workshop", "Transfer", "en")
+
+    def test_own_room_and_kind_win(self):
+        """A sub-session's own room, kind, track and language are not overridden by its parent's."""
+        programme = _nested(room="nebenraum", kind="talk", track="Eigen", language="de")
+        programme = attrs.evolve(
+            programme,
+            venue=ep.Venue(
+                name="Lohnhalle", rooms=(SAAL, ep.Room(id="nebenraum", name="Nebenraum"))
+            ),
+        )
+        events = _events_by_title(render_json(programme, RenderOptions(language="en")))
+        assert events["3.1 Ressource"] == ("Nebenraum", "Talk", "Eigen", "de")
+
+    def test_numbered_titles(self):
+        """Numbered sessions carry ``3.``, sub-sessions ``3.1``; unnumbered titles stay as given."""
+        programme = _nested(number=None)
+        titles = [e["title"] for e in json_events(render_json(programme, RenderOptions()))]
+        assert titles == ["3. DIFIS-TransferLab", "Ressource"]
+        titles = [e.findtext("title") for e in xml_events(render_xml(_nested(), RenderOptions()))]
+        assert titles == ["3. DIFIS-TransferLab", "3.1 Ressource"]
+
+    def test_autumn_clock_change_keeps_the_real_length(self, xml_schema, json_validator):
+        """02:50 (first) to 02:10 (second, after the clocks go back) lasts 20 minutes."""
+        date = dt.date(2025, 10, 26)
+        programme = attrs.evolve(
+            _programme(),
+            days=(
+                ep.Day(
+                    date=date,
+                    slots=(
+                        ep.Slot(
+                            id="nacht",
+                            kind="talk",
+                            title="Nachtvortrag",
+                            start=dt.datetime(2025, 10, 26, 2, 50),
+                            end=dt.datetime(2025, 10, 26, 2, 10, fold=1),
+                        ),
+                    ),
+                ),
+            ),
+        )
+        text = render_json(programme, RenderOptions())
+        assert_valid_json(json_validator, text)
+        (event,) = json_events(text)
+        assert (event["date"], event["end"], event["duration"]) == (
+            "2025-10-26T02:50:00+02:00",
+            "2025-10-26T02:10:00+01:00",
+            "00:20",
+        )
+        data = render_xml(programme, RenderOptions())
+        assert_valid_xml(xml_schema, data)
+        assert xml_events(data)[0].findtext("duration") == "00:20"
+
+    def test_ties_keep_the_programme_order(self):
+        """Events of one room that start together come in the programme's order, not by id."""
+        sessions = tuple(
+            ep.Session(id=id_, title=f"Workshop {n}", number=n, room="saal")
+            for n, id_ in enumerate(["w8", "w2", "w6", "w1"], 1)
+        )
+        programme = attrs.evolve(
+            _with_slot(sessions=sessions), venue=ep.Venue(name="Lohnhalle", rooms=(SAAL,))
+        )
+        for render in (render_xml, render_json):
+            data = render(programme, RenderOptions())
+            titles = list(_events_by_title(data))
+            assert titles == [f"{n}. Workshop {n}" for n in range(1, 5)]
+
+
+def _events_by_title(data: bytes | str) -> dict[str, tuple[str, str, str | None, str]]:
+    """Room, type, track and language of each event by title, in output order, in either format."""
+    if isinstance(data, bytes):
+        return {
+            e.findtext("title"): (
+                e.findtext("room"),
+                e.findtext("type"),
+                e.findtext("track") or None,
+                e.findtext("language"),
+            )
+            for e in xml_events(data)
+        }
+    return {
+        e["title"]: (e["room"], e["type"], e["track"], e["language"]) for e in json_events(data)
+    }
+
+
+class TestRooms:
+    """Rooms are told apart by id, and rooms the writer makes up say so (issues #11, #12)."""
+
+    def _two_saals(self) -> ep.Programme:
+        venue = ep.Venue(
+            name="Halle",
+            rooms=(
+                ep.Room(id="saal-a", name="Saal", capacity=80, description="Erdgeschoss"),
+                ep.Room(id="saal-b", name="Saal", capacity=30, description="1. Stock"),
+            ),
+        )
+        sessions = (
+            ep.Session(id="s1", title="Eins", room="saal-a"),
+            ep.Session(id="s2", title="Zwei", room="saal-b"),
+        )
+        return attrs.evolve(_with_slot(sessions=sessions), venue=venue)
+
+    def test_rooms_of_one_name_stay_apart(self, xml_schema, json_validator):
+        """Two rooms named Saal are two rooms in both formats, capacity and description kept."""
+        programme = self._two_saals()
+        text = render_json(programme, RenderOptions())
+        assert_valid_json(json_validator, text)
+        conference = json.loads(text)["schedule"]["conference"]
+        assert conference["rooms"] == [
+            {
+                "name": "Saal",
+                "guid": str(stable_uuid("ab", "room:saal-a")),
+                "description": "Erdgeschoss",
+                "capacity": 80,
+            },
+            {
+                "name": "Saal (2)",
+                "guid": str(stable_uuid("ab", "room:saal-b")),
+                "description": "1. Stock",
+                "capacity": 30,
+            },
+        ]
+        (day,) = conference["days"]
+        assert {name: [e["title"] for e in events] for name, events in day["rooms"].items()} == {
+            "Saal": ["Eins"],
+            "Saal (2)": ["Zwei"],
+        }
+        data = render_xml(programme, RenderOptions())
+        assert_valid_xml(xml_schema, data)
+        rooms = fromstring(data).findall("day/room")
+        assert [(r.get("name"), r.get("guid")) for r in rooms] == [
+            (room["name"], room["guid"]) for room in conference["rooms"]
+        ]
+        assert [e.findtext("room") for e in xml_events(data)] == ["Saal", "Saal (2)"]
+
+    def test_a_name_some_room_has_is_not_taken(self):
+        """The second Saal does not take the name of a room that is called ``Saal (2)``."""
+        programme = self._two_saals()
+        third = ep.Room(id="saal-c", name="Saal (2)")
+        programme = attrs.evolve(
+            programme, venue=attrs.evolve(programme.venue, rooms=(*programme.venue.rooms, third))
+        )
+        conference = json.loads(render_json(programme, RenderOptions()))["schedule"]["conference"]
+        assert [r["name"] for r in conference["rooms"]] == ["Saal", "Saal (3)", "Saal (2)"]
+
+    def test_placeholder_rooms_are_marked(self):
+        """Rooms made up for items without one have placeholder guids; real rooms do not."""
+        sessions = (
+            ep.Session(id="s1", title="Eins", room="saal"),
+            ep.Session(id="s2", title="Zwei", number=2),
+        )
+        programme = attrs.evolve(
+            _with_slot(
+                sessions=sessions, people=(ep.Contribution(person="p", roles=("speaker",)),)
+            ),
+            people=(ep.Person(id="p", family_name="Paul"),),
+            venue=ep.Venue(name="Halle", rooms=(SAAL,)),
+        )
+        conference = json.loads(render_json(programme, RenderOptions()))["schedule"]["conference"]
+        rooms = {room["name"]: room["guid"] for room in conference["rooms"]}
+        assert rooms == {
+            "Großer Saal": str(stable_uuid("ab", "room:saal")),
+            "Halle": placeholder_room_guid("Halle"),
+            "Halle 2": placeholder_room_guid("Halle 2"),
+        }
+        assert [is_placeholder_room(name, guid) for name, guid in rooms.items()] == [
+            False,
+            True,
+            True,
+        ]
+
+    def test_placeholder_makes_way_for_a_real_room(self):
+        """A real room named like the venue keeps its name; the placeholder is ``Halle (2)``."""
+        programme = attrs.evolve(
+            _programme(venue=ep.Venue(name="Halle", rooms=(ep.Room(id="h", name="Halle"),))),
+        )
+        programme = attrs.evolve(
+            programme,
+            days=(
+                *programme.days,
+                ep.Day(
+                    date=dt.date(2025, 6, 3),
+                    slots=(
+                        ep.Slot(
+                            id="im-saal",
+                            kind="talk",
+                            title="Im Saal",
+                            room="h",
+                            start=at(dt.date(2025, 6, 3), "10:00"),
+                            end=at(dt.date(2025, 6, 3), "11:00"),
+                        ),
+                    ),
+                ),
+            ),
+        )
+        conference = json.loads(render_json(programme, RenderOptions()))["schedule"]["conference"]
+        assert conference["rooms"] == [
+            {"name": "Halle", "guid": str(stable_uuid("ab", "room:h"))},
+            {"name": "Halle (2)", "guid": placeholder_room_guid("Halle (2)")},
+        ]
+        assert [list(day["rooms"]) for day in conference["days"]] == [["Halle (2)"], ["Halle"]]
 
 
 _URL_ALPHABET = "abcXYZ019-._~:/?#[]@!$&'()*+,;=% äé\\\"<>{}|^`"

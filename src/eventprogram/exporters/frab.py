@@ -6,15 +6,29 @@ events one by one, each in a room of a day; both are written so that they are
 valid against the official schemas (``schedule.xml.xsd`` and ``schema.json``,
 with format checks).
 
-What becomes an event: every slot that is not the end marker and has no
-sessions; every session and sub-session; a slot with sessions only where it has
-people of its own. Guids are the item's id where that is a UUID, else a UUID
-made from the programme's and the item's ids (:func:`~eventprogram._ids.stable_uuid`),
-so that an app recognises an event after the programme changes. Integer ids
+Every event is an item of the resolved view (:func:`eventprogram.timeline`):
+its times (an open end as its resolved end), kind, room, track, language and
+people are the view's, never worked out here. What becomes an event: every
+slot that is not the end marker and has no sessions; every session and
+sub-session; a slot with sessions only where it has people of its own. Events
+of a room come by start, in the programme's order where starts tie. A
+numbered session carries its number in the title, as the calendar prints it
+(``3. DIFIS-TransferLab``, ``3.1 Ressource``), so that parallel sessions keep
+their order and numbers through a round trip.
+
+Guids are the item's id where that is a UUID, else a UUID made from the
+programme's and the item's ids (:func:`~eventprogram._ids.stable_uuid`), so
+that an app recognises an event after the programme changes. Integer ids
 count events in output order and people in the order of ``programme.people``.
-An item without a room is put in one named after the venue (``Lohnhalle``),
-a session without one in the venue and its number (``Lohnhalle 3.1``), so that
-parallel sessions stay apart.
+
+Rooms are told apart by id: two rooms of one name are written as ``Saal`` and
+``Saal (2)``, as both formats name a room once per day. An item with no room,
+not even an inherited one, goes into a placeholder room named after where it
+would be: the venue (``Lohnhalle``) for a slot, the venue and the session's
+number for a session (``Lohnhalle 3.1``), so that parallel sessions stay apart
+in the apps. A placeholder's guid is
+:func:`~eventprogram._ids.placeholder_room_guid` of its name: a reader tells it
+from a real room (:func:`~eventprogram._ids.is_placeholder_room`).
 
 Neither format knows roles: a person's roles other than speaker become lines of
 the event's description (``Moderation: Denise Anton``). Output is the same for
@@ -24,6 +38,7 @@ the same programme and options: no clock, no package version.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -34,9 +49,10 @@ import attrs
 
 from .. import _i18n
 from .._i18n import Language
-from .._ids import canonical_uuid, slugify, stable_uuid
-from .._model import END_KIND, Day, Person, Programme, Session, Slot
+from .._ids import canonical_uuid, placeholder_room_guid, slugify, stable_uuid
+from .._model import Programme, Room
 from .._text import clean, clean_data
+from .._timeline import Appearance, Item, timeline
 from .._urls import safe_url, web_address
 from . import Format, RenderOptions
 
@@ -79,7 +95,9 @@ class _Event:
     start: dt.datetime
     """Aware, in the programme's zone."""
     end: dt.datetime
-    """Aware, in the programme's zone; the start where the end is unknown."""
+    """Aware, in the programme's zone; the start where the item ends before it starts."""
+    elapsed: dt.timedelta
+    """The real time from start to end (instants), right across a change of the clocks."""
     room: str
     title: str
     subtitle: str | None
@@ -101,8 +119,8 @@ class _Event:
 
     @property
     def duration(self) -> str:
-        """The real elapsed time, ``01:30``, right across a change of the clocks."""
-        return _hours_minutes(_elapsed(self.start, self.end))
+        """The real elapsed time, ``01:30``."""
+        return _hours_minutes(self.elapsed)
 
 
 @attrs.frozen
@@ -138,57 +156,58 @@ class _Schedule:
     days: tuple[_Day, ...]
 
 
+_RoomKey = tuple[str, str]
+"""A room of the output: ``("room", id)`` for one of the programme's, ``("placeholder", name)``."""
+
+
 @attrs.frozen(kw_only=True)
 class _Draft:
-    """An event before it is numbered: the item, its times and its room."""
+    """An event before it is numbered: the resolved item and its room."""
 
-    item: Slot | Session
-    kind: str
-    start: dt.datetime
-    end: dt.datetime
-    room: _Room
-
-    @property
-    def order(self) -> tuple[dt.datetime, str]:
-        return (self.start.astimezone(dt.UTC), self.item.id)
+    item: Item
+    room: _RoomKey
 
 
 def _schedule(programme: Programme, language: Language) -> _Schedule:
-    """Days of rooms of events, numbered; rooms by name, the venue's first, in its order."""
-    known: dict[str, _Room] = {}
-    for venue_room in programme.venue.rooms:
-        room = _venue_room(programme, venue_room.id)
-        known.setdefault(room.name, room)
-    drafts_by_day = [list(_drafts(programme, day)) for day in programme.days]
-    for draft in (d for drafts in drafts_by_day for d in drafts):
-        known.setdefault(draft.room.name, draft.room)
-    rank = {name: position for position, name in enumerate(known)}
+    """Days of rooms of events, numbered; rooms by id, the venue's first, in its order."""
+    drafts_by_day: list[list[_Draft]] = [[] for _ in programme.days]
+    wanted: dict[_RoomKey, Room | None] = {("room", r.id): r for r in programme.venue.rooms}
+    for item in _events(programme):
+        key: _RoomKey = (
+            ("room", item.room.id) if item.room else ("placeholder", _where(programme, item))
+        )
+        wanted.setdefault(key, item.room)
+        drafts_by_day[item.day].append(_Draft(item=item, room=key))
+    rooms = _rooms(programme, wanted)
+    rank = {key: position for position, key in enumerate(rooms)}
     people = _People(programme)
     acronym = _acronym(programme.id)
-    numbers = iter(range(1, 1 + sum(map(len, drafts_by_day))))
+    numbers = itertools.count(1)
     days = []
     for index, (day, drafts) in enumerate(zip(programme.days, drafts_by_day, strict=True), 1):
-        by_room: dict[str, list[_Draft]] = {}
-        for draft in sorted(drafts, key=lambda d: (rank[d.room.name], d.order)):
-            by_room.setdefault(draft.room.name, []).append(draft)
-        rooms = tuple(
-            (
-                known[name],
-                tuple(
-                    _event(programme, draft, next(numbers), acronym, people, language)
-                    for draft in room_drafts
-                ),
-            )
-            for name, room_drafts in by_room.items()
-        )
-        if drafts:
-            start = min((d.start for d in drafts), key=lambda t: t.astimezone(dt.UTC))
-            end = max((d.end for d in drafts), key=lambda t: t.astimezone(dt.UTC))
+        by_room: dict[_RoomKey, list[_Event]] = {}
+        # A stable sort: events of a room that start together keep the programme's order.
+        for draft in sorted(drafts, key=lambda d: (rank[d.room], d.item.start_utc)):
+            room = rooms[draft.room]
+            event = _event(programme, draft.item, room, next(numbers), acronym, people, language)
+            by_room.setdefault(draft.room, []).append(event)
+        events = [event for room_events in by_room.values() for event in room_events]
+        if events:
+            start = min((e.start for e in events), key=lambda t: t.astimezone(dt.UTC))
+            end = max((e.end for e in events), key=lambda t: t.astimezone(dt.UTC))
         else:
             midnight = dt.datetime.combine(day.date, dt.time())
             start = programme.localize(midnight)
             end = programme.localize(midnight + dt.timedelta(days=1))
-        days.append(_Day(index=index, date=day.date, start=start, end=end, rooms=rooms))
+        days.append(
+            _Day(
+                index=index,
+                date=day.date,
+                start=start,
+                end=end,
+                rooms=tuple((rooms[key], tuple(listed)) for key, listed in by_room.items()),
+            )
+        )
     tracks = {
         event.track for day in days for _, events in day.rooms for event in events if event.track
     }
@@ -201,96 +220,118 @@ def _schedule(programme: Programme, language: Language) -> _Schedule:
         end=max(dates),
         time_zone_name=_zone_name(programme.timezone),
         url=web_address(programme.url),
-        rooms=tuple(known.values()),
+        rooms=tuple(rooms.values()),
         tracks=tuple(sorted(tracks)),
         days=tuple(days),
     )
 
 
-def _drafts(programme: Programme, day: Day) -> Iterator[_Draft]:
-    """The events of a day in the order of the model: slots, then their sessions."""
-    venue = programme.venue.name
-    for slot, end in zip(day.slots, day.ends(), strict=True):
-        if slot.kind == END_KIND:
+def _events(programme: Programme) -> Iterator[Item]:
+    """The items that become events, in the programme's order: slots, then their sessions."""
+    for slot in timeline(programme).slots():
+        if slot.is_marker:
             continue
-        if not slot.sessions or slot.people:
-            room = (
-                _venue_room(programme, slot.room) if slot.room else _fallback_room(programme, venue)
+        for item in slot.walk():
+            # A slot that only holds sessions is no event: they are.
+            if not item.is_slot or not item.children or item.people:
+                yield item
+
+
+def _where(programme: Programme, item: Item) -> str:
+    """The name of the placeholder room of an item that has no room, not even its parent's.
+
+    ``Lohnhalle`` (the venue) for a slot, ``Lohnhalle 3.1`` for sub-session 1 of
+    session 3 (an unnumbered session counts by its position): parallel sessions
+    stay apart, as the apps show one column per room.
+    """
+    numbers = []
+    above: Item | None = item
+    while above is not None and not above.is_slot:
+        numbers.append(str(above.number if above.number is not None else above.position))
+        above = above.parent
+    venue = programme.venue.name
+    return f"{venue} {'.'.join(reversed(numbers))}" if numbers else venue
+
+
+def _rooms(programme: Programme, wanted: dict[_RoomKey, Room | None]) -> dict[_RoomKey, _Room]:
+    """The rooms as written, in *wanted*'s order, each under a name no other one has.
+
+    Both formats name a room once per day (schedule.json by the keys of an
+    object), so two rooms of one name would be one room: the second becomes
+    ``Saal (2)``. The programme's rooms choose first, in order; placeholders
+    make way for them. A name that some room has is never given to another.
+    """
+    names = {key: room.name if room is not None else key[1] for key, room in wanted.items()}
+    asked = set(names.values())
+    taken: set[str] = set()
+    written: dict[_RoomKey, _Room] = {}
+    for key in sorted(wanted, key=lambda k: wanted[k] is None):  # stable: real rooms first
+        name = names[key]
+        if name in taken:
+            name = next(
+                candidate
+                for number in itertools.count(2)
+                if (candidate := f"{names[key]} ({number})") not in taken and candidate not in asked
             )
-            yield _timed(programme, slot, slot.kind, slot.start, end, room)
-        for position, session in enumerate(slot.sessions, 1):
-            yield from _session_drafts(
-                programme, session, slot, (slot.start, end), f"{session.number or position}"
+        taken.add(name)
+        room = wanted[key]
+        if room is None:
+            written[key] = _Room(name=name, guid=placeholder_room_guid(name))
+        else:
+            guid = _guid(programme, room.id, f"room:{room.id}")
+            written[key] = _Room(
+                name=name, guid=guid, description=room.description, capacity=room.capacity
             )
-
-
-def _session_drafts(
-    programme: Programme,
-    session: Session,
-    slot: Slot,
-    span: tuple[dt.datetime, dt.datetime | None],
-    path: str,
-) -> Iterator[_Draft]:
-    start = session.start or span[0]
-    end = session.end or span[1]
-    room = (
-        _venue_room(programme, session.room)
-        if session.room
-        else _fallback_room(programme, f"{programme.venue.name} {path}")
-    )
-    yield _timed(programme, session, session.kind or slot.kind, start, end, room)
-    for position, sub in enumerate(session.sessions, 1):
-        yield from _session_drafts(
-            programme, sub, slot, (start, end), f"{path}.{sub.number or position}"
-        )
-
-
-def _timed(  # noqa: PLR0913, PLR0917 -- what a draft is made of
-    programme: Programme,
-    item: Slot | Session,
-    kind: str,
-    start: dt.datetime,
-    end: dt.datetime | None,
-    room: _Room,
-) -> _Draft:
-    aware_start = programme.localize(start)
-    aware_end = programme.localize(end) if end is not None else aware_start
-    if _elapsed(aware_start, aware_end) <= dt.timedelta():
-        aware_end = aware_start
-    return _Draft(item=item, kind=kind, start=aware_start, end=aware_end, room=room)
+    return {key: written[key] for key in wanted}
 
 
 def _event(  # noqa: PLR0913, PLR0917 -- the context an event needs
     programme: Programme,
-    draft: _Draft,
+    item: Item,
+    room: _Room,
     number: int,
     acronym: str,
     people: _People,
     language: Language,
 ) -> _Event:
-    item = draft.item
+    source = item.source
+    start = item.start.replace(tzinfo=programme.zone)  # the wall clock, its fold kept
+    elapsed = item.duration
+    end = item.end.replace(tzinfo=programme.zone)
+    if elapsed <= dt.timedelta():  # a programme that failed validation
+        end, elapsed = start, dt.timedelta()
     return _Event(
         id=number,
         guid=_guid(programme, item.id, item.id),
-        start=draft.start,
-        end=draft.end,
-        room=draft.room.name,
-        title=item.title,
-        subtitle=item.subtitle,
-        type=_i18n.kind_label(programme, draft.kind, language),
-        is_break=_i18n.is_break(programme, draft.kind),
+        start=start,
+        end=end,
+        elapsed=elapsed,
+        room=room.name,
+        title=_title(item),
+        subtitle=source.subtitle,
+        type=item.kind.label(language),
+        is_break=item.is_break,
         track=item.track,
-        language=item.language or programme.language,
-        url=web_address(item.url),
+        language=item.language,
+        url=web_address(source.url),
         # Only what the URL policy accepts (http, https, mailto): a link to anything else
         # would be followed by the apps that read these files.
         links=tuple(
-            _Link(url=url, title=link.title) for link in item.links if (url := safe_url(link.url))
+            _Link(url=url, title=link.title) for link in source.links if (url := safe_url(link.url))
         ),
         slug=_slug(acronym, number, item.title),
         description=_description(programme, item, language),
-        persons=tuple(people.get(contribution.person) for contribution in item.people),
+        persons=tuple(people.get(appearance) for appearance in item.people),
     )
+
+
+def _title(item: Item) -> str:
+    """The title with the number as the calendar prints it: ``3. Title``, ``3.1 Title``."""
+    if item.numbering is None:
+        return item.title
+    if "." in item.numbering:
+        return f"{item.numbering} {item.title}"
+    return f"{item.numbering}. {item.title}"
 
 
 class _People:
@@ -300,14 +341,11 @@ class _People:
         self._programme = programme
         self._numbers = {person.id: n for n, person in enumerate(programme.people, 1)}
 
-    def get(self, id: str) -> _Person:  # noqa: A002 -- the domain's word
-        try:
-            person = self._programme.person(id)
-        except KeyError:  # a programme that failed validation
-            person = Person(id=id, family_name=id)
-        number = self._numbers.setdefault(id, len(self._numbers) + 1)
-        guid = _guid(self._programme, id, f"person:{id}")
-        return _Person(id=number, guid=guid, name=person.name)
+    def get(self, appearance: Appearance) -> _Person:
+        id_ = appearance.contribution.person
+        number = self._numbers.setdefault(id_, len(self._numbers) + 1)
+        guid = _guid(self._programme, id_, f"person:{id_}")
+        return _Person(id=number, guid=guid, name=appearance.person.name)
 
 
 def _guid(programme: Programme, id: str, name: str) -> str:  # noqa: A002 -- the domain's word
@@ -317,25 +355,14 @@ def _guid(programme: Programme, id: str, name: str) -> str:  # noqa: A002 -- the
     return str(stable_uuid(programme.id, name))
 
 
-def _venue_room(programme: Programme, room: str) -> _Room:
-    guid = _guid(programme, room, f"room:{room}")
-    try:
-        known = programme.room(room)
-    except KeyError:  # a programme that failed validation: the id stands for the name
-        return _Room(name=room, guid=guid)
-    return _Room(name=known.name, guid=guid, description=known.description, capacity=known.capacity)
-
-
-def _fallback_room(programme: Programme, name: str) -> _Room:
-    return _Room(name=name, guid=str(stable_uuid(programme.id, f"room:{name}")))
-
-
-def _description(programme: Programme, item: Slot | Session, language: Language) -> str | None:
+def _description(programme: Programme, item: Item, language: Language) -> str | None:
     """The item's description, then one line per role group where anyone is more than a speaker."""
-    parts = [item.description] if item.description else []
-    if any(set(c.roles) - _i18n.UNLABELLED_ROLES for c in item.people):
+    description = item.source.description
+    parts = [description] if description else []
+    if any(set(appearance.role_ids) - _i18n.UNLABELLED_ROLES for appearance in item.people):
+        contributions = tuple(appearance.contribution for appearance in item.people)
         lines = []
-        for group in _i18n.role_groups(programme, item.people, language):
+        for group in _i18n.role_groups(programme, contributions, language):
             label = group.label or _i18n.join(
                 [_i18n.role_label(programme, role, language) for role in group.roles], language
             )
@@ -371,11 +398,6 @@ def _zone_name(zone: str) -> str:
     from babel.core import get_global  # noqa: PLC0415 -- Babel is slow to import
 
     return str(get_global("zone_aliases").get(zone, zone))
-
-
-def _elapsed(start: dt.datetime, end: dt.datetime) -> dt.timedelta:
-    # Aware datetimes of one zone subtract as wall clocks; in UTC they subtract as instants.
-    return max(end.astimezone(dt.UTC) - start.astimezone(dt.UTC), dt.timedelta())
 
 
 def _hours_minutes(span: dt.timedelta) -> str:
