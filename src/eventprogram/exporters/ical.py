@@ -19,6 +19,7 @@ carries no ``LANGUAGE``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Final
 
@@ -125,10 +126,32 @@ def _calendar(
     for event in events:
         calendar.add_component(_vevent(feed, event))
     dates = [day.date for day in programme.days]
-    calendar.add_missing_timezones(
-        first_date=min(dates) - dt.timedelta(days=1), last_date=max(dates) + dt.timedelta(days=2)
-    )
+    first, last = min(dates) - dt.timedelta(days=1), max(dates) + dt.timedelta(days=2)
+    # What calendar.add_missing_timezones does, with each VTIMEZONE made once (see _timezone).
+    missing = [
+        timezone
+        for tzid in sorted(calendar.get_missing_tzids())
+        if (timezone := _timezone(tzid, first, last)) is not None
+    ]
+    calendar.subcomponents[len(calendar.timezones) : len(calendar.timezones)] = missing
     return calendar
+
+
+@functools.lru_cache(maxsize=8)
+def _timezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone | None:
+    """The VTIMEZONE of *tzid* from *first* to *last*, computed once per zone and date range.
+
+    icalendar searches the zone's offsets anew for every calendar, and in a zone
+    without clock changes that search runs on to the year 9999 (about 65 ms);
+    "add to calendar" files need it once per slot and session. Never changed once
+    made: calendars only write it.
+    """
+    import icalendar  # noqa: PLC0415 -- heavy; only when a calendar is written
+
+    try:
+        return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+    except ValueError:  # a zone icalendar doesn't know: left out, as add_missing_timezones does
+        return None
 
 
 def _vevent(feed: _Feed, event: _Event) -> icalendar.Event:
