@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zoneinfo
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -290,3 +291,23 @@ class TestNight:
         assert listed_day(dt.datetime(2025, 5, 16, 3, 0), first) == dt.date(2025, 5, 16)
         assert listed_day(dt.datetime(2025, 5, 15, 0, 30), first) == first
         assert listed_day(dt.datetime(2025, 5, 16, 2, 59), first) == first
+
+
+class TestGolden:
+    @pytest.mark.parametrize("suffix", ["schedule.xml", "schedule.json"])
+    def test_the_example_comes_back(self, suffix):
+        """The example's schedule files give its numbers, sub-sessions and no made-up rooms."""
+        golden = Path(__file__).parent / "golden"
+        original = ep.load(golden / "nrw-sozialplanung-2025.de.json")
+        back = ep.load(golden / f"nrw-sozialplanung-2025.de.{suffix}")
+        assert [r.name for r in back.venue.rooms] == [r.name for r in original.venue.rooms]
+        (parallel,) = [s for d in back.days for s in d.slots if s.sessions]
+        (expected,) = [s for d in original.days for s in d.slots if s.sessions]
+        assert [(s.number, s.title) for s in parallel.sessions] == [
+            (s.number, s.title) for s in expected.sessions
+        ]
+        assert [[(u.number, u.title) for u in s.sessions] for s in parallel.sessions] == [
+            [(u.number, u.title) for u in s.sessions] for s in expected.sessions
+        ]
+        before = {f.code for f in ep.validate(original).findings}
+        assert {f.code for f in ep.validate(back).findings} <= before
