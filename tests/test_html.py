@@ -1146,3 +1146,39 @@ class TestOpenEnds:
         heading = next(t for _, t in rendered.reader.headings if "Kaffee" in t)
         assert heading.startswith("16:15–17:00 Uhr ")
         assert sub_events(rendered.json_ld())["kaffee"]["endDate"] == "2025-05-15T17:00:00+02:00"
+
+
+def test_name_ending_in_a_blank_keeps_function_and_organisation_apart():
+    """A family name with a trailing blank does not pull function and organisation into the name."""
+    programme = ep.Programme(
+        id="p",
+        title="T",
+        venue=ep.Venue(name="V"),
+        organisations=(ep.Organisation(id="o", name="Stadt Dorsten"),),
+        people=(
+            ep.Person(
+                id="a",
+                given_name="Anna",
+                family_name="Stock ",
+                function="Bürgermeisterin",
+                organisation="o",
+            ),
+        ),
+        days=(
+            ep.Day(
+                date=dt.date(2025, 5, 15),
+                slots=(
+                    ep.Slot(
+                        id="s",
+                        kind="talk",
+                        title="X",
+                        start=dt.datetime(2025, 5, 15, 10),
+                        end=dt.datetime(2025, 5, 15, 11),
+                        people=(ep.Contribution(person="a", roles=("speaker",)),),
+                    ),
+                ),
+            ),
+        ),
+    )
+    html = get("html").render(programme, RenderOptions())
+    assert '<span class="name">Anna Stock</span>, Bürgermeisterin, Stadt Dorsten' in html

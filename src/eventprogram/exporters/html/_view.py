@@ -476,10 +476,13 @@ def _groups(programme: Programme, item: Item, language: Language) -> tuple[Group
         views = []
         for appearance in appearances:
             person = appearance.person
-            line = _line(_i18n.person_line(programme, person))
-            name = _line(person.name)
-            details = line[len(name) + 2 :] if line.startswith(f"{name}, ") else ""
-            views.append(PersonView(name=name if details else line, details=details))
+            organisation = person.organisation
+            parts = (
+                person.function,
+                _i18n.organisation_name(programme, organisation) if organisation else None,
+            )
+            details = ", ".join(_line(part) for part in parts if part and part.strip())
+            views.append(PersonView(name=_line(person.name), details=details))
         groups.append(GroupView(label=label, people=tuple(views)))
     return tuple(groups)
 
