@@ -96,8 +96,16 @@ class TestBuild:
         """A programme copied without its picture still builds, with a note naming the file."""
         assert main(["build", str(clashing), "-o", str(tmp_path / "out"), "--force"]) == 0
         err = capsys.readouterr().err
-        assert "eventprogram: note:" in err
+        assert "eventprogram: Hinweis: " in err  # in the programme's language, as its findings
         assert "puzzle.svg" in err
+
+    def test_note_follows_lang(self, tmp_path, clashing, capsys):
+        """With --lang en, the note about a missing picture is in English."""
+        out = tmp_path / "out"
+        assert main(["build", str(clashing), "-o", str(out), "--force", "--lang", "en"]) == 0
+        err = capsys.readouterr().err
+        assert "eventprogram: note: " in err
+        assert "Hinweis" not in err
 
     def test_force_writes_anyway(self, tmp_path, clashing):
         """With --force the build writes despite errors."""
@@ -192,3 +200,31 @@ class TestFormats:
         """`--version` prints the installed version."""
         result = run("--version")
         assert result.stdout.strip() == f"eventprogram {ep.__version__}"
+
+
+class TestLoadErrorLanguage:
+    SOURCE = (
+        'id = "x"\ntitle = "T"\nlanguage = "{language}"\n[venue]\nname = "V"\n'
+        '[[days]]\ndate = 2025-12-01\n[[days.slots]]\nid = "a"\nkind = "talk"\n'
+        'titel = "X"\nstart = "10:00"\n'
+    )
+
+    @pytest.mark.parametrize(
+        ("language", "flag", "header", "line"),
+        [
+            ("de", [], "das Programm kann nicht gelesen werden:", "unbekannter Schlüssel 'titel'"),
+            ("en", [], "cannot read the programme:", "unknown key 'titel'"),
+            ("en", ["--lang", "de"], "das Programm kann nicht gelesen werden:", "gemeint ist"),
+            ("de", ["--lang", "en"], "cannot read the programme:", "did you mean 'title'?"),
+        ],
+    )
+    def test_load_errors_follow_lang_else_the_source(self, tmp_path, language, flag, header, line):
+        """A source that can't be read is reported in --lang, else in the source's own language."""
+        source = tmp_path / "programme.toml"
+        source.write_text(self.SOURCE.format(language=language), encoding="utf-8")
+        result = run("validate", str(source), *flag)
+        assert result.returncode == 2
+        first, second = result.stderr.splitlines()[:2]
+        assert first == f"eventprogram: {header}"
+        assert line in second
+        assert f"{source}:11: days[0].slots[0]:" in second

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import exporters
+from ._bilingual import Text, is_german
 from ._i18n import language_of
 from ._model import Programme
 from ._output import write_all
@@ -146,14 +147,16 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 -- an exit 
     a message on standard error and its exit code (see the module's docstring).
     """
     debug = os.environ.get(DEBUG_VARIABLE, "") not in {"", "0"}
+    requested: str | None = None
     with _signals_handled():
         try:
             args = _parser().parse_args(argv)  # usage errors exit 2 from here (SystemExit)
             debug = debug or args.debug
+            requested = getattr(args, "lang", None)
             code = _run(args)
             sys.stdout.flush()  # a broken pipe shows here, not at the interpreter's exit
         except SourceError as exc:
-            _problems(exc.problems)
+            _problems(exc.problems, requested or exc.language or "en")
             return EXIT_INPUT
         except PluginError as exc:
             _error(f"an installed plug-in is broken: {inert(str(exc))}")
@@ -220,10 +223,16 @@ def _error(message: str) -> None:
     print(f"eventprogram: {message}", file=sys.stderr)
 
 
-def _problems(problems: Sequence[Problem]) -> None:
-    print("eventprogram: cannot read the programme:", file=sys.stderr)
+def _problems(problems: Sequence[Problem], language: str) -> None:
+    """Report why the source can't be read, in *language* (``--lang``, else the source's)."""
+    header = (
+        "das Programm kann nicht gelesen werden:"
+        if is_german(language)
+        else "cannot read the programme:"
+    )
+    print(f"eventprogram: {header}", file=sys.stderr)
     for problem in problems:
-        print(f"  {inert(str(problem))}", file=sys.stderr)
+        print(f"  {inert(problem.to_text(language))}", file=sys.stderr)
 
 
 def _os_error(exc: OSError) -> str:
@@ -244,7 +253,8 @@ def _reading(source: str) -> Iterator[None]:
             raise
         name = os.fsdecode(exc.filename) if exc.filename is not None else source
         reason = exc.strerror or str(exc)
-        raise SourceError([Problem(f"cannot read: {reason}", file=name)]) from None
+        text = Text(f"kann nicht gelesen werden: {reason}", f"cannot read: {reason}")
+        raise SourceError([Problem(text, file=name)]) from None
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -303,7 +313,7 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     with _reading(args.source):
         images, missing = load_images(programme, args.source)
-    _notes(missing)
+    _notes(missing, language_of(programme, args.lang))
     options = exporters.RenderOptions(language=args.lang, images=images)
     output = Path(args.output)
     outputs: dict[Path, str | bytes] = {}
@@ -349,7 +359,7 @@ def _convert(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     with _reading(args.input):
         images, missing = load_images(programme, args.input)
-    _notes(missing)
+    _notes(missing, language_of(programme, args.lang))
     content = available[name].render(
         programme, exporters.RenderOptions(language=args.lang, images=images)
     )
@@ -374,9 +384,10 @@ def _format_of(path: str, available: Mapping[str, exporters.Format]) -> str | No
     return {".xml": "frab-xml", ".htm": "html", ".markdown": "markdown"}.get(Path(name).suffix)
 
 
-def _notes(problems: Sequence[Problem]) -> None:
+def _notes(problems: Sequence[Problem], language: str) -> None:
+    word = "Hinweis" if is_german(language) else "note"
     for problem in problems:
-        _error(f"note: {inert(str(problem))}")
+        _error(f"{word}: {inert(problem.to_text(language))}")
 
 
 def _written(outputs: dict[Path, str | bytes]) -> bool:

@@ -1,4 +1,4 @@
-"""Reading and writing programme sources: organiser TOML and canonical JSON.
+r"""Reading and writing programme sources: organiser TOML and canonical JSON.
 
 TOML is what organisers write: times as local wall-clock (``"10:05"``) on the
 day they belong to. JSON is the canonical, lossless form that other tools read:
