@@ -224,29 +224,20 @@ def read_markdown(programme: ep.Programme, output: str | bytes, language: str) -
     del language
     text = output if isinstance(output, str) else output.decode()
     tokens = MarkdownIt("commonmark").parse(text)
+    # The title is h1; with several days, each day is an h2 and its slots are h3.
+    skipped = {"h1", "h2"} if len(programme.days) > 1 else {"h1"}
     headings = [
-        tokens[i + 1].children
+        tokens[i + 1].children or []
         for i, token in enumerate(tokens)
-        if token.type == "heading_open" and token.tag != "h1"
+        if token.type == "heading_open" and token.tag not in skipped
     ]
-    texts = ["".join(c.content for c in children if c.type == "text") for children in headings]
+    texts = [
+        " ".join("".join(c.content for c in children if c.type == "text").split())
+        for children in headings
+    ]
     items = list(ep.timeline(programme).items)
-    if len(programme.days) > 1:
-        day_headings = _days(programme)
-        texts = [text for text in texts if text not in day_headings]
     assert len(texts) == len(items), (texts, [i.title for i in items])
     return {item.id: Said(title=heading) for item, heading in zip(items, texts, strict=True)}
-
-
-def _days(programme: ep.Programme) -> set[str]:
-    from eventprogram import _i18n
-
-    found = set()
-    for day in programme.days:
-        for language in LANGUAGES:
-            title = _i18n.format_day(day.date, language)
-            found.add(f"{title} – {day.title}" if day.title else title)
-    return found
 
 
 READERS: dict[str, Callable[[ep.Programme, str | bytes, str], dict[str, Said]]] = {
