@@ -23,6 +23,7 @@ The rules of inheritance, all in this module:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 from collections.abc import Iterator, Sequence
 from typing import Final
@@ -243,7 +244,13 @@ def timeline(programme: Programme) -> Timeline:
     cached = _cache
     if cached is not None and cached[0] is programme:
         return cached[1]
-    result = _Resolver(programme).run()
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of new objects, none of them garbage: collections only cost
+    try:
+        result = _Resolver(programme).run()
+    finally:
+        if collecting:
+            gc.enable()
     _cache = (programme, result)
     return result
 
@@ -256,6 +263,7 @@ class _Resolver:
         self.rooms = {r.id: r for r in reversed(programme.venue.rooms)}
         self.kinds = {k.id: k for k in reversed((*programme.kinds, *KINDS))}
         self.roles = {r.id: r for r in reversed((*programme.roles, *ROLES))}
+        self.role_sets: dict[tuple[str, ...], tuple[Role, ...]] = {}
         self.items: list[Item] = []
         self.by_id: dict[str, Item] = {}
         self.by_source: dict[int, Item] = {}
@@ -342,8 +350,12 @@ class _Resolver:
             numbering=numbering,
             start=start,
             end=end,
-            start_utc=start.replace(tzinfo=self.zone).astimezone(_UTC),
-            end_utc=end.replace(tzinfo=self.zone).astimezone(_UTC),
+            start_utc=self._instant(start, parent.start, parent.start_utc)
+            if parent is not None
+            else self._instant(start),
+            end_utc=self._instant(end, parent.end, parent.end_utc)
+            if parent is not None
+            else self._instant(end),
             open_end=open_end,
             own_times=parent is None or source.start is not None or source.end is not None,
             kind=kind,
@@ -387,6 +399,17 @@ class _Resolver:
                 parallel=parallel,
             )
 
+    def _instant(
+        self,
+        moment: dt.datetime,
+        inherited: dt.datetime | None = None,
+        inherited_utc: dt.datetime | None = None,
+    ) -> dt.datetime:
+        """*moment* as an instant; a time taken from the parent reuses the parent's instant."""
+        if moment is inherited and inherited_utc is not None:
+            return inherited_utc
+        return moment.replace(tzinfo=self.zone).astimezone(_UTC)
+
     def _kind(self, id_: str) -> Kind:
         known = self.kinds.get(id_)
         return known if known is not None else Kind(id_, id_, id_)
@@ -397,7 +420,12 @@ class _Resolver:
 
     def _appearance(self, contribution: Contribution) -> Appearance:
         person = self.people.get(contribution.person)
-        roles = tuple(self.roles.get(role) or Role(role, role, role) for role in contribution.roles)
+        roles = self.role_sets.get(contribution.roles)
+        if roles is None:
+            roles = tuple(
+                self.roles.get(role) or Role(role, role, role) for role in contribution.roles
+            )
+            self.role_sets[contribution.roles] = roles
         if person is None:
             stand_in = Person(id=contribution.person, family_name=contribution.person)
             return Appearance(person=stand_in, roles=roles, known=False, contribution=contribution)
