@@ -18,36 +18,7 @@ from hypothesis import strategies as st
 
 import eventprogram as ep
 from eventprogram import _locate, exporters
-
-MINIMAL = """\
-id = "mini"
-title = "Fachtag"
-
-[venue]
-name = "Rathaus"
-city = "Dorsten"
-
-[[days]]
-date = 2025-06-02
-
-[[days.slots]]
-id = "start"
-start = "09:00"
-kind = "welcome"
-title = "Begrüßung"
-people = [{ person = "gabi", roles = ["welcome"] }]
-
-[[days.slots]]
-id = "ende"
-start = "10:00"
-kind = "end"
-title = "Ende"
-
-[[people]]
-id = "gabi"
-given_name = "Gabi"
-family_name = "Schmidt"
-"""
+from sources import MINIMAL
 
 JSON = {
     "format": "eventprogram/1",

@@ -12,36 +12,7 @@ from hypothesis import given
 
 import eventprogram as ep
 from eventprogram.testing import programmes
-
-MINIMAL = """\
-id = "mini"
-title = "Fachtag"
-
-[venue]
-name = "Rathaus"
-city = "Dorsten"
-
-[[days]]
-date = 2025-06-02
-
-[[days.slots]]
-id = "start"
-start = "09:00"
-kind = "welcome"
-title = "Begrüßung"
-people = [{ person = "gabi", roles = ["welcome"] }]
-
-[[days.slots]]
-id = "ende"
-start = "10:00"
-kind = "end"
-title = "Ende"
-
-[[people]]
-id = "gabi"
-given_name = "Gabi"
-family_name = "Schmidt"
-"""
+from sources import MINIMAL
 
 
 def problems(text: str, format: str | None = None) -> list[ep.Problem]:  # noqa: A002

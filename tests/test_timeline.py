@@ -31,6 +31,24 @@ def programme(*slots: ep.Slot, **fields: object) -> ep.Programme:
     return ep.Programme(**(defaults | fields))  # type: ignore[arg-type]
 
 
+def hour(**fields: object) -> ep.Slot:
+    """A slot from 10:00 to 11:00, with *fields* changed."""
+    defaults: dict[str, object] = {
+        "id": "a",
+        "kind": "talk",
+        "title": "A",
+        "start": at("10:00"),
+        "end": at("11:00"),
+    }
+    return ep.Slot(**(defaults | fields))  # type: ignore[arg-type]
+
+
+def evening(*sessions: ep.Session) -> ep.Timeline:
+    """The view of a day whose last slot, at 19:00, gives no end and holds *sessions*."""
+    slot = ep.Slot(id="abend", kind="parallel", title="Abend", start=at("19:00"), sessions=sessions)
+    return ep.timeline(programme(slot))
+
+
 def workshop_phase() -> ep.Programme:
     """The issue's example: a sub-session with no kind and no room of its own."""
     return programme(
@@ -117,19 +135,8 @@ class TestInheritance:
 
     def test_unknown_ids_stand_in(self):
         """A room, kind, person or role the programme does not define stands in with its id."""
-        resolved = ep.timeline(
-            programme(
-                ep.Slot(
-                    id="a",
-                    kind="mystery",
-                    title="A",
-                    start=at("10:00"),
-                    end=at("11:00"),
-                    room="nowhere",
-                    people=(ep.Contribution(person="ghost", roles=("juggler",)),),
-                )
-            )
-        )
+        ghost = ep.Contribution(person="ghost", roles=("juggler",))
+        resolved = ep.timeline(programme(hour(kind="mystery", room="nowhere", people=(ghost,))))
         (item,) = resolved.items
         assert item.room is not None
         assert item.room.name == "nowhere"
@@ -141,18 +148,8 @@ class TestInheritance:
 
     def test_known_people_are_resolved_with_their_roles(self):
         """A person the programme defines appears with their record and role labels."""
-        resolved = ep.timeline(
-            programme(
-                ep.Slot(
-                    id="a",
-                    kind="talk",
-                    title="A",
-                    start=at("10:00"),
-                    end=at("11:00"),
-                    people=(ep.Contribution(person="anton", roles=("moderation", "input")),),
-                )
-            )
-        )
+        anton = ep.Contribution(person="anton", roles=("moderation", "input"))
+        resolved = ep.timeline(programme(hour(people=(anton,))))
         (appearance,) = resolved.items[0].people
         assert appearance.known
         assert appearance.person.name == "Denise Anton"
@@ -192,19 +189,9 @@ class TestOpenEnds:
 
     def test_last_slot_ends_with_its_latest_session(self):
         """The last slot without an end ends when the latest of its sessions says it ends."""
-        resolved = ep.timeline(
-            programme(
-                ep.Slot(
-                    id="abend",
-                    kind="parallel",
-                    title="Abend",
-                    start=at("19:00"),
-                    sessions=(
-                        ep.Session(id="x", title="X", end=at("20:15")),
-                        ep.Session(id="y", title="Y", end=at("21:30")),
-                    ),
-                )
-            )
+        resolved = evening(
+            ep.Session(id="x", title="X", end=at("20:15")),
+            ep.Session(id="y", title="Y", end=at("21:30")),
         )
         slot = resolved.get("abend")
         assert slot is not None
@@ -213,19 +200,9 @@ class TestOpenEnds:
 
     def test_sessions_of_an_open_slot_are_open(self):
         """A session that inherits a nominal end is open too, its own start notwithstanding."""
-        resolved = ep.timeline(
-            programme(
-                ep.Slot(
-                    id="abend",
-                    kind="parallel",
-                    title="Abend",
-                    start=at("19:00"),
-                    sessions=(
-                        ep.Session(id="x", title="X"),
-                        ep.Session(id="y", title="Y", start=at("19:10")),
-                    ),
-                )
-            )
+        resolved = evening(
+            ep.Session(id="x", title="X"),
+            ep.Session(id="y", title="Y", start=at("19:10")),
         )
         x, y = resolved.get("x"), resolved.get("y")
         assert x is not None
@@ -235,19 +212,9 @@ class TestOpenEnds:
 
     def test_a_session_end_closes_its_open_slot(self):
         """One session's own end ends the open slot, and the other sessions with it."""
-        resolved = ep.timeline(
-            programme(
-                ep.Slot(
-                    id="abend",
-                    kind="parallel",
-                    title="Abend",
-                    start=at("19:00"),
-                    sessions=(
-                        ep.Session(id="x", title="X"),
-                        ep.Session(id="y", title="Y", start=at("19:10"), end=at("19:20")),
-                    ),
-                )
-            )
+        resolved = evening(
+            ep.Session(id="x", title="X"),
+            ep.Session(id="y", title="Y", start=at("19:10"), end=at("19:20")),
         )
         x = resolved.get("x")
         assert x is not None
