@@ -10,6 +10,7 @@ items that clash in one room: validation reports those.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +28,7 @@ __all__ = [
     "Kinds",
     "assemble",
     "listed_day",
+    "nested_slot",
     "numbered_sessions",
 ]
 
@@ -113,6 +115,8 @@ class Entry:
     url: str | None = None
     links: tuple[Link, ...] = ()
     people: tuple[Contribution, ...] = ()
+    place: str | None = None
+    """The room a writer made up for it, as it had none (``Lohnhalle 3.1``); not a room."""
 
 
 def assemble(  # noqa: PLR0913 -- each says how the items are read
@@ -123,6 +127,7 @@ def assemble(  # noqa: PLR0913 -- each says how the items are read
     ids: Ids | None = None,
     zone: dt.tzinfo | None = None,
     numbered: bool = False,
+    nested: bool = False,
 ) -> tuple[Day, ...]:
     """Return the days of *entries*: overlapping items as parallel sessions of one slot.
 
@@ -143,6 +148,9 @@ def assemble(  # noqa: PLR0913 -- each says how the items are read
             it, wall-clock times are compared as they are.
         numbered: Read the numbers that schedule writers put in the titles of
             parallel sessions (:func:`numbered_sessions`).
+        nested: The entries come from eventprogram's own writer, in the
+            programme's order: each run of overlapping items is one slot,
+            the first item, holding the others (:func:`nested_slot`).
     """
     by_day: dict[dt.date, list[Entry]] = defaultdict(list)
     for day in days:
@@ -152,6 +160,19 @@ def assemble(  # noqa: PLR0913 -- each says how the items are read
     if ids is None:
         ids = Ids(e.id for listed in by_day.values() for e in listed)
     instant = _instant_in(zone)
+    if nested:
+        # Ties in start keep the given order; a slot's items are needed in that order.
+        order = {id(entry): index for index, entry in enumerate(itertools.chain(*by_day.values()))}
+        return tuple(
+            Day(
+                date=date,
+                slots=tuple(
+                    nested_slot(sorted(cluster, key=lambda e: order[id(e)]), instant)
+                    for cluster in _clusters(listed, instant)
+                ),
+            )
+            for date, listed in sorted(by_day.items())
+        )
     return tuple(
         Day(
             date=date,
@@ -303,8 +324,98 @@ def numbered_sessions(
     return tuple(node.session() for node in roots)
 
 
+@attrs.define
+class _Held:
+    """An item of a slot being nested: what holds it, and what it holds."""
+
+    entry: Entry
+    title: str
+    number: int | None = None
+    room: str | None = None
+    """Its room as a session of its holder: ``None`` where it is the holder's."""
+    subs: list[_Held] = attrs.field(factory=list)
+
+    def session(self) -> Session:
+        fields = _fields(self.entry)
+        fields.update(title=self.title, number=self.number, room=self.room)
+        return Session(**fields, sessions=tuple(sub.session() for sub in self.subs))
+
+
+def nested_slot(cluster: list[Entry], instant: _Instant = lambda time: time) -> Slot:
+    """The slot of *cluster*, items that overlap in a file of eventprogram's own writer.
+
+    That writer lists each slot as an event, then its sessions and theirs, and
+    counts them in that order: *cluster* in that order is one slot, its first
+    item, and the sessions it holds. A session sits in the item before it
+    that holds it by number (``3.1`` in ``3.``, ``3.`` in the slot, as
+    :func:`numbered_sessions` reads them), else in the nearest item before it
+    in the same room whose time holds its own, or in the made-up room whose
+    name it extends (``Lohnhalle 3.1`` in ``Lohnhalle 3``, that in
+    ``Lohnhalle``), else in the slot. A session in its holder's room has no
+    room of its own: it takes the holder's.
+    """
+    head, rest = cluster[0], cluster[1:]
+    slot = _Held(entry=head, title=head.title, room=head.room)
+    numbers = [_title_number(entry.title) for entry in rest]
+    if sum(found is not None for found in numbers) < 2:  # a lone "1. FC Köln" is a title
+        numbers = [None] * len(rest)
+    placed: list[tuple[_Held, str | None]] = [(slot, head.room)]  # each with its resolved room
+    by_path: dict[tuple[int, ...], tuple[_Held, str | None]] = {}
+
+    def holds(outer: Entry, inner: Entry) -> bool:
+        return instant(outer.start) <= instant(inner.start) and instant(inner.end) <= instant(
+            outer.end
+        )
+
+    for entry, found in zip(rest, numbers, strict=True):
+        holder: tuple[_Held, str | None] | None = None
+        title, number = entry.title, None
+        if found is not None and found[0] not in by_path:
+            path, bare = found
+            above = placed[0] if len(path) == 1 else by_path.get(path[:-1])
+            if above is not None and holds(above[0].entry, entry):
+                holder, title, number = above, bare, path[-1]
+        if holder is None:
+            holder = next(
+                (
+                    (node, room)
+                    for node, room in reversed(placed)
+                    if holds(node.entry, entry)
+                    and (
+                        (room is not None and room == entry.room)
+                        or _extends(entry.place, node.entry.place)
+                    )
+                ),
+                placed[0],
+            )
+        held = _Held(
+            entry=entry,
+            title=title,
+            number=number,
+            room=None if entry.room == holder[1] else entry.room,
+        )
+        holder[0].subs.append(held)
+        resolved = entry.room if entry.room is not None else holder[1]
+        placed.append((held, resolved))
+        if number is not None and found is not None:
+            by_path[found[0]] = (held, resolved)
+    return Slot(**_fields(head), sessions=tuple(held.session() for held in slot.subs))
+
+
+def _extends(place: str | None, holder: str | None) -> bool:
+    """Whether the made-up room *place* is named after a place inside *holder*'s."""
+    if place is None or holder is None:
+        return False
+    rest = place.removeprefix(holder)
+    return rest != place and _PLACE_NUMBER.fullmatch(rest) is not None
+
+
+_PLACE_NUMBER: Final = re.compile(r"[ .]\d{1,6}")
+"""What a made-up room's name adds for a session: `` 3`` after the venue, ``.1`` after ``3``."""
+
+
 def _fields(entry: Entry) -> dict[str, Any]:
     """What a slot or session takes from an entry: all but the day it is listed under."""
     fields = attrs.asdict(entry, recurse=False)
-    del fields["day"]
+    del fields["day"], fields["place"]
     return fields

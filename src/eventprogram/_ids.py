@@ -16,6 +16,7 @@ from typing import Final
 from ._model import ID_PATTERN
 
 __all__ = [
+    "GENERATOR",
     "Ids",
     "canonical_uuid",
     "is_placeholder_room",
@@ -23,6 +24,15 @@ __all__ = [
     "slugify",
     "stable_uuid",
 ]
+
+GENERATOR: Final = "eventprogram"
+"""The name eventprogram's schedule writers give as ``generator``.
+
+A reader that finds it knows the file follows the round-trip protocol: event
+ids count events in the programme's order, each slot is an event before its
+sessions, and a session in the room of what holds it lies after it and within
+its time (see ``docs/reference/schedule-formats.md``).
+"""
 
 _UUID_NAMESPACE: Final = uuid.UUID("5b0cf3a4-1d5e-5c1e-9f0a-7e1b0c6d2a10")
 """The namespace of :func:`stable_uuid`; changing it changes every guid and calendar UID."""

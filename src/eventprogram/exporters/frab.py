@@ -49,7 +49,7 @@ import attrs
 
 from .. import _i18n
 from .._i18n import Language
-from .._ids import canonical_uuid, placeholder_room_guid, slugify, stable_uuid
+from .._ids import GENERATOR, canonical_uuid, placeholder_room_guid, slugify, stable_uuid
 from .._model import Programme, Room
 from .._text import clean, clean_data
 from .._timeline import Appearance, Item, timeline
@@ -59,7 +59,6 @@ from . import Format, RenderOptions
 __all__ = ["JSON_FORMAT", "XML_FORMAT", "render_json", "render_xml"]
 
 JSON_SCHEMA_URL: Final = "https://c3voc.de/schedule/schema.json"
-GENERATOR: Final = "eventprogram"
 TIMESLOT_DURATION: Final = "00:05"
 _SLUG_LENGTH: Final = 64
 _SLUG_PREFIX_LENGTH: Final = 24
@@ -166,30 +165,31 @@ class _Draft:
 
     item: Item
     room: _RoomKey
+    number: int
+    """The event's integer id: its place in the programme's order."""
 
 
 def _schedule(programme: Programme, language: Language) -> _Schedule:
     """Days of rooms of events, numbered; rooms by id, the venue's first, in its order."""
     drafts_by_day: list[list[_Draft]] = [[] for _ in programme.days]
     wanted: dict[_RoomKey, Room | None] = {("room", r.id): r for r in programme.venue.rooms}
-    for item in _events(programme):
+    for number, item in enumerate(_events(programme), 1):
         key: _RoomKey = (
             ("room", item.room.id) if item.room else ("placeholder", _where(programme, item))
         )
         wanted.setdefault(key, item.room)
-        drafts_by_day[item.day].append(_Draft(item=item, room=key))
+        drafts_by_day[item.day].append(_Draft(item=item, room=key, number=number))
     rooms = _rooms(programme, wanted)
     rank = {key: position for position, key in enumerate(rooms)}
     people = _People(programme)
     acronym = _acronym(programme.id)
-    numbers = itertools.count(1)
     days = []
     for index, (day, drafts) in enumerate(zip(programme.days, drafts_by_day, strict=True), 1):
         by_room: dict[_RoomKey, list[_Event]] = {}
         # A stable sort: events of a room that start together keep the programme's order.
         for draft in sorted(drafts, key=lambda d: (rank[d.room], d.item.start_utc)):
             room = rooms[draft.room]
-            event = _event(programme, draft.item, room, next(numbers), acronym, people, language)
+            event = _event(programme, draft.item, room, draft.number, acronym, people, language)
             by_room.setdefault(draft.room, []).append(event)
         events = [event for room_events in by_room.values() for event in room_events]
         if events:
@@ -227,14 +227,14 @@ def _schedule(programme: Programme, language: Language) -> _Schedule:
 
 
 def _events(programme: Programme) -> Iterator[Item]:
-    """The items that become events, in the programme's order: slots, then their sessions."""
+    """The items that become events, in the programme's order: each slot, then its sessions.
+
+    A slot that holds sessions is an event too, around them: its span and title
+    are the programme's, and a reader gets the slot back from it.
+    """
     for slot in timeline(programme).slots():
-        if slot.is_marker:
-            continue
-        for item in slot.walk():
-            # A slot that only holds sessions is no event: they are.
-            if not item.is_slot or not item.children or item.people:
-                yield item
+        if not slot.is_marker:
+            yield from slot.walk()
 
 
 def _where(programme: Programme, item: Item) -> str:
@@ -326,8 +326,13 @@ def _event(  # noqa: PLR0913, PLR0917 -- the context an event needs
 
 
 def _title(item: Item) -> str:
-    """The title with the number as the calendar prints it: ``3. Title``, ``3.1 Title``."""
-    if item.numbering is None:
+    """The title with the number as the calendar prints it: ``3. Title``, ``3.1 Title``.
+
+    Only a number from the slot down is printed: a sub-session of an unnumbered
+    session has none in its title, as its numbering (``1``) would read as that
+    of the slot's session 1.
+    """
+    if item.numbering is None or item.numbering.count(".") + 1 != item.depth:
         return item.title
     if "." in item.numbering:
         return f"{item.numbering} {item.title}"

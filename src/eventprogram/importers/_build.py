@@ -22,7 +22,7 @@ import attrs
 from babel.core import get_global
 
 from .._assemble import Entry, Kinds, assemble
-from .._ids import Ids, canonical_uuid, is_placeholder_room, slugify, stable_uuid
+from .._ids import GENERATOR, Ids, canonical_uuid, is_placeholder_room, slugify, stable_uuid
 from .._model import (
     FIRST_DATE,
     LARGEST_NUMBER,
@@ -78,6 +78,10 @@ class _Builder:
         self.person_keys: dict[str, str] = {}
         self.rooms: dict[str, Room] = {}
         self.room_ids = Ids()
+        # eventprogram's own files: ids count events in the programme's order, slots before
+        # their sessions, and an event in the room of the one holding it nests in it.
+        self.nested = raw.generator == GENERATOR
+        self.order: dict[str, int] = {}
         # Rooms a writer made up: named by the guid of a day's room or of the conference's list.
         self.placeholders = {
             room.name
@@ -114,6 +118,8 @@ class _Builder:
         # writer lists rooms in, then in the file's order (a day's rooms may be listed otherwise).
         rank = {room.id: position for position, room in enumerate(self.rooms.values())}
         entries.sort(key=lambda e: rank.get(e.room, len(rank)) if e.room else len(rank))
+        if self.nested:  # the programme's order, as eventprogram's ids count it
+            entries.sort(key=lambda e: self.order.get(e.id, len(self.order)))
         languages = collections.Counter(e.language for e in entries if e.language)
         language = min(languages, key=lambda tag: (-languages[tag], tag), default="en")
         entries = [attrs.evolve(e, language=None) if e.language == language else e for e in entries]
@@ -139,6 +145,7 @@ class _Builder:
                 ids=self.entry_ids,
                 zone=self.zone,
                 numbered=True,
+                nested=self.nested,
             ),
             # Sorted, so that the order of the file's rooms and events does not matter.
             people=tuple(
@@ -252,6 +259,8 @@ class _Builder:
         guid, code, number = event.guid, event.code, event.number
         key = guid or code or number or event.where.path
         entry_id = self.entry_ids.make(self._uuid(guid, f"event:{key}"))
+        if number is not None and number.isascii() and number.isdigit():
+            self.order[entry_id] = int(number)
         texts = [t.replace("\r\n", "\n") for t in (event.abstract, event.description) if t]
         if len(texts) == 2 and texts[0] == texts[1]:
             texts.pop()
@@ -271,6 +280,7 @@ class _Builder:
             url=self._url(event.url or event.origin_url),
             links=tuple(self._links(event)),
             people=tuple(self._people(event)),
+            place=room if room_id is None and room in self.placeholders else None,
         )
 
     def _start(self, event: RawEvent, day: RawDay, date: dt.date) -> dt.datetime | None:

@@ -151,6 +151,7 @@ def read_json(data: bytes, source: str) -> RawSchedule:
     if not isinstance(raw_days, list):
         raise SourceError([Problem(shape, file=source, path="schedule.conference.days")])
     known_rooms = conference.get("rooms")
+    generator = document.get("generator")
     return RawSchedule(
         title=text_of(conference.get("title")),
         acronym=text_of(conference.get("acronym")),
@@ -163,6 +164,7 @@ def read_json(data: bytes, source: str) -> RawSchedule:
         time_zone_name=text_of(conference.get("time_zone_name")),
         day_change=text_of(conference.get("day_change")),
         version=text_of(schedule.get("version")),
+        generator=text_of(generator.get("name")) if isinstance(generator, dict) else None,
         rooms=tuple(
             reader.known_room(room)
             for room in (known_rooms if isinstance(known_rooms, list) else ())

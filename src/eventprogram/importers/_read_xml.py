@@ -44,6 +44,10 @@ def _text(element: ET.Element | None) -> str | None:
     return text or None
 
 
+def _generator(element: ET.Element | None) -> str | None:
+    return (element.get("name") or None) if element is not None else None
+
+
 def read_xml(data: bytes, source: str) -> RawSchedule:
     """Read the schedule.xml *data* into records.
 
@@ -111,6 +115,7 @@ def read_xml(data: bytes, source: str) -> RawSchedule:
         time_zone_name=texts.get("time_zone_name"),
         day_change=texts.get("day_change"),
         version=_text(root.find("version")),
+        generator=_generator(root.find("generator")),
         days=tuple(days),
         days_where=Where("schedule.day"),
     )

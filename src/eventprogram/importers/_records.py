@@ -117,6 +117,8 @@ class RawSchedule:
     time_zone_name: str | None = None
     day_change: str | None = None
     version: str | None = None
+    generator: str | None = None
+    """The name of the program that wrote the file (``<generator name>``, ``generator.name``)."""
     rooms: tuple[RawRoom, ...] = ()
     """The conference's list of rooms (schedule.json), before the days'."""
     days: tuple[RawDay, ...] = ()
