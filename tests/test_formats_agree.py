@@ -50,11 +50,20 @@ def utc(moment: dt.datetime) -> dt.datetime:
 
 
 def numbered(item: ep.Item) -> str:
-    """The title with its number as iCal and the conference formats print it."""
-    if item.numbering is None:
+    """The title with its number as iCal and the conference formats print it.
+
+    Worked out here from the items' own numbers, not from ``numbering``: a number
+    is printed only where every session from the slot down has one.
+    """
+    numbers = []
+    here: ep.Item | None = item
+    while here is not None and not here.is_slot:
+        numbers.append(here.number)
+        here = here.parent
+    if not numbers or None in numbers:
         return item.title
-    sep = " " if "." in item.numbering else ". "
-    return f"{item.numbering}{sep}{item.title}"
+    path = ".".join(str(n) for n in reversed(numbers))
+    return f"{path} {item.title}" if len(numbers) > 1 else f"{path}. {item.title}"
 
 
 def names(item: ep.Item) -> tuple[str, ...]:

@@ -271,6 +271,21 @@ class TestStructure:
             "ende": None,
         }
 
+    def test_no_numbering_below_an_unnumbered_session(self):
+        """Sub-session 1 of an unnumbered session is printed without a number, not as "1."."""
+        resolved = evening(
+            ep.Session(id="x", title="X", sessions=(ep.Session(id="x1", title="A", number=1),)),
+            ep.Session(id="y", title="Y", number=2),
+        )
+        below, numbered = resolved.get("x1"), resolved.get("y")
+        assert below is not None
+        assert numbered is not None
+        assert (below.number, below.numbering, below.numbered_title) == (1, None, "A")
+        assert numbered.numbered_title == "2. Y"
+        sub = ep.timeline(workshop_phase()).get("klein-2")
+        assert sub is not None
+        assert sub.numbered_title == "3.2 Kleingruppe B"
+
     def test_parents_children_positions(self):
         """Each item knows its parent, its children, its depth and its place among siblings."""
         resolved = ep.timeline(workshop_phase())

@@ -102,7 +102,11 @@ class Item:
     siblings: int
     """How many items its parent holds, itself included (for a slot: slots of its day)."""
     numbering: str | None
-    """Its number as printed: ``"3"``, or ``"3.1"`` for sub-session 1 of session 3."""
+    """Its number as printed: ``"3"``, or ``"3.1"`` for sub-session 1 of session 3.
+
+    ``None`` unless the item and every session above it are numbered: sub-session 1
+    of an unnumbered session is no ``"1"``, which would read as session 1.
+    """
     start: dt.datetime
     end: dt.datetime
     start_utc: dt.datetime
@@ -142,6 +146,14 @@ class Item:
     def number(self) -> int | None:
         """The session's own number (``None`` for slots and unnumbered sessions)."""
         return self.source.number if isinstance(self.source, Session) else None
+
+    @property
+    def numbered_title(self) -> str:
+        """The title with the numbering as calendars and schedules print it: ``3. X``, ``3.1 Y``."""
+        if self.numbering is None:
+            return self.title
+        separator = " " if "." in self.numbering else ". "
+        return f"{self.numbering}{separator}{self.title}"
 
     @property
     def is_slot(self) -> bool:
@@ -335,8 +347,10 @@ class _Resolver:
         number = source.number if isinstance(source, Session) else None
         numbering = None
         if number is not None:
-            above = parent.numbering if parent is not None and parent.depth > 0 else None
-            numbering = f"{above}.{number}" if above else str(number)
+            if parent is None or parent.depth == 0:
+                numbering = str(number)
+            elif parent.numbering is not None:
+                numbering = f"{parent.numbering}.{number}"
         item = Item(
             source=source,
             path=path,

@@ -307,7 +307,7 @@ def _event(  # noqa: PLR0913, PLR0917 -- the context an event needs
         end=end,
         elapsed=elapsed,
         room=room.name,
-        title=_title(item),
+        title=item.numbered_title,
         subtitle=source.subtitle,
         type=item.kind.label(language),
         is_break=item.is_break,
@@ -323,20 +323,6 @@ def _event(  # noqa: PLR0913, PLR0917 -- the context an event needs
         description=_description(programme, item, language),
         persons=tuple(people.get(appearance) for appearance in item.people),
     )
-
-
-def _title(item: Item) -> str:
-    """The title with the number as the calendar prints it: ``3. Title``, ``3.1 Title``.
-
-    Only a number from the slot down is printed: a sub-session of an unnumbered
-    session has none in its title, as its numbering (``1``) would read as that
-    of the slot's session 1.
-    """
-    if item.numbering is None or item.numbering.count(".") + 1 != item.depth:
-        return item.title
-    if "." in item.numbering:
-        return f"{item.numbering} {item.title}"
-    return f"{item.numbering}. {item.title}"
 
 
 class _People:

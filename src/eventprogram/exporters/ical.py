@@ -236,17 +236,8 @@ def _description(programme: Programme, item: Item, language: Language) -> str:
         # A slot with one session is one event: the session's text belongs to it.
         parts.append(_description(programme, children[0], language))
     elif children:
-        parts.append("\n".join(_summary(child) for child in children))
+        parts.append("\n".join(child.numbered_title for child in children))
     return "\n\n".join(p for p in parts if p)
-
-
-def _summary(item: Item) -> str:
-    """The title with the number as printed: ``3. Title``, ``3.1 Title``."""
-    if item.numbering is None:
-        return item.title
-    if "." in item.numbering:
-        return f"{item.numbering} {item.title}"
-    return f"{item.numbering}. {item.title}"
 
 
 def _events(programme: Programme, options: RenderOptions) -> Iterator[_Event]:
@@ -273,7 +264,7 @@ def _events(programme: Programme, options: RenderOptions) -> Iterator[_Event]:
         own_language = item.source.language is not None
         yield _Event(
             id=item.id,
-            summary=item.title if item.is_slot else _summary(item),
+            summary=item.numbered_title,
             start=item.start,
             end=item.end if item.end_utc > item.start_utc else None,
             kind=item.kind,
