@@ -10,7 +10,6 @@ items that clash in one room: validation reports those.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -28,7 +27,6 @@ __all__ = [
     "Kinds",
     "assemble",
     "listed_day",
-    "nested_slot",
     "numbered_sessions",
 ]
 
@@ -115,8 +113,8 @@ class Entry:
     url: str | None = None
     links: tuple[Link, ...] = ()
     people: tuple[Contribution, ...] = ()
-    place: str | None = None
-    """The room a writer made up for it, as it had none (``Lohnhalle 3.1``); not a room."""
+    holder: str | None = None
+    """The id of the entry it is nested in, as an eventprogram file says (``nested``)."""
 
 
 def assemble(  # noqa: PLR0913 -- each says how the items are read
@@ -149,8 +147,10 @@ def assemble(  # noqa: PLR0913 -- each says how the items are read
         numbered: Read the numbers that schedule writers put in the titles of
             parallel sessions (:func:`numbered_sessions`).
         nested: The entries come from eventprogram's own writer, in the
-            programme's order: each run of overlapping items is one slot,
-            the first item, holding the others (:func:`nested_slot`).
+            programme's order, and name their holders (``Entry.holder``):
+            each sits in its holder where that is an entry before it whose
+            time holds its own; the others are placed as above
+            (:func:`_nested_slots`).
     """
     by_day: dict[dt.date, list[Entry]] = defaultdict(list)
     for day in days:
@@ -161,16 +161,8 @@ def assemble(  # noqa: PLR0913 -- each says how the items are read
         ids = Ids(e.id for listed in by_day.values() for e in listed)
     instant = _instant_in(zone)
     if nested:
-        # Ties in start keep the given order; a slot's items are needed in that order.
-        order = {id(entry): index for index, entry in enumerate(itertools.chain(*by_day.values()))}
         return tuple(
-            Day(
-                date=date,
-                slots=tuple(
-                    nested_slot(sorted(cluster, key=lambda e: order[id(e)]), instant)
-                    for cluster in _clusters(listed, instant)
-                ),
-            )
+            Day(date=date, slots=_nested_slots(listed, ids, language, instant))
             for date, listed in sorted(by_day.items())
         )
     return tuple(
@@ -212,18 +204,31 @@ def _instant_in(zone: dt.tzinfo | None) -> _Instant:
 
 
 def _clusters(entries: list[Entry], instant: _Instant) -> Iterator[list[Entry]]:
-    """Runs of overlapping items, each in start order; ties in the given order."""
+    """Runs of overlapping items, each in start order; ties in the given order.
+
+    An item joins a run when it starts before the run's latest end. Which runs
+    there are is decided in order of start, then end, so that it does not
+    depend on the order items are given in: an item of no length at 08:00 and
+    one from 08:00 to 08:01 are two runs whichever comes first (listed first,
+    the short one would have ended its run at once; listed second, it would
+    have joined the other's).
+    """
+    given = {id(entry): index for index, entry in enumerate(entries)}
     cluster: list[Entry] = []
     cluster_end: dt.datetime | None = None
-    for entry in sorted(entries, key=lambda e: instant(e.start)):  # stable: ties keep order
+
+    def in_order(run: list[Entry]) -> list[Entry]:
+        return sorted(run, key=lambda e: (instant(e.start), given[id(e)]))
+
+    for entry in sorted(entries, key=lambda e: (instant(e.start), instant(e.end))):
         start, end = instant(entry.start), instant(entry.end)
         if cluster and cluster_end is not None and start >= cluster_end:
-            yield cluster
+            yield in_order(cluster)
             cluster = []
         cluster_end = end if not cluster or cluster_end is None else max(cluster_end, end)
         cluster.append(entry)
     if cluster:
-        yield cluster
+        yield in_order(cluster)
 
 
 def _slot(
@@ -231,15 +236,27 @@ def _slot(
 ) -> Slot:
     if len(cluster) == 1:
         return Slot(**_fields(cluster[0]))
-    kind = next(k for k in KINDS if k.id == PARALLEL_KIND)
     sessions = numbered_sessions(cluster, instant) if numbered else None
+    sessions = sessions or tuple(Session(**_fields(e)) for e in cluster)
+    return _parallel(cluster, sessions, ids, language, instant)
+
+
+def _parallel(
+    cluster: list[Entry],
+    sessions: tuple[Session, ...],
+    ids: Ids,
+    language: str,
+    instant: _Instant,
+) -> Slot:
+    """The slot that holds the items of *cluster*, which overlap, as *sessions*."""
+    kind = next(k for k in KINDS if k.id == PARALLEL_KIND)
     return Slot(
         id=ids.make(f"{PARALLEL_KIND}-{cluster[0].start:%Y-%m-%d-%H%M}"),
         kind=PARALLEL_KIND,
         title=kind.label(language),
         start=cluster[0].start,
         end=max((e.end for e in cluster), key=instant),
-        sessions=sessions or tuple(Session(**_fields(e)) for e in cluster),
+        sessions=sessions,
     )
 
 
@@ -325,97 +342,110 @@ def numbered_sessions(
 
 
 @attrs.define
-class _Held:
-    """An item of a slot being nested: what holds it, and what it holds."""
+class _Node:
+    """An entry of an eventprogram file, nested as the file says: what it holds."""
 
     entry: Entry
-    title: str
+    room: str | None
+    """Its room as its holder resolves it: its own, else its holder's."""
+    subs: list[_Node] = attrs.field(factory=list)
+    title: str = ""
     number: int | None = None
-    room: str | None = None
-    """Its room as a session of its holder: ``None`` where it is the holder's."""
-    subs: list[_Held] = attrs.field(factory=list)
+    path: tuple[int, ...] | None = None
+    """Its number and those above it (``(3, 1)``), where it got one from its title."""
 
-    def session(self) -> Session:
+    def session(self, holder_room: str | None) -> Session:
+        """The session it is: no room of its own where that is its holder's."""
         fields = _fields(self.entry)
-        fields.update(title=self.title, number=self.number, room=self.room)
-        return Session(**fields, sessions=tuple(sub.session() for sub in self.subs))
+        fields.update(
+            title=self.title,
+            number=self.number,
+            room=None if self.entry.room == holder_room else self.entry.room,
+        )
+        return Session(**fields, sessions=tuple(sub.session(self.room) for sub in self.subs))
+
+    def walk(self) -> Iterator[tuple[_Node, _Node | None]]:
+        """Each node below this one with its holder (``None`` at the top), depth first."""
+        for sub in self.subs:
+            yield sub, self
+            yield from sub.walk()
 
 
-def nested_slot(cluster: list[Entry], instant: _Instant = lambda time: time) -> Slot:
-    """The slot of *cluster*, items that overlap in a file of eventprogram's own writer.
+def _nested_slots(
+    listed: list[Entry], ids: Ids, language: str, instant: _Instant
+) -> tuple[Slot, ...]:
+    """The slots of one day of an eventprogram file, *listed* in the programme's order.
 
-    That writer lists each slot as an event, then its sessions and theirs, and
-    counts them in that order: *cluster* in that order is one slot, its first
-    item, and the sessions it holds. A session sits in the item before it
-    that holds it by number (``3.1`` in ``3.``, ``3.`` in the slot, as
-    :func:`numbered_sessions` reads them), else in the nearest item before it
-    in the same room whose time holds its own, or in the made-up room whose
-    name it extends (``Lohnhalle 3.1`` in ``Lohnhalle 3``, that in
-    ``Lohnhalle``), else in the slot. A session in its holder's room has no
-    room of its own: it takes the holder's.
+    An entry sits in the entry its ``holder`` names where that one comes
+    before it and its time holds the entry's own; nothing else decides nesting
+    (no room, no number), so two sessions that clash in one room still clash.
+    Every other entry is placed as :func:`assemble` places items: alone in its
+    time a slot (holding what sits in it), with others a session of a parallel
+    slot. A session keeps the order of the list among those of its holder.
     """
-    head, rest = cluster[0], cluster[1:]
-    slot = _Held(entry=head, title=head.title, room=head.room)
-    numbers = [_title_number(entry.title) for entry in rest]
-    if sum(found is not None for found in numbers) < 2:  # a lone "1. FC Köln" is a title
-        numbers = [None] * len(rest)
-    placed: list[tuple[_Held, str | None]] = [(slot, head.room)]  # each with its resolved room
-    by_path: dict[tuple[int, ...], tuple[_Held, str | None]] = {}
-
-    def holds(outer: Entry, inner: Entry) -> bool:
-        return instant(outer.start) <= instant(inner.start) and instant(inner.end) <= instant(
-            outer.end
-        )
-
-    for entry, found in zip(rest, numbers, strict=True):
-        holder: tuple[_Held, str | None] | None = None
-        title, number = entry.title, None
-        if found is not None and found[0] not in by_path:
-            path, bare = found
-            above = placed[0] if len(path) == 1 else by_path.get(path[:-1])
-            if above is not None and holds(above[0].entry, entry):
-                holder, title, number = above, bare, path[-1]
-        if holder is None:
-            holder = next(
-                (
-                    (node, room)
-                    for node, room in reversed(placed)
-                    if holds(node.entry, entry)
-                    and (
-                        (room is not None and room == entry.room)
-                        or _extends(entry.place, node.entry.place)
-                    )
-                ),
-                placed[0],
-            )
-        held = _Held(
-            entry=entry,
-            title=title,
-            number=number,
-            room=None if entry.room == holder[1] else entry.room,
-        )
-        holder[0].subs.append(held)
-        resolved = entry.room if entry.room is not None else holder[1]
-        placed.append((held, resolved))
-        if number is not None and found is not None:
-            by_path[found[0]] = (held, resolved)
-    return Slot(**_fields(head), sessions=tuple(held.session() for held in slot.subs))
+    nodes = {entry.id: _Node(entry=entry, room=entry.room, title=entry.title) for entry in listed}
+    seen: set[str] = set()
+    tops: list[Entry] = []
+    for entry in listed:
+        holder = nodes.get(entry.holder) if entry.holder is not None else None
+        if holder is not None and entry.holder in seen and _holds(holder.entry, entry, instant):
+            node = nodes[entry.id]
+            node.room = entry.room if entry.room is not None else holder.room
+            holder.subs.append(node)
+        else:
+            tops.append(entry)
+        seen.add(entry.id)
+    slots = []
+    for cluster in _clusters(tops, instant):
+        heads = [nodes[entry.id] for entry in cluster]
+        alone = len(heads) == 1
+        _read_numbers(heads, alone=alone)
+        if alone:
+            (head,) = heads
+            sessions = tuple(sub.session(head.room) for sub in head.subs)
+            slots.append(Slot(**_fields(head.entry), sessions=sessions))
+        else:
+            sessions = tuple(node.session(None) for node in heads)
+            slots.append(_parallel(cluster, sessions, ids, language, instant))
+    return tuple(slots)
 
 
-def _extends(place: str | None, holder: str | None) -> bool:
-    """Whether the made-up room *place* is named after a place inside *holder*'s."""
-    if place is None or holder is None:
-        return False
-    rest = place.removeprefix(holder)
-    return rest != place and _PLACE_NUMBER.fullmatch(rest) is not None
+def _holds(outer: Entry, inner: Entry, instant: _Instant) -> bool:
+    """Whether *inner*'s time lies within *outer*'s."""
+    return instant(outer.start) <= instant(inner.start) and instant(inner.end) <= instant(outer.end)
 
 
-_PLACE_NUMBER: Final = re.compile(r"[ .]\d{1,6}")
-"""What a made-up room's name adds for a session: `` 3`` after the venue, ``.1`` after ``3``."""
+def _read_numbers(heads: list[_Node], *, alone: bool) -> None:
+    """Numbers from titles (``3. X``, ``3.1 Y``) in one slot of an eventprogram file.
+
+    As :func:`numbered_sessions` reads them: only where at least two of the
+    slot's sessions carry one (a lone ``1. FC Köln`` is a title). A session
+    of the slot takes ``N.``; one inside a numbered session ``P`` takes
+    ``P.M``; a number its siblings already took stays in the title. The
+    order is the file's: numbers do not reorder sessions.
+    """
+    tops: list[tuple[_Node, _Node | None]] = (
+        [(sub, None) for sub in heads[0].subs] if alone else [(node, None) for node in heads]
+    )
+    below = [pair for node, _ in tops for pair in node.walk()]
+    found = {id(node): _title_number(node.entry.title) for node, _ in (*tops, *below)}
+    if sum(number is not None for number in found.values()) < 2:
+        return
+    taken: set[tuple[int, ...]] = set()
+    for node, holder in (*tops, *below):  # holders before the sessions they hold
+        number = found[id(node)]
+        if number is None or number[0] in taken:
+            continue
+        path, bare = number
+        above = holder.path if holder is not None else ()
+        if above is None or path[:-1] != above:
+            continue
+        taken.add(path)
+        node.title, node.number, node.path = bare, path[-1], path
 
 
 def _fields(entry: Entry) -> dict[str, Any]:
     """What a slot or session takes from an entry: all but the day it is listed under."""
     fields = attrs.asdict(entry, recurse=False)
-    del fields["day"], fields["place"]
+    del fields["day"], fields["holder"]
     return fields

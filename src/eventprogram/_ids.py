@@ -19,8 +19,10 @@ __all__ = [
     "GENERATOR",
     "Ids",
     "canonical_uuid",
+    "event_slug",
     "is_placeholder_room",
     "placeholder_room_guid",
+    "slug_holder",
     "slugify",
     "stable_uuid",
 ]
@@ -29,9 +31,9 @@ GENERATOR: Final = "eventprogram"
 """The name eventprogram's schedule writers give as ``generator``.
 
 A reader that finds it knows the file follows the round-trip protocol: event
-ids count events in the programme's order, each slot is an event before its
-sessions, and a session in the room of what holds it lies after it and within
-its time (see ``docs/reference/schedule-formats.md``).
+ids count events in the programme's order, and an event nested in another
+event says so in its slug (:func:`event_slug`, :func:`slug_holder`); see
+``docs/reference/schedule-formats.md``.
 """
 
 _UUID_NAMESPACE: Final = uuid.UUID("5b0cf3a4-1d5e-5c1e-9f0a-7e1b0c6d2a10")
@@ -99,6 +101,46 @@ def slugify(text: str) -> str:
     """Return *text* as lower-case ASCII and hyphens: ``"Große Halle"`` → ``"grosse-halle"``."""
     ascii_text = unicodedata.normalize("NFKD", text.translate(_GERMAN)).encode("ascii", "ignore")
     return _NOT_SLUG.sub("-", ascii_text.decode("ascii").lower()).strip("-")
+
+
+_SLUG_LENGTH: Final = 64
+_SLUG_PREFIX_LENGTH: Final = 24
+_HOLDER: Final = re.compile(r"(\d{1,9})_(\d{1,9})-")
+"""After the acronym: the event's own id, ``_`` and its holder's id (:func:`event_slug`)."""
+
+
+def event_slug(acronym: str, number: int, title: str, *, holder: int | None = None) -> str:
+    r"""The slug of schedule event *number*: ``acro-7-title``, or ``acro-7_3-title`` inside event 3.
+
+    Valid for both official schemas (the XSD's ``[a-z0-9_]{4,}-[a-z0-9\-_]{4,}``,
+    schema.json's ``^[a-z0-9_-]+[a-z0-9]$``), unique by the number, at most 64
+    characters. *holder* is the id of the event that holds this one (the slot
+    or session around it): the ``_`` that joins it can come from no title, as
+    :func:`slugify` never writes one, so :func:`slug_holder` reads it back
+    without doubt.
+    """
+    head = f"{acronym[:_SLUG_PREFIX_LENGTH]}-{number}"
+    if holder is not None:
+        head = f"{head}_{holder}"
+    words = slugify(title)
+    if len(words) < 2:  # the XSD wants four characters after the first '-': "1-ab"
+        words = "event"
+    return f"{head}-{words}"[:_SLUG_LENGTH].rstrip("-")
+
+
+def slug_holder(slug: str | None, acronym: str | None, number: str | None) -> int | None:
+    """The id of the event that holds event *number*, as its slug says (:func:`event_slug`).
+
+    ``None`` where the slug does not start with the *acronym*'s prefix, names
+    another event's own id, or names no holder: the event is then no event's.
+    """
+    if not slug or not acronym or not number or not (number.isascii() and number.isdigit()):
+        return None
+    prefix = f"{acronym[:_SLUG_PREFIX_LENGTH]}-"
+    match = _HOLDER.match(slug, len(prefix)) if slug.startswith(prefix) else None
+    if match is None or int(match[1]) != int(number):
+        return None
+    return int(match[2])
 
 
 class Ids:

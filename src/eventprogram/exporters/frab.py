@@ -48,9 +48,17 @@ from typing import Any, Final
 import attrs
 
 from .. import _i18n
+from .._assemble import PARALLEL_KIND
 from .._i18n import Language
-from .._ids import GENERATOR, canonical_uuid, placeholder_room_guid, slugify, stable_uuid
-from .._model import Programme, Room
+from .._ids import (
+    GENERATOR,
+    canonical_uuid,
+    event_slug,
+    placeholder_room_guid,
+    slugify,
+    stable_uuid,
+)
+from .._model import KINDS, Programme, Room
 from .._text import clean, clean_data
 from .._timeline import Appearance, Item, timeline
 from .._urls import safe_url, web_address
@@ -60,8 +68,6 @@ __all__ = ["JSON_FORMAT", "XML_FORMAT", "render_json", "render_xml"]
 
 JSON_SCHEMA_URL: Final = "https://c3voc.de/schedule/schema.json"
 TIMESLOT_DURATION: Final = "00:05"
-_SLUG_LENGTH: Final = 64
-_SLUG_PREFIX_LENGTH: Final = 24
 _ACRONYM_LENGTH: Final = 4
 _LONGEST_XML_DURATION: Final = "99:59"
 
@@ -167,18 +173,23 @@ class _Draft:
     room: _RoomKey
     number: int
     """The event's integer id: its place in the programme's order."""
+    holder: int | None
+    """The integer id of the event it is nested in (its slot's or session's), if that is one."""
 
 
 def _schedule(programme: Programme, language: Language) -> _Schedule:
     """Days of rooms of events, numbered; rooms by id, the venue's first, in its order."""
     drafts_by_day: list[list[_Draft]] = [[] for _ in programme.days]
     wanted: dict[_RoomKey, Room | None] = {("room", r.id): r for r in programme.venue.rooms}
+    numbers: dict[str, int] = {}
     for number, item in enumerate(_events(programme), 1):
+        numbers[item.id] = number
         key: _RoomKey = (
             ("room", item.room.id) if item.room else ("placeholder", _where(programme, item))
         )
         wanted.setdefault(key, item.room)
-        drafts_by_day[item.day].append(_Draft(item=item, room=key, number=number))
+        holder = numbers.get(item.parent.id) if item.parent is not None else None
+        drafts_by_day[item.day].append(_Draft(item=item, room=key, number=number, holder=holder))
     rooms = _rooms(programme, wanted)
     rank = {key: position for position, key in enumerate(rooms)}
     people = _People(programme)
@@ -189,7 +200,7 @@ def _schedule(programme: Programme, language: Language) -> _Schedule:
         # A stable sort: events of a room that start together keep the programme's order.
         for draft in sorted(drafts, key=lambda d: (rank[d.room], d.item.start_utc)):
             room = rooms[draft.room]
-            event = _event(programme, draft.item, room, draft.number, acronym, people, language)
+            event = _event(programme, draft, room, acronym, people, language)
             by_room.setdefault(draft.room, []).append(event)
         events = [event for room_events in by_room.values() for event in room_events]
         if events:
@@ -229,12 +240,61 @@ def _schedule(programme: Programme, language: Language) -> _Schedule:
 def _events(programme: Programme) -> Iterator[Item]:
     """The items that become events, in the programme's order: each slot, then its sessions.
 
-    A slot that holds sessions is an event too, around them: its span and title
-    are the programme's, and a reader gets the slot back from it.
+    A slot that holds sessions is an event of its own, around them, only where
+    it says something they do not (:func:`_says_more`); otherwise a reader makes
+    it again from them, as it makes the slots of a pretalx schedule.
     """
     for slot in timeline(programme).slots():
-        if not slot.is_marker:
-            yield from slot.walk()
+        if slot.is_marker:
+            continue
+        if not slot.children or _says_more(programme, slot):
+            yield slot
+        for session in slot.children:
+            yield from session.walk()
+
+
+_PARALLEL: Final = next(kind for kind in KINDS if kind.id == PARALLEL_KIND)
+
+
+def _says_more(programme: Programme, slot: Item) -> bool:
+    """Whether a slot with sessions says something its sessions do not, so is an event too.
+
+    It does unless it is what a reader makes of events that overlap: of the
+    built-in kind ``parallel``, titled as that kind in the programme's language,
+    with no people, subtitle, description, page, links or room of its own, and
+    spanning exactly its sessions, each of which starts before those before it
+    end (a chain of overlaps, as importers group them).
+    """
+    source = slot.source
+    return bool(
+        source.kind != PARALLEL_KIND
+        or slot.title != _PARALLEL.label(programme.language)
+        or source.people
+        or source.subtitle
+        or source.description
+        or source.url
+        or source.links
+        or source.room
+        or not _chained(slot)
+    )
+
+
+def _chained(slot: Item) -> bool:
+    """Whether the slot's sessions overlap one after another and span exactly the slot.
+
+    As importers group them: by start (then end), each one starts before the
+    latest end of those before it, so a zero-length session at the start, or
+    sessions that only touch, are no chain.
+    """
+    spans = sorted((child.start_utc, child.end_utc) for child in slot.children)
+    if not spans or spans[0][0] != slot.start_utc:
+        return False
+    reach = spans[0][1]
+    for start, end in spans[1:]:
+        if start >= reach:
+            return False
+        reach = max(reach, end)
+    return reach == slot.end_utc
 
 
 def _where(programme: Programme, item: Item) -> str:
@@ -287,13 +347,13 @@ def _rooms(programme: Programme, wanted: dict[_RoomKey, Room | None]) -> dict[_R
 
 def _event(  # noqa: PLR0913, PLR0917 -- the context an event needs
     programme: Programme,
-    item: Item,
+    draft: _Draft,
     room: _Room,
-    number: int,
     acronym: str,
     people: _People,
     language: Language,
 ) -> _Event:
+    item, number = draft.item, draft.number
     source = item.source
     start = item.start.replace(tzinfo=programme.zone)  # the wall clock, its fold kept
     elapsed = item.duration
@@ -319,7 +379,7 @@ def _event(  # noqa: PLR0913, PLR0917 -- the context an event needs
         links=tuple(
             _Link(url=url, title=link.title) for link in source.links if (url := safe_url(link.url))
         ),
-        slug=_slug(acronym, number, item.title),
+        slug=event_slug(acronym, number, item.title, holder=draft.holder),
         description=_description(programme, item, language),
         persons=tuple(people.get(appearance) for appearance in item.people),
     )
@@ -360,15 +420,6 @@ def _description(programme: Programme, item: Item, language: Language) -> str | 
             lines.append(f"{label}: {'; '.join(person.name for person in group.people)}")
         parts.append("\n".join(lines))
     return "\n\n".join(parts) or None
-
-
-def _slug(acronym: str, number: int, title: str) -> str:
-    """``acronym-7-title``: valid for both schemas' patterns, unique by the number, ≤ 64 chars."""
-    head = f"{acronym[:_SLUG_PREFIX_LENGTH]}-{number}"
-    words = slugify(title)
-    if len(words) < 2:  # the XSD wants four characters after the first '-': "1-ab"
-        words = "event"
-    return f"{head}-{words}"[:_SLUG_LENGTH].rstrip("-")
 
 
 def _acronym(programme_id: str) -> str:

@@ -22,7 +22,15 @@ import attrs
 from babel.core import get_global
 
 from .._assemble import Entry, Kinds, assemble
-from .._ids import GENERATOR, Ids, canonical_uuid, is_placeholder_room, slugify, stable_uuid
+from .._ids import (
+    GENERATOR,
+    Ids,
+    canonical_uuid,
+    is_placeholder_room,
+    slug_holder,
+    slugify,
+    stable_uuid,
+)
 from .._model import (
     FIRST_DATE,
     LARGEST_NUMBER,
@@ -78,10 +86,12 @@ class _Builder:
         self.person_keys: dict[str, str] = {}
         self.rooms: dict[str, Room] = {}
         self.room_ids = Ids()
-        # eventprogram's own files: ids count events in the programme's order, slots before
-        # their sessions, and an event in the room of the one holding it nests in it.
+        # eventprogram's own files: ids count events in the programme's order, and an event
+        # nested in another names that one's id in its slug (_ids.event_slug).
         self.nested = raw.generator == GENERATOR
         self.order: dict[str, int] = {}
+        self.by_number: dict[int, str] = {}
+        self.holders: dict[str, int] = {}
         # Rooms a writer made up: named by the guid of a day's room or of the conference's list.
         self.placeholders = {
             room.name
@@ -120,6 +130,12 @@ class _Builder:
         entries.sort(key=lambda e: rank.get(e.room, len(rank)) if e.room else len(rank))
         if self.nested:  # the programme's order, as eventprogram's ids count it
             entries.sort(key=lambda e: self.order.get(e.id, len(self.order)))
+            entries = [
+                attrs.evolve(e, holder=self.by_number.get(self.holders[e.id]))
+                if e.id in self.holders
+                else e
+                for e in entries
+            ]
         languages = collections.Counter(e.language for e in entries if e.language)
         language = min(languages, key=lambda tag: (-languages[tag], tag), default="en")
         entries = [attrs.evolve(e, language=None) if e.language == language else e for e in entries]
@@ -261,6 +277,10 @@ class _Builder:
         entry_id = self.entry_ids.make(self._uuid(guid, f"event:{key}"))
         if number is not None and number.isascii() and number.isdigit():
             self.order[entry_id] = int(number)
+            self.by_number.setdefault(int(number), entry_id)
+        holder = slug_holder(event.slug, self.raw.acronym, number) if self.nested else None
+        if holder is not None:
+            self.holders[entry_id] = holder
         texts = [t.replace("\r\n", "\n") for t in (event.abstract, event.description) if t]
         if len(texts) == 2 and texts[0] == texts[1]:
             texts.pop()
@@ -280,7 +300,6 @@ class _Builder:
             url=self._url(event.url or event.origin_url),
             links=tuple(self._links(event)),
             people=tuple(self._people(event)),
-            place=room if room_id is None and room in self.placeholders else None,
         )
 
     def _start(self, event: RawEvent, day: RawDay, date: dt.date) -> dt.datetime | None:
