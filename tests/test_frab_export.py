@@ -16,7 +16,13 @@ from lxml import etree
 import eventprogram as ep
 from bottrop import KLEINGRUPPEN, TIMES_AND_TITLES, WORKING_GROUPS
 from eventprogram import exporters
-from eventprogram._ids import is_placeholder_room, placeholder_room_guid, stable_uuid
+from eventprogram._ids import (
+    canonical_uuid,
+    is_placeholder_room,
+    placeholder_room_guid,
+    slug_holder,
+    stable_uuid,
+)
 from eventprogram._timeline import OPEN_END
 from eventprogram._urls import safe_url
 from eventprogram.exporters import RenderOptions
@@ -69,15 +75,51 @@ def json_events(text: str) -> list[dict]:
 
 
 def expected_events(programme: ep.Programme) -> int:
-    """Slots without sessions, less end markers; every session; slots with sessions and people."""
+    """Slots without sessions, less end markers; every session; each slot that says more."""
     count = 0
     for day in programme.days:
         for slot in day.slots:
             if slot.kind == "end":
                 continue
             sessions = list(slot.walk_sessions())
-            count += len(sessions) + (not sessions or bool(slot.people))
+            count += len(sessions) + (not sessions or says_more(programme, day, slot))
     return count
+
+
+def says_more(programme: ep.Programme, day: ep.Day, slot: ep.Slot) -> bool:
+    """Whether a slot with sessions is an event of its own: it is unless an importer made it.
+
+    An importer's slot is of kind ``parallel``, titled as that kind, with nothing
+    of its own, and spans exactly a chain of its sessions (each starts before
+    those before it end). Worked out here from the model, not from the writer.
+    """
+    if (
+        slot.kind != "parallel"
+        or slot.title
+        != ("Parallele Sessions" if programme.language == "de" else "Parallel sessions")
+        or slot.people
+        or slot.subtitle
+        or slot.description
+        or slot.url
+        or slot.links
+        or slot.room
+    ):
+        return True
+    end = slot.end or day.end_of(slot) or slot.start
+    spans = sorted((s.start or slot.start, s.end or end) for s in slot.sessions)
+    reach = spans[0][1]
+    for start, stop in spans[1:]:
+        if start >= reach:
+            return True
+        reach = max(reach, stop)
+    return (spans[0][0], reach) != (slot.start, end)
+
+
+def guid_of(programme: ep.Programme, item_id: str) -> str:
+    """The guid an item is written with: its id where that is a UUID, else one made from it."""
+    return (
+        item_id if canonical_uuid(item_id) == item_id else str(stable_uuid(programme.id, item_id))
+    )
 
 
 def at(date: dt.date, hhmm: str) -> dt.datetime:
@@ -133,7 +175,12 @@ class TestValidity:
         events = json_events(text)
         assert len(events) == expected_events(programme)
         assert len({e["guid"] for e in events}) == len(events)
-        assert [e["id"] for e in events] == list(range(1, len(events) + 1))
+        # Ids count events 1…n in the programme's order (each slot, then its sessions).
+        order = [guid_of(programme, item.id) for item in ep.timeline(programme).items]
+        assert [e["guid"] for e in sorted(events, key=lambda e: e["id"])] == [
+            guid for guid in order if guid in {e["guid"] for e in events}
+        ]
+        assert sorted(e["id"] for e in events) == list(range(1, len(events) + 1))
         assert len({e["slug"] for e in events}) == len(events)
         found = xml_events(data)
         assert [int(e.get("id")) for e in found] == [e["id"] for e in events]
@@ -158,9 +205,6 @@ class TestExample:
         found = _slot_events(render_json(example, RenderOptions()))
         for clock, title in TIMES_AND_TITLES:
             if title == "Veranstaltungsende":
-                assert title not in found
-                continue
-            if title.startswith("Arbeitsgruppenphase"):  # a slot with sessions and no people
                 assert title not in found
                 continue
             assert found[title]["start"] == clock
@@ -268,6 +312,13 @@ def _with_slot(**changes) -> ep.Programme:
     )
 
 
+def _grouped(sessions: tuple[ep.Session, ...], **changes) -> ep.Programme:
+    """The slot as an importer makes it of *sessions* that overlap: no event of its own."""
+    return _with_slot(
+        **{"kind": "parallel", "title": "Parallele Sessions", **changes}, sessions=sessions
+    )
+
+
 class TestEdges:
     def test_daylight_saving_change(self, xml_schema, json_validator):
         """01:30–03:30 on the night the clocks go forward lasts one hour, with both offsets."""
@@ -340,6 +391,7 @@ class TestEdges:
         )
         found = json_events(render_json(_with_slot(end=None, sessions=sessions), RenderOptions()))
         assert [(e["title"], e["duration"]) for e in found] == [
+            ("Vortrag", "02:15"),
             ("Eins", "02:15"),
             ("Zwei", "02:15"),
         ]
@@ -388,21 +440,21 @@ class TestEdges:
         assert xml_events(render_xml(_with_slot(url="/x"), RenderOptions()))[0].find("url") is None
 
     def test_slot_with_sessions_and_people(self):
-        """A slot with sessions is an event of its own only when it has people of its own."""
+        """A slot with people of its own is an event, named first, its roles in the description."""
         sessions = (
             ep.Session(id="s1", title="Eins", room=None),
             ep.Session(id="s2", title="Zwei", number=7),
         )
-        without = json_events(render_json(_with_slot(sessions=sessions), RenderOptions()))
+        without = json_events(render_json(_grouped(sessions), RenderOptions()))
         assert [e["title"] for e in without] == ["Eins", "7. Zwei"]
         assert [e["room"] for e in without] == ["Halle 1", "Halle 7"]
         people = (ep.Contribution(person="p", roles=("moderation",)),)
         programme = attrs.evolve(
-            _with_slot(sessions=sessions, people=people),
+            _grouped(sessions, people=people),
             people=(ep.Person(id="p", given_name="Petra", family_name="Paul"),),
         )
         found = json_events(render_json(programme, RenderOptions()))
-        assert [e["title"] for e in found] == ["Vortrag", "Eins", "7. Zwei"]
+        assert [e["title"] for e in found] == ["Parallele Sessions", "Eins", "7. Zwei"]
         assert found[0]["room"] == "Halle"
         assert found[0]["description"] == "Moderation: Petra Paul"
 
@@ -431,7 +483,7 @@ class TestEdges:
             ep.Session(id="s2", title="Zwei"),
             ep.Session(id="s3", title="Drei", room="b"),
         )
-        programme = attrs.evolve(_with_slot(sessions=sessions), venue=venue)
+        programme = attrs.evolve(_grouped(sessions), venue=venue)
         conference = json.loads(render_json(programme, RenderOptions()))["schedule"]["conference"]
         assert conference["rooms"][0] == {
             "name": "Saal B",
@@ -441,7 +493,8 @@ class TestEdges:
         }
         (day,) = conference["days"]
         assert list(day["rooms"]) == ["Saal B", "Saal A", "Halle 2"]
-        assert [e["id"] for events in day["rooms"].values() for e in events] == [1, 2, 3]
+        # Ids count events in the programme's order, whatever room they are listed in.
+        assert [e["id"] for events in day["rooms"].values() for e in events] == [3, 1, 2]
 
     def test_day_without_events(self, xml_schema, json_validator):
         """A day with only its end marker runs from midnight to midnight and holds no room."""
@@ -467,6 +520,117 @@ class TestEdges:
         data = render_xml(_with_slot(title="?!"), RenderOptions())
         assert_valid_xml(xml_schema, data)
         assert xml_events(data)[0].findtext("slug") == "ab__-1-event"
+
+
+def _span(start: str, end: str) -> dict[str, dt.datetime]:
+    """A session's own start and end on the test day."""
+    return {"start": at(dt.date(2025, 6, 2), start), "end": at(dt.date(2025, 6, 2), end)}
+
+
+_TWO = (ep.Session(id="s1", title="Eins"), ep.Session(id="s2", title="Zwei"))
+
+
+class TestSlotsAsEvents:
+    """A slot with sessions is an event only where it says something its sessions do not."""
+
+    def titles(self, programme: ep.Programme) -> list[str]:
+        return [e["title"] for e in json_events(render_json(programme, RenderOptions()))]
+
+    def test_an_importers_slot_is_no_event(self):
+        """A parallel slot as importers make it (kind, title, span of its sessions) is none."""
+        assert self.titles(_grouped(_TWO)) == ["Eins", "Zwei"]
+        english = attrs.evolve(_grouped(_TWO, title="Parallel sessions"), language="en")
+        assert self.titles(english) == ["Eins", "Zwei"]
+
+    @pytest.mark.parametrize(
+        "changes",
+        [
+            {"subtitle": "Vier Foren"},
+            {"description": "Wählen Sie ein Forum."},
+            {"url": "https://example.org/foren"},
+            {"links": (ep.Link(url="https://example.org/foren.pdf"),)},
+            {"kind": "working-groups"},
+            {"title": "Foren"},
+        ],
+        ids=["subtitle", "description", "url", "links", "kind", "title"],
+    )
+    def test_a_slot_that_says_more_is_an_event(self, changes):
+        """A subtitle, description, page, links, another kind or title make the slot an event."""
+        title = changes.get("title", "Parallele Sessions")
+        assert self.titles(_grouped(_TWO, **changes)) == [title, "Eins", "Zwei"]
+
+    def test_people_or_a_room_of_its_own(self):
+        """A moderator of the whole slot, or a room of its own, make it an event."""
+        people = (ep.Contribution(person="p", roles=("moderation",)),)
+        programme = attrs.evolve(
+            _grouped(_TWO, people=people), people=(ep.Person(id="p", family_name="Paul"),)
+        )
+        assert self.titles(programme) == ["Parallele Sessions", "Eins", "Zwei"]
+        in_saal = attrs.evolve(
+            _grouped(_TWO, room="saal"), venue=ep.Venue(name="Halle", rooms=(SAAL,))
+        )
+        assert self.titles(in_saal) == ["Parallele Sessions", "Eins", "Zwei"]
+
+    @pytest.mark.parametrize(
+        ("spans", "event"),
+        [
+            ((("10:00", "10:40"), ("10:30", "11:00")), False),  # a chain that spans the slot
+            ((("10:00", "10:45"), ("10:15", "10:45")), True),  # the slot runs on after them
+            ((("10:15", "11:00"), ("10:15", "10:45")), True),  # it starts before them
+            ((("10:00", "10:30"), ("10:30", "11:00")), True),  # they only touch: no chain
+            ((("10:00", "10:00"), ("10:00", "11:00")), True),  # one of no length first
+        ],
+    )
+    def test_a_span_its_sessions_do_not_fill(self, spans, event):
+        """A slot is an event where its sessions, read back, would not make it again."""
+        sessions = tuple(
+            attrs.evolve(session, **_span(*span)) for session, span in zip(_TWO, spans, strict=True)
+        )
+        expected = ["Parallele Sessions"] if event else []
+        assert self.titles(_grouped(sessions)) == [*expected, "Eins", "Zwei"]
+
+
+class TestNestingInSlugs:
+    """An event inside another written event names that one's id in its slug (#11)."""
+
+    def slugs(self, programme: ep.Programme) -> dict[str, str]:
+        found = json_events(render_json(programme, RenderOptions()))
+        assert [e.findtext("slug") for e in xml_events(render_xml(programme, RenderOptions()))] == [
+            e["slug"] for e in found
+        ]
+        return {e["title"]: e["slug"] for e in found}
+
+    def test_slot_session_and_sub_session(self):
+        """A slot's slug names no holder, its session the slot, the sub-session the session."""
+        assert self.slugs(_nested()) == {
+            "3. DIFIS-TransferLab": "ab__-2_1-difis-transferlab",
+            "3.1 Ressource": "ab__-3_2-ressource",
+            "Vortrag": "ab__-1-vortrag",
+        }
+
+    def test_sessions_of_a_slot_that_is_no_event(self):
+        """Sessions of a slot that is no event name no holder; their sub-sessions name them."""
+        sub = ep.Session(id="sub", title="Kleingruppe")
+        sessions = (attrs.evolve(_TWO[0], sessions=(sub,)), _TWO[1])
+        assert self.slugs(_grouped(sessions)) == {
+            "Eins": "ab__-1-eins",
+            "Kleingruppe": "ab__-2_1-kleingruppe",
+            "Zwei": "ab__-3-zwei",
+        }
+
+    def test_a_title_cannot_make_a_marker(self):
+        """Underscores and numbers in a title become hyphens: no slug of a title names a holder."""
+        (event,) = json_events(render_json(_with_slot(title="7_3 Über_Alles"), RenderOptions()))
+        assert event["slug"] == "ab__-1-7-3-ueber-alles"
+        assert slug_holder(event["slug"], "ab__", "1") is None
+
+    def test_the_marker_is_read_only_for_its_own_event(self):
+        """A marker counts for the event whose id the slug names, after the file's acronym."""
+        assert slug_holder("ab__-3_2-ressource", "ab__", "3") == 2
+        assert slug_holder("ab__-3_2-ressource", "ab__", "4") is None
+        assert slug_holder("ab__-3_2-ressource", "abc_", "3") is None
+        assert slug_holder("ab__-3-ressource", "ab__", "3") is None
+        assert slug_holder("ab__-3_2-ressource", None, "3") is None
 
 
 WORKSHOP = ep.Kind("workshop", "Workshop", "Workshop")
@@ -517,12 +681,13 @@ class TestResolved:
         assert events["3.1 Ressource"] == ("Nebenraum", "Talk", "Eigen", "de")
 
     def test_numbered_titles(self):
-        """Numbered sessions carry ``3.``, sub-sessions ``3.1``; unnumbered titles stay as given."""
+        """Numbered sessions carry ``3.``, sub-sessions ``3.1``; others and slots carry none."""
         programme = _nested(number=None)
         titles = [e["title"] for e in json_events(render_json(programme, RenderOptions()))]
-        assert titles == ["3. DIFIS-TransferLab", "Ressource"]
+        # The working-group slot is an event too, in the venue's made-up room after the Saal.
+        assert titles == ["3. DIFIS-TransferLab", "Ressource", "Vortrag"]
         titles = [e.findtext("title") for e in xml_events(render_xml(_nested(), RenderOptions()))]
-        assert titles == ["3. DIFIS-TransferLab", "3.1 Ressource"]
+        assert titles == ["3. DIFIS-TransferLab", "3.1 Ressource", "Vortrag"]
 
     def test_autumn_clock_change_keeps_the_real_length(self, xml_schema, json_validator):
         """02:50 (first) to 02:10 (second, after the clocks go back) lasts 20 minutes."""
@@ -563,7 +728,7 @@ class TestResolved:
             for n, id_ in enumerate(["w8", "w2", "w6", "w1"], 1)
         )
         programme = attrs.evolve(
-            _with_slot(sessions=sessions), venue=ep.Venue(name="Lohnhalle", rooms=(SAAL,))
+            _grouped(sessions), venue=ep.Venue(name="Lohnhalle", rooms=(SAAL,))
         )
         for render in (render_xml, render_json):
             data = render(programme, RenderOptions())
@@ -603,7 +768,7 @@ class TestRooms:
             ep.Session(id="s1", title="Eins", room="saal-a"),
             ep.Session(id="s2", title="Zwei", room="saal-b"),
         )
-        return attrs.evolve(_with_slot(sessions=sessions), venue=venue)
+        return attrs.evolve(_grouped(sessions), venue=venue)
 
     def test_rooms_of_one_name_stay_apart(self, xml_schema, json_validator):
         """Two rooms named Saal are two rooms in both formats, capacity and description kept."""
