@@ -111,6 +111,27 @@ def test_nothing_is_lost_and_slots_do_not_overlap(listed):
         assert not slot.sessions or _chained(slot.sessions)
 
 
+def test_an_item_of_no_length_at_a_shared_start_is_a_slot_of_its_own():
+    """08:00–08:00 beside 08:00–08:01 gives two slots, whichever of them is listed first."""
+    short, longer = entry("e1", "08:00", "08:00"), entry("e0", "08:00", "08:01")
+    for listed in ([longer, short], [short, longer]):
+        (day,) = assemble(listed)
+        assert [(s.id, s.sessions) for s in day.slots] == [("e1", ()), ("e0", ())]
+
+
+@given(st.data())
+def test_the_slots_do_not_depend_on_the_order_items_are_listed_in(data):
+    """The same items listed in another order fall into the same slots."""
+    listed = data.draw(entries())
+    shuffled = data.draw(st.permutations(listed))
+
+    def groups(items):
+        (day,) = assemble(items, days=[DAY])
+        return [sorted(s.id for s in slot.sessions or [slot]) for slot in day.slots]
+
+    assert sorted(groups(shuffled)) == sorted(groups(listed))
+
+
 def _chained(sessions) -> bool:
     """Sorted by start, each session starts before the running end of those before it."""
     ordered = sorted(sessions, key=lambda s: (s.start, s.end))

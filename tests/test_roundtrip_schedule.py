@@ -143,6 +143,126 @@ class TestNumberedSessions:
         assert slot.title == "3. Oktober"
 
 
+def ours(rooms: dict[str, list[dict[str, Any]]], *, real: tuple[str, ...] = ("Saal",)) -> bytes:
+    """A schedule.json as eventprogram writes it: its generator, rooms not in *real* made up."""
+    known = [
+        {"name": name, "guid": str(stable_uuid("rt", f"room:{name}"))}
+        if name in real
+        else {"name": name, "guid": placeholder_room_guid(name)}
+        for name in rooms
+    ]
+    document = json.loads(schedule_json(rooms, known=known))
+    document["generator"] = {"name": "eventprogram"}
+    return json.dumps(document).encode()
+
+
+def slug(n: int, title: str, holder: int | None = None) -> str:
+    """The slug eventprogram writes for event *n*: ``roundtrip-3_1-title`` inside event 1."""
+    return f"roundtrip-{n}" + (f"_{holder}" if holder is not None else "") + f"-{title}"
+
+
+def forum(third: str = "roundtrip-3_1-b") -> dict[str, list[dict[str, Any]]]:
+    """A phase 14:00–16:00 (event 1) holding A (2), B (3, slug *third*) and D (4)."""
+    return {
+        "Halle": [event("Foren", "14:00", "02:00", 1, slug=slug(1, "foren"))],
+        "Halle 1": [event("A", "14:00", "00:30", 2, slug=slug(2, "a", 1))],
+        "Halle 2": [event("B", "14:00", "01:00", 3, slug=third)],
+        "Halle 3": [event("D", "14:00", "02:00", 4, slug=slug(4, "d", 1))],
+    }
+
+
+class TestNestingMarkers:
+    """In eventprogram's files an event sits in the event its slug names, and nowhere else."""
+
+    def test_sessions_nest_as_their_slugs_say(self):
+        """A slot, its numbered sessions and a sub-session come back as written, rooms as given."""
+        data = ours(
+            {
+                "Saal": [event("1. Anfangen", "14:30", "01:00", 2, slug=slug(2, "anfangen", 1))],
+                "Halle": [event("Foren", "14:00", "02:00", 1, slug=slug(1, "foren"))],
+                "Halle 2": [event("2. Bauen", "14:00", "02:00", 3, slug=slug(3, "bauen", 1))],
+                "Halle 2.1": [
+                    event("2.1 Klein", "14:30", "01:00", 4, slug=slug(4, "klein", 3)),
+                ],
+            }
+        )
+        programme = read_json(data)
+        slot = only_slot(programme)
+        assert (slot.title, slot.kind, slot.room) == ("Foren", "workshop", None)
+        assert [(s.number, s.title) for s in slot.sessions] == [(1, "Anfangen"), (2, "Bauen")]
+        assert [(s.number, s.title) for s in slot.sessions[1].sessions] == [(1, "Klein")]
+        assert [r.name for r in programme.venue.rooms] == ["Saal"]
+        assert [s.room for s in slot.sessions] == [programme.venue.rooms[0].id, None]
+        assert slot.sessions[1].sessions[0].room is None
+
+    def test_the_files_order_not_the_numbers(self):
+        """Sessions of one holder keep the order of the ids, whatever their numbers."""
+        data = ours(
+            {
+                "Halle": [event("Foren", "14:00", "02:00", 1, slug=slug(1, "foren"))],
+                "Halle 2": [event("2. Bauen", "14:00", "02:00", 2, slug=slug(2, "bauen", 1))],
+                "Halle 1": [event("1. Anfangen", "14:00", "02:00", 3, slug=slug(3, "anf", 1))],
+            }
+        )
+        slot = only_slot(read_json(data))
+        assert [(s.number, s.title) for s in slot.sessions] == [(2, "Bauen"), (1, "Anfangen")]
+
+    def test_a_clash_in_one_room_stays_a_clash(self):
+        """Two sessions of the phase at once in one room stay siblings: validation reports them."""
+        data = ours(
+            {
+                "Halle": [event("Foren", "14:00", "02:00", 1, slug=slug(1, "foren"))],
+                "Saal": [
+                    event("A", "14:00", "02:00", 2, slug=slug(2, "a", 1)),
+                    event("B", "14:30", "01:00", 3, slug=slug(3, "b", 1)),
+                ],
+            }
+        )
+        programme = read_json(data)
+        slot = only_slot(programme)
+        assert [(s.title, len(s.sessions)) for s in slot.sessions] == [("A", 0), ("B", 0)]
+        clashes = [f for f in ep.validate(programme).findings if f.code == "EP401"]
+        assert len(clashes) == 1
+
+    def test_a_marker_that_holds(self):
+        """B, naming the phase (event 1) that holds its time, is the phase's session."""
+        slot = only_slot(read_json(ours(forum())))
+        assert [s.title for s in slot.sessions] == ["A", "B", "D"]
+
+    @pytest.mark.parametrize(
+        "third",
+        [
+            slug(3, "b", 9),  # no event 9
+            slug(3, "b", 4),  # event 4 comes after it
+            slug(3, "b", 2),  # event 2 ends at 14:30, before B
+            slug(5, "b", 1),  # the marker of another event
+            "anders-3_1-b",  # not after the file's acronym
+        ],
+        ids=["unknown", "later", "not-holding", "other-event", "other-acronym"],
+    )
+    def test_a_marker_that_does_not_hold_is_ignored(self, third):
+        """A marker to no event, a later one, one that does not hold it, or not its own: none."""
+        slot = only_slot(read_json(ours(forum(third))))
+        assert slot.kind == "parallel"
+        assert [(s.title, [u.title for u in s.sessions]) for s in slot.sessions] == [
+            ("Foren", ["A", "D"]),
+            ("B", []),
+        ]
+
+    def test_files_of_other_tools_are_read_flat(self):
+        """Without eventprogram as generator, slugs are slugs: what overlaps is parallel."""
+        document = json.loads(ours(forum()))
+        del document["generator"]
+        slot = only_slot(read_json(json.dumps(document).encode()))
+        assert slot.kind == "parallel"
+        assert [(s.title, s.sessions) for s in slot.sessions] == [
+            ("Foren", ()),
+            ("A", ()),
+            ("B", ()),
+            ("D", ()),
+        ]
+
+
 class TestPlaceholderRooms:
     def test_guid_is_recognised(self):
         """A placeholder guid is made from the name, in its own namespace; real guids are not it."""
