@@ -103,6 +103,38 @@ class TestPolicy:
         """A missing URL is no URL."""
         assert safe_url(None) is None
 
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "https://example.org/\x80",  # a C1 control character
+            "https://example.org/\ud800",  # a lone surrogate
+            "https://example.org/\ue000",  # a private-use character
+            "https://example.org/\u0378",  # an unassigned code point
+            "\u00a0https://example.org/",  # a no-break space, which browsers do not strip
+            "mailto:?subject=Programm",  # a mail with no address
+        ],
+        ids=["C1 control", "lone surrogate", "private use", "unassigned", "NBSP", "no address"],
+    )
+    def test_refused_beyond_ascii(self, url):
+        """Characters outside ASCII that no address holds, and a mail to nobody, are refused."""
+        assert safe_url(url) is None
+
+    def test_limits_are_inclusive(self):
+        """The longest URL (2,048), host (253) and port (65535) are kept; one more is refused."""
+        path = "https://example.org/"
+        assert safe_url(path + "a" * (2048 - len(path))) is not None
+        assert safe_url(path + "a" * (2049 - len(path))) is None
+        host = ".".join(["a" * 63] * 3 + ["a" * 61])
+        assert len(host) == 253
+        assert safe_url(f"https://{host}/") == f"https://{host}/"
+        assert safe_url(f"https://{host}a/") is None
+        assert safe_url("http://example.org:65535/") == "http://example.org:65535/"
+        assert safe_url("http://example.org:65536/") is None
+
+    def test_letters_of_the_url_are_kept(self):
+        """Upper-case letters in host and path are no delimiters, and none is trimmed."""
+        assert safe_url("https://EXAMPLE.org/Programm-X") == "https://example.org/Programm-X"
+
     def test_mailto_is_no_web_address(self):
         """``mailto:`` may be linked, but is no page: not an iCal URL or a schedule's url."""
         assert safe_url("mailto:info@example.org") == "mailto:info@example.org"
@@ -116,6 +148,8 @@ class TestPolicy:
             ("https://example.org:8080/x", "example.org"),
             ("https://xn--bcher-kva.example/", "xn--bcher-kva.example"),
             ("mailto:info@example.org?subject=x", "info@example.org"),
+            ("mailto:info@example.org", "info@example.org"),
+            ("https://example.org/go?to=https://attacker.example/", "example.org"),
         ],
     )
     def test_link_text_is_the_host(self, url, text):
