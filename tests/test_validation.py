@@ -613,6 +613,15 @@ class TestResolvedView:
             p = self.programme(slot("s", self.D, "10:00", "11:00", sessions=(ag,)))
             assert self.found(p, "EP401") == set(), named_room
 
+    def test_kleingruppen_of_kleingruppen_share_the_room(self):
+        """A sub-group and its sister's sub-group, each naming their session's room, don't clash."""
+        k21 = Session(id="k21", title="Kleingruppe 2.1", room="saal")
+        k1 = Session(id="k1", title="Kleingruppe 1", room="saal")
+        k2 = Session(id="k2", title="Kleingruppe 2", sessions=(k21,))
+        ag = Session(id="ag", title="AG", room="saal", sessions=(k1, k2))
+        p = self.programme(slot("s", self.D, "10:00", "11:00", sessions=(ag,)))
+        assert self.found(p, "EP401") == set()
+
     def test_parallel_sessions_in_the_slots_room_are_without_a_room(self):
         """Parallel sessions that only inherit the slot's room get EP402, not a room clash."""
         vetter = (Contribution(person="vetter", roles=("moderation",)),)
@@ -663,6 +672,24 @@ class TestBoundaries:
     def test_room_clash_by_one_minute(self):
         """10:00–11:00 and 10:59–12:00 in one room clash."""
         assert ("EP401", ("saal", "a", "b")) in codes(ep.validate(self.programme("11:00", "10:59")))
+
+    def test_room_clash_names_the_room(self):
+        """The message names the room by its id, or by its name where the id is a UUID."""
+        report = ep.validate(self.programme("11:00", "10:59"))
+        (clash,) = (f for f in report.findings if f.code == "EP401")
+        assert clash.message_en.startswith("room 'saal' holds ")
+        assert clash.message_de.startswith("Raum 'saal' ist ")
+        uuid = "5b3f3c4e-8a55-4f6e-9d55-3a1c1f0e2b7a"
+        programme = self.programme("11:00", "10:59")
+        day = programme.days[0]
+        sessions = tuple(attrs.evolve(s, room=uuid) for s in day.slots[0].sessions)
+        programme = attrs.evolve(
+            programme,
+            venue=attrs.evolve(programme.venue, rooms=(Room(id=uuid, name="Saal"),)),
+            days=(attrs.evolve(day, slots=(attrs.evolve(day.slots[0], sessions=sessions),)),),
+        )
+        (clash,) = (f for f in ep.validate(programme).findings if f.code == "EP401")
+        assert clash.message_en.startswith("room 'Saal' holds ")
 
     def test_room_back_to_back(self):
         """10:00–11:00 and 11:00–12:00 in one room do not clash."""
