@@ -469,6 +469,19 @@ class TestEdges:
         assert event["description"] == "Worum es geht."
         assert event["persons"][0]["name"] == "Dr. Paul"
 
+    def test_unknown_person_numbered_after_the_known(self):
+        """A person the programme does not list (``--force``) is numbered after those it does."""
+        people = (
+            ep.Contribution(person="p", roles=("speaker",)),
+            ep.Contribution(person="unbekannt", roles=("speaker",)),
+        )
+        programme = attrs.evolve(
+            _with_slot(people=people),
+            people=(ep.Person(id="p", family_name="Paul"),),
+        )
+        (event,) = json_events(render_json(programme, RenderOptions()))
+        assert [person["id"] for person in event["persons"]] == [1, 2]
+
     def test_rooms_in_venue_order(self):
         """Rooms of a day come in the venue's order, then fallback rooms."""
         venue = ep.Venue(

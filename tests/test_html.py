@@ -402,6 +402,25 @@ class TestSelfContained:
         assert img["alt"] == ""
         assert img["aria-hidden"] == "true"
 
+    @pytest.mark.parametrize(
+        ("content", "media_type"),
+        [
+            (b"\xff\xd8\xff\xe0\x00\x10JFIF", "image/jpeg"),
+            (b"GIF89a\x01\x00\x01\x00", "image/gif"),
+            (b"RIFF\x24\x00\x00\x00WEBPVP8 ", "image/webp"),
+            (
+                b'\xef\xbb\xbf<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>',
+                "image/svg+xml",
+            ),
+        ],
+        ids=["jpeg", "gif", "webp", "svg"],
+    )
+    def test_each_image_type_by_its_bytes(self, bottrop, content, media_type):
+        """JPEG, GIF, WebP and SVG (after a BOM and an XML declaration) are inlined as such."""
+        programme = attrs.evolve(bottrop, images=(Image(id="x", src="x.bin", alt="Bild"),))
+        (img,) = [a for tag, a in page(programme, x=content).reader.elements if tag == "img"]
+        assert img["src"] == f"data:{media_type};base64,{base64.b64encode(content).decode()}"
+
     def test_unknown_bytes_left_out(self, bottrop):
         """Bytes that are no known image leave the image out rather than break it."""
         programme = attrs.evolve(bottrop, images=(Image(id="x", src="x.bin", alt="Etwas"),))
