@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
+import io
 import json
 import os
 import re
@@ -140,6 +142,20 @@ class _Signalled(BaseException):
         self.number = number
 
 
+class _ClosedOutput(io.TextIOWrapper):
+    """Standard output that was closed before the start: writing to it is an error, not a bug."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8")
+
+    def write(self, _: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    @property
+    def buffer(self) -> io.BufferedWriter:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
 def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 -- an exit code per ending
     """Run the command line with *argv* and return the exit code.
 
@@ -148,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 -- an exit 
     """
     debug = os.environ.get(DEBUG_VARIABLE, "") not in {"", "0"}
     requested: str | None = None
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        sys.stdout = _ClosedOutput()
     with _signals_handled():
         try:
             args = _parser().parse_args(argv)  # usage errors exit 2 from here (SystemExit)
@@ -365,13 +383,29 @@ def _convert(args: argparse.Namespace) -> int:
     )
     if args.output == "-":
         data = content.encode("utf-8") if isinstance(content, str) else content
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        _write_stdout(data)
         return EXIT_OK
     if not _written({Path(args.output): content}):
         return EXIT_FINDINGS
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _write_stdout(data: bytes) -> None:
+    """Write *data* to standard output whole, or raise: a write to a closed pipe may stop short.
+
+    Raises:
+        BrokenPipeError: The reader went away (``| head``).
+    """
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    view = memoryview(data)
+    while view:
+        written = out.write(view)
+        if not written:
+            raise BrokenPipeError(errno.EPIPE, "the reader of standard output went away")
+        view = view[written:]
+    out.flush()
 
 
 def _format_of(path: str, available: Mapping[str, exporters.Format]) -> str | None:

@@ -25,6 +25,7 @@ import os
 import secrets
 import shutil
 import signal
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -69,6 +70,7 @@ def write_all(
         OSError: Writing failed; every target is as it was and no temporary file is left.
         RollbackError: Undoing failed too (rare): see its ``kept``.
     """
+    outputs = {_target(path): content for path, content in outputs.items()}
     folders = sorted({path.parent for path in outputs})
     with contextlib.ExitStack() as stack:
         for folder in folders:
@@ -86,6 +88,24 @@ def write_all(
         finally:
             for temporary in staged.values():
                 _remove(temporary)
+
+
+def _target(path: Path) -> Path:
+    """The file to replace for *path*: a symbolic link's target, so that the link stays.
+
+    Raises:
+        OSError: *path* is something other than a regular file (a device such as
+            ``/dev/null``, a FIFO, a socket): it would be replaced by a file.
+    """
+    if path.is_symlink():
+        path = path.resolve()
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return path
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):  # a folder fails later, undoing all
+        return path
+    raise OSError(errno.EINVAL, "not a regular file; only files are written", os.fspath(path))
 
 
 def _stage(path: Path, data: bytes, staged: dict[Path, Path]) -> None:
