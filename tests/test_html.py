@@ -571,6 +571,14 @@ class TestJsonLd:
         assert event["image"] == ["https://example.org/p.png"]
         assert event["description"] == "Worum es geht."
 
+    def test_venue_url_linked(self, bottrop):
+        """The venue's web page is the link on its name and the url of the JSON-LD place."""
+        venue = attrs.evolve(bottrop.venue, url="https://lohnhalle.example/anfahrt")
+        shown = page(attrs.evolve(bottrop, venue=venue))
+        assert shown.json_ld()["location"]["url"] == "https://lohnhalle.example/anfahrt"
+        (anchor,) = [a for a in shown.reader.anchors if a.text.strip() == venue.name]
+        assert anchor.attrs["href"] == "https://lohnhalle.example/anfahrt"
+
     def test_full_address(self, bottrop):
         """Street and postal code join the address where the venue has them."""
         venue = attrs.evolve(bottrop.venue, street="Im Gewerbepark 1", postal_code="46236")

@@ -225,6 +225,16 @@ class TestContent:
         assert str(event["summary"]) == tricky
         assert str(event["description"]) == tricky
 
+    def test_slot_with_one_session_tells_its_text(self, example):
+        """A slot's only session is no event of its own: its description is the slot's."""
+        slots = list(example.days[0].slots)
+        only = ep.Session(id="einzige", title="Die Session", description="Was sie vorhat.")
+        slots[0] = attrs.evolve(slots[0], sessions=(only,))
+        changed = attrs.evolve(example, days=(attrs.evolve(example.days[0], slots=tuple(slots)),))
+        event = parse(render(changed, RenderOptions())).walk("VEVENT")[0]
+        assert str(event["summary"]) == slots[0].title
+        assert "Was sie vorhat." in str(event["description"])
+
 
 class TestSplit:
     def test_one_calendar_per_event(self, example):
