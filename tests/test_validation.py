@@ -387,6 +387,16 @@ class TestReadableCases:
             "ags", self.D, "14:30", "16:00", kind="working-groups", sessions=sessions, **fields
         )
 
+    def test_after_end_marker_says_both_times(self):
+        """A slot after the end marker: the message gives the slot's time and the marker's."""
+        marker = slot("ende", self.D, "16:00", kind="end", title="Ende")
+        late = slot("spaet", self.D, "16:30", "17:00", title="Nachzügler")
+        report = ep.validate(self.programme(marker, late))
+        (finding,) = (f for f in report.findings if f.code == "EP207")
+        assert "16:30" in finding.message_en
+        assert finding.message_en.endswith(" at 16:00")
+        assert finding.message_de.endswith(" um 16:00")
+
     def test_moderating_a_group_and_its_kleingruppe_is_no_clash(self):
         """Leading AG 3 while its own Kleingruppe runs is not a clash."""
         lead = (Contribution(person="vetter", roles=("input", "moderation")),)
