@@ -711,6 +711,14 @@ class TestBoundaries:
         p = self.programme("11:00", "10:59", people=vetter)
         assert ("EP301", ("vetter", "a", "b")) in codes(ep.validate(p))
 
+    def test_no_time_at_all_is_no_person_clash(self):
+        """A session that ends when it starts is ends-before-start's, not a clash for its people."""
+        vetter = (Contribution(person="vetter", roles=("moderation",)),)
+        p = self.programme("10:00", "09:00", people=vetter)
+        found = codes(ep.validate(p))
+        assert ("EP201", ("a",)) in found
+        assert "EP301" not in {code for code, _ in found}
+
     def test_person_back_to_back(self):
         """A person in 10:00–11:00 and then in 11:00–12:00 is no clash."""
         vetter = (Contribution(person="vetter", roles=("moderation",)),)
