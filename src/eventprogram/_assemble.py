@@ -381,7 +381,8 @@ def _nested_slots(
     (no room, no number), so two sessions that clash in one room still clash.
     Every other entry is placed as :func:`assemble` places items: alone in its
     time a slot (holding what sits in it), with others a session of a parallel
-    slot. A session keeps the order of the list among those of its holder.
+    slot. Sessions keep the order of the list, the programme's, whatever their
+    starts: among those of their holder and in a parallel slot.
     """
     nodes = {entry.id: _Node(entry=entry, room=entry.room, title=entry.title) for entry in listed}
     seen: set[str] = set()
@@ -396,8 +397,9 @@ def _nested_slots(
             tops.append(entry)
         seen.add(entry.id)
     slots = []
+    position = {entry.id: index for index, entry in enumerate(listed)}
     for cluster in _clusters(tops, instant):
-        heads = [nodes[entry.id] for entry in cluster]
+        heads = [nodes[entry.id] for entry in sorted(cluster, key=lambda e: position[e.id])]
         alone = len(heads) == 1
         _read_numbers(heads, alone=alone)
         if alone:

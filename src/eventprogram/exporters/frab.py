@@ -321,7 +321,12 @@ def _rooms(programme: Programme, wanted: dict[_RoomKey, Room | None]) -> dict[_R
     ``Saal (2)``. The programme's rooms choose first, in order; placeholders
     make way for them. A name that some room has is never given to another.
     """
-    names = {key: room.name if room is not None else key[1] for key, room in wanted.items()}
+    # Without blanks around it: readers strip them from an event's <room>, which must name
+    # the day's <room> (a made-up room after a venue called "Halle " would become real).
+    names = {
+        key: (room.name if room is not None else key[1]).strip() or "—"
+        for key, room in wanted.items()
+    }
     asked = set(names.values())
     taken: set[str] = set()
     written: dict[_RoomKey, _Room] = {}
