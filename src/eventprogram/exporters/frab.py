@@ -10,16 +10,19 @@ Every event is an item of the resolved view (:func:`eventprogram.timeline`):
 its times (an open end as its resolved end), kind, room, track, language and
 people are the view's, never worked out here. What becomes an event: every
 slot that is not the end marker and has no sessions; every session and
-sub-session; a slot with sessions only where it has people of its own. Events
-of a room come by start, in the programme's order where starts tie. A
+sub-session; a slot with sessions where it says something they do not
+(:func:`_says_more`: not where an importer would make it again from them).
+Events of a room come by start, in the programme's order where starts tie. A
 numbered session carries its number in the title, as the calendar prints it
 (``3. DIFIS-TransferLab``, ``3.1 Ressource``), so that parallel sessions keep
-their order and numbers through a round trip.
+their order and numbers through a round trip; an event inside another written
+event names that one's id in its slug (:func:`~eventprogram._ids.event_slug`).
 
 Guids are the item's id where that is a UUID, else a UUID made from the
 programme's and the item's ids (:func:`~eventprogram._ids.stable_uuid`), so
 that an app recognises an event after the programme changes. Integer ids
-count events in output order and people in the order of ``programme.people``.
+count events in the programme's order and people in the order of
+``programme.people``.
 
 Rooms are told apart by id: two rooms of one name are written as ``Saal`` and
 ``Saal (2)``, as both formats name a room once per day. An item with no room,
