@@ -34,17 +34,22 @@ export PYTHONPATH="$checkout/mutation${PYTHONPATH:+:$PYTHONPATH}"  # the select_
 if [ "$#" -eq 0 ]; then
     set -- 'eventprogram._urls.*' 'eventprogram._rules.*' 'eventprogram.exporters.*'
 fi
-for pattern in "$@"; do
-    if [ -n "${SAMPLE:-}" ]; then
-        # Generate the mutants (and the stats) once, then draw the sample from their names.
-        [ -d mutants ] || nice -n 10 "$python" -m mutmut run --max-children 1 'no-such-mutant' || true
-        mapfile -t names < <("$python" -m mutmut results --all true |
-            "$python" "$checkout/mutation/sample.py" "$pattern" "$SAMPLE")
-        nice -n 10 "$python" -m mutmut run --max-children "${JOBS:-1}" "${names[@]}"
-    else
+: > mutation-sample.txt  # the names drawn for SAMPLE=, which score.py counts alone
+if [ -n "${SAMPLE:-}" ]; then
+    # Generate the mutants (and the stats) once, draw the sample from their names, and run
+    # the whole sample in one go.
+    [ -d mutants ] || nice -n 10 "$python" -m mutmut run --max-children 1 'no-such-mutant' || true
+    "$python" -m mutmut results --all true > mutation-results.txt
+    for pattern in "$@"; do
+        "$python" "$checkout/mutation/sample.py" "$pattern" "$SAMPLE" < mutation-results.txt
+    done > mutation-sample.txt
+    mapfile -t names < mutation-sample.txt
+    nice -n 10 "$python" -m mutmut run --max-children "${JOBS:-1}" "${names[@]}"
+else
+    for pattern in "$@"; do
         nice -n 10 "$python" -m mutmut run --max-children "${JOBS:-1}" "$pattern"
-    fi
-done
+    done
+fi
 "$python" -m mutmut results --all true > mutation-results.txt
-"$python" "$checkout/mutation/score.py" mutation-results.txt
+"$python" "$checkout/mutation/score.py" mutation-results.txt mutation-sample.txt
 echo "worktree: $worktree (survivors: cd there and run '$python -m mutmut show NAME')"

@@ -1,7 +1,9 @@
 """Print the mutation score per module from `mutmut results --all true`.
 
 Killed and timed-out mutants count as killed; survivors and mutants that no test reaches count
-against the score; mutants not run yet are left out and counted apart.
+against the score; mutants not run yet are left out and counted apart. Given a second file of
+mutant names (a sample, from ``run.sh`` with ``SAMPLE=``), a module with sampled mutants is
+scored on those alone.
 """
 
 import re
@@ -14,12 +16,19 @@ KILLED = {"killed", "timeout", "segfault", "caught by type check"}
 NOT_RUN = {"not checked", "skipped", "check was interrupted by user"}
 
 
-def main(path: str) -> None:
+def main(path: str, sample_path: str | None = None) -> None:
     """Read the results file and print one line per module, then one per group and the total."""
+    sample = set(Path(sample_path).read_text(encoding="utf-8").split()) if sample_path else set()
+    sampled_modules = {name.partition(".x")[0] for name in sample}
     by_module: dict[str, Counter[str]] = defaultdict(Counter)
     for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if match := LINE.match(line):
-            by_module[match["name"]][match["status"]] += 1
+        match = LINE.match(line)
+        if match is None:
+            continue
+        mutant = line.strip().rpartition(":")[0]
+        if match["name"] in sampled_modules and mutant not in sample:
+            continue
+        by_module[match["name"]][match["status"]] += 1
     groups: dict[str, Counter[str]] = defaultdict(Counter)
     print(f"{'module':42} {'killed':>7} {'survived':>8} {'no test':>7} {'not run':>7} {'score':>7}")
     for module, counts in sorted(by_module.items()):
@@ -44,4 +53,4 @@ def report(name: str, counts: Counter[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:3])
