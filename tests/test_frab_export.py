@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import attrs
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -163,6 +163,8 @@ class TestValidity:
         )
         assert not json_validator.is_valid(document_json)
 
+    # Two renders and two schema checks an example: the profile's count, at most 75 (~10 s).
+    @settings(max_examples=min(settings.default.max_examples, 75))
     @given(programme=programmes())
     def test_generated_programmes(self, xml_schema, json_validator, programme):
         """Every generated programme exports valid in both formats, guids and ids unique, stable."""

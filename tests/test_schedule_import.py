@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import eventprogram as ep
@@ -577,6 +577,7 @@ class TestRoundTrip:
     not {"frab-xml", "c3voc-json"} <= set(exporters.available()), reason="exporters not installed"
 )
 @pytest.mark.parametrize("target", ["frab-xml", "c3voc-json"])
+@settings(max_examples=min(settings.default.max_examples, 75))  # the profile's, at most ~10 s
 @given(programme=programmes(max_days=2))
 def test_generated_programmes_survive_a_schedule(target, programme):
     """Any valid programme, written as a schedule and read back, keeps times, titles and people."""
