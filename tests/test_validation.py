@@ -598,7 +598,31 @@ class TestResolvedView:
         assert self.found(self.programme(evening), "EP301") == {("vetter", "a", "b")}
 
     def test_an_inherited_room_clashes(self):
-        """The issue's example: a sub-session without room in a workshop in saal is in saal."""
+        """The issue's example: a sub-session without room in a workshop in saal is in saal.
+
+        The other session starts first, so the sub-session is reported against it; in
+        another room of its own, the sub-session would not be.
+        """
+        sub = Session(id="w1", title="Teil 1", start=at(self.D, "14:45"), end=at(self.D, "15:00"))
+        workshop = Session(id="w", title="Werkstatt", kind="workshop", room="saal", sessions=(sub,))
+        other = Session(
+            id="x",
+            title="Andere",
+            room="saal",
+            start=at(self.D, "14:30"),
+            end=at(self.D, "15:15"),
+        )
+        p = self.programme(slot("ags", self.D, "14:30", "16:00", sessions=(workshop, other)))
+        item = ep.timeline(p).get("w1")
+        assert item is not None
+        assert (item.room.name if item.room else None, item.kind.id) == ("Großer Saal", "workshop")
+        assert self.found(p, "EP401") == {("saal", "w", "x"), ("saal", "w1", "x")}
+        elsewhere = attrs.evolve(workshop, sessions=(attrs.evolve(sub, room="foyer"),))
+        p = self.programme(slot("ags", self.D, "14:30", "16:00", sessions=(elsewhere, other)))
+        assert self.found(p, "EP401") == {("saal", "w", "x")}
+
+    def test_a_clash_is_reported_once_against_the_first_it_overlaps(self):
+        """A session overlapping a workshop and its sub-session in saal is one finding, not two."""
         sub = Session(id="w1", title="Teil 1", start=at(self.D, "14:30"), end=at(self.D, "15:00"))
         workshop = Session(id="w", title="Werkstatt", kind="workshop", room="saal", sessions=(sub,))
         other = Session(
@@ -609,10 +633,11 @@ class TestResolvedView:
             end=at(self.D, "15:15"),
         )
         p = self.programme(slot("ags", self.D, "14:30", "16:00", sessions=(workshop, other)))
-        item = ep.timeline(p).get("w1")
-        assert item is not None
-        assert (item.room.name if item.room else None, item.kind.id) == ("Großer Saal", "workshop")
-        assert ("saal", "w1", "x") in self.found(p, "EP401")
+        (clash,) = (f for f in ep.validate(p).findings if f.code == "EP401")
+        assert (clash.path, clash.ids) == ("days[0].slots[0].sessions[1].room", ("saal", "w", "x"))
+        assert clash.message_en == (
+            "room 'saal' holds 'w' (14:30–16:00) and 'x' (14:45–15:15) at once"
+        )
 
     def test_kleingruppen_share_their_sessions_room(self):
         """Sub-groups in their session's room, named or inherited, are no room clash."""
@@ -723,6 +748,220 @@ class TestBoundaries:
         """A person in 10:00–11:00 and then in 11:00–12:00 is no clash."""
         vetter = (Contribution(person="vetter", roles=("moderation",)),)
         assert "EP301" not in errors(ep.validate(self.programme("11:00", "11:00", people=vetter)))
+
+
+class TestClashesAtScale:
+    """Room and person clashes cost and say time near-linear in the items: one finding each."""
+
+    D = dt.date(2025, 5, 15)
+
+    def programme(self, *sessions: Session, rooms: int = 2, slot_room: str | None = None):
+        return Programme(
+            id="p",
+            title="Kongress",
+            venue=ep.Venue(
+                name="Messe",
+                city="Essen",
+                rooms=tuple(Room(id=f"r{i}", name=f"Raum {i}") for i in range(rooms)),
+            ),
+            days=(
+                Day(
+                    date=self.D,
+                    slots=(slot("s", self.D, "10:00", "12:00", room=slot_room, sessions=sessions),),
+                ),
+            ),
+            people=(ep.Person(id="vetter", family_name="Vetter"),),
+        )
+
+    @staticmethod
+    def searches(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+        """Count each step of the clash sweeps: a look-up or a change of what is open."""
+        from eventprogram import _rules
+
+        calls = [0]
+        for name in ("first", "change"):
+            method = getattr(_rules._Tree, name)  # noqa: SLF001 -- the sweep's one primitive
+
+            def counted(*args, method=method, **kwargs):
+                calls[0] += 1
+                return method(*args, **kwargs)
+
+            monkeypatch.setattr(_rules._Tree, name, counted)  # noqa: SLF001 -- as above
+        return calls
+
+    def test_each_clashing_item_is_reported_once(self):
+        """400 sessions in two rooms at once: 398 room clashes, each against its room's first."""
+        sessions = tuple(Session(id=f"a{i:03}", title="AG", room=f"r{i % 2}") for i in range(400))
+        clashes = [f for f in ep.validate(self.programme(*sessions)).findings if f.code == "EP401"]
+        assert len(clashes) == 398  # not 2 × (200 × 199 / 2) = 39,800
+        assert {f.path for f in clashes} == {
+            f"days[0].slots[0].sessions[{i}].room" for i in range(2, 400)
+        }
+        assert {f.ids for f in clashes} == {
+            (f"r{i % 2}", f"a{i % 2:03}", f"a{i:03}") for i in range(2, 400)
+        }
+
+    def test_a_person_in_many_sessions_at_once_is_one_finding_per_session(self):
+        """One person moderating 400 parallel sessions: 399 person clashes, not 79,800."""
+        vetter = (Contribution(person="vetter", roles=("moderation",)),)
+        sessions = tuple(
+            Session(id=f"a{i:03}", title="AG", room=f"r{i}", people=vetter) for i in range(400)
+        )
+        report = ep.validate(self.programme(*sessions, rooms=400))
+        clashes = [f for f in report.findings if f.code == "EP301"]
+        assert len(clashes) == 399
+        assert {f.ids for f in clashes} == {("vetter", "a000", f"a{i:03}") for i in range(1, 400)}
+
+    def test_what_shares_a_room_by_design_is_never_paired(self, monkeypatch):
+        """2,000 sessions in the slot's room, or Kleingruppen in their AG's: linear steps."""
+        inheriting = tuple(Session(id=f"a{i}", title="AG") for i in range(2000))
+        groups = tuple(
+            Session(id=f"k{i}", title="Kleingruppe", room="r0" if i % 2 else None)
+            for i in range(2000)
+        )
+        ag = Session(id="ag", title="AG", room="r0", sessions=groups)
+        for programme in (self.programme(*inheriting, slot_room="r0"), self.programme(ag)):
+            calls = self.searches(monkeypatch)
+            report = ep.validate(programme)
+            assert not {"EP401", "EP301"} & {f.code for f in report.findings}
+            assert calls[0] <= 8 * 2000  # all pairs would be 1,999,000
+            monkeypatch.undo()
+
+    def test_clashing_items_take_linear_steps(self, monkeypatch):
+        """2,000 sessions in two rooms: the sweep takes a few steps per session, not per pair."""
+        sessions = tuple(Session(id=f"a{i}", title="AG", room=f"r{i % 2}") for i in range(2000))
+        calls = self.searches(monkeypatch)
+        report = ep.validate(self.programme(*sessions))
+        assert len([f for f in report.findings if f.code == "EP401"]) == 1998
+        assert calls[0] <= 8 * 2000
+
+
+def _reference_clashes(
+    items: list[ep.Item], apart: Callable[[ep.Item, ep.Item], bool]
+) -> set[tuple[str, str]]:
+    """By brute force: each item against the first (in the programme's order) of those
+    that start no later, are still running, and are *apart* from it."""
+    order = {id(item): n for n, item in enumerate(items)}
+    swept = sorted(items, key=lambda i: (i.start_utc, i.end_utc, order[id(i)]))
+    found = set()
+    for n, item in enumerate(swept):
+        running = [
+            other for other in swept[:n] if other.end_utc > item.start_utc and apart(other, item)
+        ]
+        if running:
+            found.add((min(running, key=lambda i: order[id(i)]).id, item.id))
+    return found
+
+
+def _holders(item: ep.Item) -> list[ep.Item]:
+    above, found = item.parent, []
+    while above is not None:
+        found.append(above)
+        above = above.parent
+    return found
+
+
+def _in_one_room_by_design(first: ep.Item, second: ep.Item) -> bool:
+    """The documented criterion, pair by pair, as the rule once checked it."""
+    if first.related(second) or first.room_from is second.room_from:
+        return True
+    holders = {id(above) for above in _holders(first)}
+    holder = next((a for a in _holders(second) if id(a) in holders), None)
+    return (
+        holder is not None
+        and not holder.is_slot
+        and holder.room is not None
+        and first.room is not None
+        and holder.room.id == first.room.id
+    )
+
+
+def _random_programme(rng: random.Random) -> Programme:
+    """Two overlapping slots of nested sessions, some in rooms, some with one person."""
+    date = dt.date(2025, 5, 15)
+    count = iter(range(1000))
+    vetter = (Contribution(person="vetter", roles=("input",)),)
+
+    def times(low: int, high: int) -> tuple[int, int] | None:
+        if rng.random() < 0.4 or high - low < 2:
+            return None
+        start = rng.randrange(low, high - 1)
+        return start, rng.randrange(start + 1, high + 1)
+
+    def sessions(depth: int, low: int, high: int) -> tuple[Session, ...]:
+        made = []
+        for _ in range(rng.randint(0, 3) if depth < 4 else 0):
+            span = times(low, high)
+            inner = span or (low, high)
+            made.append(
+                Session(
+                    id=f"x{next(count)}",
+                    title="AG",
+                    room=rng.choice((None, None, "r0", "r1")),
+                    start=None
+                    if span is None
+                    else at(date, "00:00") + dt.timedelta(minutes=span[0]),
+                    end=None if span is None else at(date, "00:00") + dt.timedelta(minutes=span[1]),
+                    people=vetter if rng.random() < 0.3 else (),
+                    sessions=sessions(depth + 1, *inner),
+                )
+            )
+        return tuple(made)
+
+    slots = tuple(
+        slot(
+            f"s{n}",
+            date,
+            start,
+            end,
+            room=rng.choice((None, "r0", "r1")),
+            people=vetter if rng.random() < 0.3 else (),
+            sessions=sessions(1, low, high),
+        )
+        for n, (start, end, low, high) in enumerate(
+            (("10:00", "11:00", 600, 660), ("10:40", "12:00", 640, 720))
+        )
+    )
+    return Programme(
+        id="p",
+        title="Zufall",
+        venue=ep.Venue(
+            name="V", city="C", rooms=(Room(id="r0", name="A"), Room(id="r1", name="B"))
+        ),
+        days=(Day(date=date, slots=slots),),
+        people=(ep.Person(id="vetter", family_name="Vetter"),),
+    )
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_sweep_finds_what_pairwise_checking_finds(seed):
+    """Room and person clashes: each item, against the first it clashes with, as by brute force."""
+    programme = _random_programme(random.Random(seed))  # noqa: S311 -- test data, not a secret
+    view = ep.timeline(programme)
+    timed = [i for i in view.items if not i.open_end and i.end_utc > i.start_utc]
+    report = ep.validate(programme)
+
+    by_path = {i.path: i for i in view.items}
+
+    def clashes(code: str, field: str) -> set[tuple[str, str]]:
+        """The (first, second) pairs of *code*'s findings: the path is the second's."""
+        found = set()
+        for finding in report.findings:
+            if finding.code == code:
+                second = by_path[finding.path.rsplit(field, 1)[0]].id
+                (first,) = set(finding.ids[1:]) - {second}
+                found.add((first, second))
+        return found
+
+    rooms = set()
+    for room in ("r0", "r1"):
+        here = [i for i in timed if i.room is not None and i.room.id == room]
+        rooms |= _reference_clashes(here, lambda a, b: not _in_one_room_by_design(a, b))
+    assert clashes("EP401", ".room") == rooms
+    with_person = [i for i in timed if i.people]
+    assert clashes("EP301", ".people[") == _reference_clashes(
+        with_person, lambda a, b: not a.related(b)
+    )
 
 
 class TestRegistry:

@@ -9,6 +9,9 @@ clock change keeps its real length. An end the view marks as nominal
 
 Every check is near-linear: intervals are sorted once and swept, never compared
 all against all, so that programmes with ten thousand sessions validate quickly.
+The clash rules (slots, people, rooms) never pair what is together by design, and
+report each clashing item once, against the first item it clashes with: their
+work and their output grow as n log n in the items, not with the pairs.
 Each rule looks only at what it is about; where another rule already reports a
 broken time (an end before its start), the others leave that item alone, so
 that one mistake gives one finding.
@@ -16,9 +19,11 @@ that one mistake gives one finding.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import heapq
 import itertools
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Final
@@ -93,20 +98,197 @@ Entry = tuple[dt.datetime, dt.datetime, int, Item]
 """An item's start and end instants and its place in the programme's order."""
 
 
-def _overlaps(entries: list[Entry]) -> Iterator[tuple[Item, Item]]:
-    """Yield each pair of entries whose intervals overlap, sorting once and sweeping.
+class _Subtrees:
+    """The run of places each item and all it holds take in the programme's order.
 
-    Intervals are half-open: one that ends when the next starts does not overlap it.
-    The work is proportional to the entries plus the overlapping pairs found.
+    The view lists items depth first, so an item and its sub-items are one run
+    ``first..stop``. Worked out on first use: a sweep in which nothing overlaps
+    never asks.
+    """
+
+    def __init__(self, items: tuple[Item, ...]) -> None:
+        self._items = items
+        self._runs: dict[int, tuple[int, int]] | None = None
+
+    def __getitem__(self, item: Item) -> tuple[int, int]:
+        if self._runs is None:
+            self._runs = {}
+            holding: list[tuple[int, Item]] = []  # the item being read and those holding it
+            for place, here in enumerate(self._items):
+                while holding and holding[-1][1].depth >= here.depth:
+                    first, done = holding.pop()
+                    self._runs[id(done)] = (first, place)
+                holding.append((place, here))
+            for first, done in holding:
+                self._runs[id(done)] = (first, len(self._items))
+        return self._runs[id(item)]
+
+
+class _Tree:
+    """Counts per rank in a Fenwick tree: change one, or find the first counted in a range.
+
+    Each takes time logarithmic in the number of ranks.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._tree = [0] * (size + 1)
+        self._top = 1 << size.bit_length()
+        self.count = 0
+
+    def change(self, rank: int, by: int) -> None:
+        """Count the item of *rank* (*by* 1), or no longer (*by* -1)."""
+        self.count += by
+        tree, index = self._tree, rank + 1
+        while index < len(tree):
+            tree[index] += by
+            index += index & -index
+
+    def _before(self, rank: int) -> int:
+        """How many items of a rank below *rank* are counted."""
+        tree, total = self._tree, 0
+        while rank:
+            total += tree[rank]
+            rank &= rank - 1
+        return total
+
+    def first(self, low: int, high: int) -> int | None:
+        """The lowest rank in ``low..high`` (*high* excluded) that is counted, or ``None``."""
+        if low >= high or not self.count:
+            return None
+        wanted = self._before(low)
+        if self._before(high) == wanted:
+            return None
+        # The lowest rank with more than *wanted* counted at or below it.
+        tree, rank, step = self._tree, 0, self._top
+        while step:
+            if rank + step < len(tree) and tree[rank + step] <= wanted:
+                rank += step
+                wanted -= tree[rank]
+            step >>= 1
+        return rank
+
+
+class _Open:
+    """The items a sweep holds open, by rank (their place in the programme's order).
+
+    Items enter the trees only once something overlaps them (:meth:`settle`), so
+    that a sweep in which nothing overlaps costs no more than its sort.
+    """
+
+    _CLOSED: Final = 0
+    _WAITING: Final = 1
+    _ENTERED: Final = 2
+
+    def __init__(self, inherits: list[bool] | None, size: int) -> None:
+        """Prepare for *size* items; *inherits* marks those :meth:`first` can leave out."""
+        self._every = _Tree(size)
+        self._own = self._every if inherits is None else _Tree(size)
+        self._inherits = inherits
+        self._state = bytearray(size)
+        self._waiting: list[int] = []
+
+    def open(self, rank: int) -> None:
+        """Hold the item of *rank* open."""
+        self._state[rank] = self._WAITING
+        self._waiting.append(rank)
+
+    def close(self, rank: int) -> None:
+        """Close the item of *rank*."""
+        if self._state[rank] == self._ENTERED:
+            self._enter(rank, -1)
+        self._state[rank] = self._CLOSED
+
+    def settle(self) -> None:
+        """Enter the open items that wait, before :meth:`first` is asked."""
+        for rank in self._waiting:
+            if self._state[rank] == self._WAITING:
+                self._state[rank] = self._ENTERED
+                self._enter(rank, 1)
+        self._waiting.clear()
+
+    def _enter(self, rank: int, by: int) -> None:
+        self._every.change(rank, by)
+        if self._inherits is not None and not self._inherits[rank]:
+            self._own.change(rank, by)
+
+    def first(self, low: int, high: int, *, only_own: bool) -> int | None:
+        """The lowest open rank in ``low..high``; with *only_own*, of those not marked."""
+        return (self._own if only_own else self._every).first(low, high)
+
+
+Run = tuple[int, int, bool]
+"""A run ``first..stop`` of the programme's order, and whether it is looked up in the
+items that do *not* take their room from their slot only."""
+
+
+def _clashes(
+    entries: list[Entry],
+    runs: Callable[[Item], list[Run]],
+    inherits: Callable[[Item], bool] | None = None,
+) -> Iterator[tuple[Item, Item]]:
+    """Yield each item that clashes with one that starts no later, with the first such one.
+
+    *runs* gives, for an item, the runs of the programme's order, lowest first, in
+    which an item it overlaps clashes with it; everything outside them is there
+    with it by design. An item is paired with the first open item, in the
+    programme's order, in those runs: one pair per clashing item, never one per
+    pair of items. A run marked ``True`` looks only at items for which *inherits*
+    is false. Intervals are half-open: one that ends when the next starts does not
+    overlap it. Each item costs time logarithmic in the number of entries per run.
     """
     entries.sort()  # the place in the order is unique: items are never compared
-    active: list[tuple[dt.datetime, int, Item]] = []  # a heap by end
+    places = sorted(order for _, _, order, _ in entries)
+    rank = {order: r for r, order in enumerate(places)}
+    by_rank = [item for _, _, _, item in sorted(entries, key=lambda entry: entry[2])]
+    open_ = _Open(None if inherits is None else [inherits(i) for i in by_rank], len(places))
+    active: list[tuple[dt.datetime, int]] = []  # a heap by end
     for start, end, order, item in entries:
         while active and active[0][0] <= start:
-            heapq.heappop(active)
-        for _, _, other in active:
-            yield other, item
-        heapq.heappush(active, (end, order, item))
+            open_.close(heapq.heappop(active)[1])
+        if active:
+            open_.settle()
+            for first, stop, only_own in runs(item):
+                found = open_.first(
+                    bisect.bisect_left(places, first),
+                    bisect.bisect_left(places, stop),
+                    only_own=only_own,
+                )
+                if found is not None:
+                    yield by_rank[found], item
+                    break
+        heapq.heappush(active, (end, rank[order]))
+        open_.open(rank[order])
+
+
+def _runs_apart(
+    item: Item,
+    subtrees: _Subtrees,
+    together: Callable[[Item], bool] = lambda _: False,
+    *,
+    slot_shared: bool = False,
+) -> list[Run]:
+    """The runs of the programme's order holding what *item* is not with by design.
+
+    What holds *item* and what it holds are with it. So is whatever else a holder
+    holds for which *together* is true, where that holder is the nearest one the
+    two share. Everything outside *item*'s slot is apart from it. With
+    *slot_shared*, the rest of its slot is looked at only among items that do not
+    take their room from the slot.
+    """
+    below_first, below_stop = subtrees[item]
+    before: list[Run] = []  # each further left than the last
+    after: list[Run] = []  # each further right than the last
+    above = item.parent
+    while above is not None:
+        first, stop = subtrees[above]
+        if not together(above):
+            only_own = slot_shared and above.is_slot
+            before.append((first + 1, below_first, only_own))  # not *above* itself
+            after.append((below_stop, stop, only_own))
+        below_first, below_stop = first, stop
+        above = above.parent
+    before.reverse()
+    return [(0, below_first, False), *before, *after, (below_stop, sys.maxsize, False)]
 
 
 # -- rules ---------------------------------------------------------------------------
@@ -171,14 +353,15 @@ def ends_before_start(programme: Programme) -> Iterator[Violation]:
     "two slots of a day overlap; what runs in parallel belongs in sessions of one slot",
 )
 def slots_overlap(programme: Programme) -> Iterator[Violation]:
-    """Find slots of one day that overlap in time."""
+    """Find slots of one day that overlap in time: each once, with the first slot it overlaps."""
     for slots in timeline(programme).days:
         entries = [
             (*interval, order, item)
             for order, item in enumerate(slots)
             if not item.is_marker and (interval := _interval(item)) is not None
         ]
-        for first, second in _overlaps(entries):
+        # Slots hold one another never: any other slot open is a clash.
+        for first, second in _clashes(entries, lambda _: [(0, sys.maxsize, False)]):
             yield Violation(
                 path=f"{second.path}.start",
                 ids=tuple(sorted((first.id, second.id))),
@@ -369,10 +552,14 @@ def open_end(programme: Programme) -> Iterator[Violation]:
 def person_clash(programme: Programme) -> Iterator[Violation]:
     """Find people in two overlapping slots or sessions, across days too.
 
-    Leading a session while its own sub-sessions run is not a clash.
+    Leading a session while its own sub-sessions run is not a clash. Each item a
+    person clashes in is reported once, with the first item (in the programme's
+    order) among those that start no later and overlap it.
     """
+    view = timeline(programme)
+    subtrees = _Subtrees(view.items)
     by_person: dict[str, list[Entry]] = defaultdict(list)
-    for order, item in enumerate(timeline(programme).items):
+    for order, item in enumerate(view.items):
         people = item.people
         if not people or item.open_end or item.is_marker:
             continue
@@ -385,9 +572,7 @@ def person_clash(programme: Programme) -> Iterator[Violation]:
         if len(entries) < 2:
             continue
         name = _appearing(entries[0][3], person).person.name
-        for first, second in _overlaps(entries):
-            if first.related(second):
-                continue
+        for first, second in _clashes(entries, lambda item: _runs_apart(item, subtrees)):
             listed = second.people.index(_appearing(second, person))
             yield Violation(
                 path=f"{second.path}.people[{listed}].person",
@@ -446,34 +631,9 @@ def person_listed_twice(programme: Programme) -> Iterator[Violation]:
             seen.add(person)
 
 
-def _together_by_design(first: Item, second: Item) -> bool:
-    """Whether two overlapping items in one room are there together on purpose.
-
-    They are when one holds the other; when both take the room from one and the
-    same assignment (``room_from``); and when the nearest session holding both is
-    itself in that room: the Kleingruppen of one session meet in its room, whether
-    or not each names it. The nearest holder being a slot does not count: parallel
-    sessions are different things at once, and those that all sit in the slot's
-    room are parallel-without-room's to report.
-    """
-    if first.related(second) or first.room_from is second.room_from:
-        return True
-    holders = {id(above) for above in _ancestors(first)}
-    holder = next((above for above in _ancestors(second) if id(above) in holders), None)
-    return (
-        holder is not None
-        and not holder.is_slot
-        and holder.room is not None
-        and first.room is not None
-        and holder.room.id == first.room.id
-    )
-
-
-def _ancestors(item: Item) -> Iterator[Item]:
-    above = item.parent
-    while above is not None:
-        yield above
-        above = above.parent
+def _takes_slot_room(item: Item) -> bool:
+    """Whether *item* is in its slot's room because the slot names it and nothing below does."""
+    return item.room_from is not None and item.room_from.is_slot
 
 
 @_rule(
@@ -486,10 +646,22 @@ def _ancestors(item: Item) -> Iterator[Item]:
 def room_clash(programme: Programme) -> Iterator[Violation]:
     """Find rooms holding two overlapping items, inherited rooms included.
 
-    A sub-session may share the room of what holds it (see :func:`_together_by_design`).
+    Two items in one room are there together on purpose when one holds the other;
+    when both take the room from one and the same assignment (``room_from``); and
+    when the nearest session holding both is itself in that room: the Kleingruppen
+    of one session meet in its room, whether or not each names it. The nearest
+    holder being a slot does not count: parallel sessions are different things at
+    once, and those that all sit in the slot's room are parallel-without-room's.
+
+    What is together by design is never paired: the sweep looks for a clash only in
+    the runs of the programme's order outside it (:func:`_runs_apart`). Each item
+    that clashes is reported once, with the first item (in the programme's order)
+    among those in its room that start no later and overlap it.
     """
+    view = timeline(programme)
+    subtrees = _Subtrees(view.items)
     by_room: dict[str, list[Entry]] = defaultdict(list)
-    for order, item in enumerate(timeline(programme).items):
+    for order, item in enumerate(view.items):
         place = item.room
         if place is None or item.open_end or item.is_marker:
             continue
@@ -497,9 +669,14 @@ def room_clash(programme: Programme) -> Iterator[Violation]:
         if end > start:
             by_room[place.id].append((start, end, order, item))
     for room, entries in by_room.items():
-        for first, second in _overlaps(entries):
-            if _together_by_design(first, second):
-                continue
+
+        def in_room(above: Item, room: str = room) -> bool:
+            return not above.is_slot and above.room is not None and above.room.id == room
+
+        def apart(item: Item, in_room: Callable[[Item], bool] = in_room) -> list[Run]:
+            return _runs_apart(item, subtrees, in_room, slot_shared=_takes_slot_room(item))
+
+        for first, second in _clashes(entries, apart, _takes_slot_room):
             yield Violation(
                 path=f"{second.path}.room",
                 ids=(room, *sorted((first.id, second.id))),
