@@ -136,6 +136,8 @@ def slug_holder(slug: str | None, acronym: str | None, number: str | None) -> in
     """
     if not slug or not acronym or not number or not (number.isascii() and number.isdigit()):
         return None
+    if len(number) > 9:  # more digits than a slug's id may have (and int() would refuse)
+        return None
     prefix = f"{acronym[:_SLUG_PREFIX_LENGTH]}-"
     match = _HOLDER.match(slug, len(prefix)) if slug.startswith(prefix) else None
     if match is None or int(match[1]) != int(number):

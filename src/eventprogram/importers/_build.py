@@ -275,7 +275,8 @@ class _Builder:
         guid, code, number = event.guid, event.code, event.number
         key = guid or code or number or event.where.path
         entry_id = self.entry_ids.make(self._uuid(guid, f"event:{key}"))
-        if number is not None and number.isascii() and number.isdigit():
+        # An id of more digits than any schedule has is kept as text, not turned into a number.
+        if number is not None and number.isascii() and number.isdigit() and len(number) <= 18:
             self.order[entry_id] = int(number)
             self.by_number.setdefault(int(number), entry_id)
         holder = slug_holder(event.slug, self.raw.acronym, number) if self.nested else None
