@@ -86,6 +86,18 @@ class TestShape:
         assert programme.days[0].slots[0].title == "Eins"
         assert sniff(data) == "c3voc-json"
 
+    def test_long_integer_id_in_eventprogram_file_with_a_holder_slug(self):
+        """In a file eventprogram wrote, a 5,000-digit id beside a nesting slug is still read."""
+        generated = ep.loads(json.dumps(document()))
+        data = json.loads(exporters.get("c3voc-json").render(generated, exporters.RenderOptions()))
+        for day in data["schedule"]["conference"]["days"]:
+            for events in day["rooms"].values():
+                for event in events:
+                    event["id"] = "9" * 5000
+                    event["slug"] = f"{data['schedule']['conference']['acronym']}-123_1-eins"
+        programme = read_schedule(json.dumps(data).encode(), "c3voc-json", source="long.json")
+        assert programme.days[0].slots[0].title == "Eins"
+
     def test_long_duration(self):
         """A duration of 5,000 digits is a SourceError on the duration."""
         data = json.dumps(document(duration="9" * 5000 + ":00")).encode()
