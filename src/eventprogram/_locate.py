@@ -5,8 +5,10 @@
 (``[[days]]``, ``[[days.slots]]``, ``[venue]``) to the right table and then
 looks for the keys within it. It is a best effort: where it is unsure it names
 the table's line, and where it finds nothing it names none. The headers are
-indexed once (:class:`TomlLocator`), so that locating every problem of a file
-with thousands of them takes linear time, not quadratic.
+indexed once (:class:`TomlLocator`), and the keys of each table once, when a
+field in it is first looked for, so that locating every problem of a file with
+thousands of them takes linear time, not quadratic: no table is read again for
+each key.
 """
 
 from __future__ import annotations
@@ -25,9 +27,22 @@ def _segments(path: str) -> list[str | int]:
     return [name or int(index) for name, index in _SEGMENT.findall(path)]
 
 
-def _key_pattern(key: str) -> re.Pattern[str]:
-    name = re.escape(key)
-    return re.compile(rf"(?:^|[{{,\s])[\"']?{name}[\"']?\s*=")
+_KEY: Final = re.compile(
+    r"""(?<![^{,\s])(?:"([^"\n]*)"|'([^'\n]*)'|["']?([A-Za-z0-9_-]+)["']?)\s*="""
+)
+"""A key where one is set (``key =``), at the start of a line or after ``{``, ``,`` or a blank:
+bare, or in double or single quotes (its text, without them)."""
+
+
+def _keys(lines: list[str], start: int, stop: int) -> dict[str, list[int]]:
+    """Map each key set in lines ``start``..``stop`` (1-based, *stop* excluded) to its lines."""
+    index: dict[str, list[int]] = {}
+    for number in range(start, stop):
+        for match in _KEY.finditer(lines[number - 1]):
+            numbers = index.setdefault(match.group(1) or match.group(2) or match.group(3), [])
+            if not numbers or numbers[-1] != number:
+                numbers.append(number)
+    return index
 
 
 def _sections(lines: list[str]) -> list[tuple[list[str | int], int]]:
@@ -67,6 +82,7 @@ class TomlLocator:
         # The last header of each concrete path wins, as a later [venue] would.
         self._by_path = {tuple(concrete): number for concrete, number in sections}
         self._starts = [number for _, number in sections]
+        self._keys: dict[int, dict[str, list[int]]] = {}  # by the table's first line
 
     def locate(self, path: str, message: str = "") -> int | None:
         """Return the line (1-based) of the field at *path*, if found.
@@ -86,9 +102,14 @@ class TomlLocator:
                 break
         else:  # pragma: no cover -- the empty path is always a section: the top of the file
             return None
-        following = bisect.bisect_right(self._starts, start)
-        stop = self._starts[following] if following < len(self._starts) else len(self._lines) + 1
-        return _find_keys(self._lines, target[length:], start, stop, anchored=length > 0)
+        keys = self._keys.get(start)
+        if keys is None:
+            following = bisect.bisect_right(self._starts, start)
+            stop = len(self._lines) + 1
+            if following < len(self._starts):
+                stop = self._starts[following]
+            keys = self._keys[start] = _keys(self._lines, start, stop)
+        return _find_keys(keys, target[length:], start, anchored=length > 0)
 
 
 def locate_toml(text: str, path: str, message: str = "") -> int | None:
@@ -105,22 +126,24 @@ def locate_toml(text: str, path: str, message: str = "") -> int | None:
 
 
 def _find_keys(
-    lines: list[str], keys: list[str | int], start: int, stop: int, *, anchored: bool
+    keys: dict[str, list[int]], path: list[str | int], start: int, *, anchored: bool
 ) -> int | None:
-    """Follow *keys* through lines ``start``..``stop``; an index picks the n-th match of a key."""
+    """Follow *path* through a table's *keys* from line *start*; an index picks the n-th line.
+
+    Each key costs a binary search of the lines it is set on, not a pass over the table.
+    """
     found = start if anchored else None
     cursor = start
     pending_index = 0
-    for segment in keys:
+    for segment in path:
         if isinstance(segment, int):
             pending_index = segment
             continue
-        pattern = _key_pattern(segment)
-        matches = (n for n in range(cursor, stop) if pattern.search(lines[n - 1]))
-        number = next((n for i, n in enumerate(matches) if i == pending_index), None)
-        if number is None:
+        numbers = keys.get(segment, [])
+        at = bisect.bisect_left(numbers, cursor) + pending_index
+        if at >= len(numbers):
             return found
-        found = cursor = number
+        found = cursor = numbers[at]
         pending_index = 0
     return found
 
