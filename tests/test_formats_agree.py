@@ -443,3 +443,43 @@ def test_sub_session_example_of_the_issue(name):
     if name == "html":
         assert said["klein#json-ld"].room is not None
         assert said["klein#json-ld"].room.startswith("Großer Saal")
+
+
+def test_the_day_ends_when_its_last_session_says_in_every_format():
+    """A last slot whose session ends at 18:00: the page, Markdown and JSON-LD end the day then."""
+    start = dt.datetime(2025, 5, 15, 16)  # wall clock
+    programme = ep.Programme(
+        id="p",
+        title="Fachtag",
+        venue=ep.Venue(name="Lohnhalle"),
+        days=(
+            ep.Day(
+                date=start.date(),
+                slots=(
+                    ep.Slot(id="a", kind="talk", title="A", start=start - dt.timedelta(hours=2)),
+                    ep.Slot(
+                        id="b",
+                        kind="parallel",
+                        title="B",
+                        start=start,
+                        sessions=(
+                            ep.Session(id="x", title="X", end=start + dt.timedelta(hours=2)),
+                            ep.Session(id="y", title="Y"),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    )
+    assert ep.timeline(programme).day_span(0) == (
+        start - dt.timedelta(hours=2),
+        start.replace(hour=18),
+    )
+    options = RenderOptions(language="de")
+    markdown = str(exporters.get("markdown").render(programme, options))
+    assert "14:00–18:00 Uhr" in markdown
+    html = exporters.get("html").render(programme, options)
+    document = lxml.html.fromstring(html)
+    (script,) = document.xpath("//script[@type='application/ld+json']")
+    assert json.loads(script.text)["endDate"] == "2025-05-15T18:00:00+02:00"
+    assert "14:00–18:00 Uhr" in " ".join(document.text_content().split())

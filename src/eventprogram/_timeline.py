@@ -45,7 +45,7 @@ from ._model import (
     Slot,
 )
 
-__all__ = ["OPEN_END", "Appearance", "Item", "Timeline", "timeline"]
+__all__ = ["OPEN_END", "Appearance", "Item", "Timeline", "span_of", "timeline"]
 
 OPEN_END: Final = dt.timedelta(hours=1)
 """How long the last slot of a day lasts when nothing says when it ends."""
@@ -232,14 +232,27 @@ class Timeline:
         """Every item by start instant; items that start together keep the programme's order."""
         return sorted(self.items, key=lambda item: item.start_utc)
 
-    def day_span(self, day: int) -> tuple[dt.datetime, dt.datetime] | None:
-        """When day *day* starts and ends (its earliest start, its latest end), or ``None``."""
-        slots = self.days[day]
-        if not slots:
-            return None
-        first = min(slots, key=lambda item: item.start_utc)
-        last = max(slots, key=lambda item: item.end_utc)
-        return first.start, last.end
+    def day_span(self, day: int) -> tuple[dt.datetime, dt.datetime | None] | None:
+        """When day *day* starts, and its latest end that something says; see :func:`span_of`."""
+        return span_of(self.days[day])
+
+    def span(self) -> tuple[dt.datetime, dt.datetime | None] | None:
+        """When the programme starts, and its latest end that something says (all days)."""
+        return span_of(tuple(self.slots()))
+
+
+def span_of(slots: Sequence[Item]) -> tuple[dt.datetime, dt.datetime | None] | None:
+    """The earliest start of *slots*, and the latest end that something says.
+
+    Nominal ends (``open_end``) don't count: where every end is open, the end is
+    ``None``, and a day line shows only when it starts. ``None`` for no slots.
+    """
+    if not slots:
+        return None
+    first = min(slots, key=lambda item: item.start_utc)
+    known = [item for item in slots if not item.open_end]
+    last = max(known, key=lambda item: item.end_utc) if known else None
+    return first.start, None if last is None else last.end
 
 
 _cache: tuple[Programme, Timeline] | None = None
@@ -332,7 +345,7 @@ class _Resolver:
         parallel: bool,
     ) -> Item:
         programme = self.programme
-        kind_id = source.kind if source.kind is not None else None
+        kind_id = source.kind
         if kind_id is None and parent is not None:
             kind = parent.kind
         else:

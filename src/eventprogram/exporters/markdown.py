@@ -44,7 +44,7 @@ from .._i18n import (
 )
 from .._model import Contribution, Day, Kind, Programme, Room, Session, Slot
 from .._text import clean
-from .._timeline import Item, timeline
+from .._timeline import Item, Timeline, timeline
 from .._urls import link_text, safe_url
 from . import Format, RenderOptions
 
@@ -97,16 +97,19 @@ def _blocks(programme: Programme, language: Language) -> Iterator[str]:
     if programme.subtitle:
         yield _inline(programme.subtitle)
     several = len(programme.days) > 1
+    resolved = timeline(programme)
     if several:
-        yield _list([_day_line(day, language) for day in programme.days])
+        yield _list(
+            [_day_line(day, resolved, index, language) for index, day in enumerate(programme.days)]
+        )
         yield f"{_inline(word('venue', language))}: {_inline(venue_line(programme.venue))}"
     else:
-        yield f"{_day_line(programme.days[0], language)}, {_inline(venue_line(programme.venue))}"
+        first = _day_line(programme.days[0], resolved, 0, language)
+        yield f"{first}, {_inline(venue_line(programme.venue))}"
     if credit := organiser_line(programme, language):
         yield _inline(credit)
     if programme.description:
         yield from _paragraphs(programme.description)
-    resolved = timeline(programme)
     for index, day in enumerate(programme.days):
         if several:
             title = format_day(day.date, language)
@@ -118,12 +121,13 @@ def _blocks(programme: Programme, language: Language) -> Iterator[str]:
             yield from _slot(programme, slot, 3 if several else 2, language)
 
 
-def _day_line(day: Day, language: Language) -> str:
+def _day_line(day: Day, resolved: Timeline, index: int, language: Language) -> str:
     """``Donnerstag, 15. Mai 2025, 09:30–16:30 Uhr``: the date and the day's times, escaped."""
     date = format_day(day.date, language)
-    if day.start is None:
+    span = resolved.day_span(index)
+    if span is None:
         return _inline(date)
-    return _inline(f"{date}, {format_span(day.start, day.end, language)}")
+    return _inline(f"{date}, {format_span(*span, language)}")
 
 
 def _slot(programme: Programme, slot: Item, level: int, language: Language) -> Iterator[str]:

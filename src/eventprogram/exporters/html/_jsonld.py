@@ -50,10 +50,10 @@ def _event(programme: Programme) -> dict[str, Any]:
     }
     if description := programme.description or programme.subtitle:
         event["description"] = description
-    if programme.start is not None:
-        event["startDate"] = _iso(programme, programme.start)
-    if programme.end is not None:
-        event["endDate"] = _iso(programme, programme.end)
+    if (span := timeline(programme).span()) is not None:
+        event["startDate"] = _iso(programme, span[0])
+        if span[1] is not None:
+            event["endDate"] = _iso(programme, span[1])
     event["eventStatus"] = _SCHEDULED
     event["eventAttendanceMode"] = _OFFLINE
     event["inLanguage"] = programme.language

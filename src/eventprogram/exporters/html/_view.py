@@ -18,7 +18,7 @@ import attrs
 from ... import _i18n
 from ..._i18n import Language
 from ..._model import ImageKind, Programme, Session, Slot
-from ..._timeline import Appearance, Item, Timeline, timeline
+from ..._timeline import Appearance, Item, Timeline, span_of, timeline
 from ..._urls import link_text, safe_href
 from .. import RenderOptions, ical
 
@@ -288,12 +288,8 @@ def _days(context: _Context) -> Iterator[DayView]:
 
 def _day_span(context: _Context, slots: tuple[Item, ...]) -> Span | None:
     """From the day's first start to its latest end that something says; ``None`` for no slots."""
-    if not slots:
-        return None
-    first = min(slots, key=lambda item: item.start_utc)
-    ends = [item for item in slots if not item.open_end]
-    last = max(ends, key=lambda item: item.end_utc) if ends else None
-    return _span(context, first.start, None if last is None else last.end)
+    span = span_of(slots)
+    return None if span is None else _span(context, *span)
 
 
 def _slot(context: _Context, item: Item) -> SlotView:
