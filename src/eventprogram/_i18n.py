@@ -134,16 +134,6 @@ def organisation_name(programme: Programme, organisation: str) -> str:
         return organisation
 
 
-def room_name(programme: Programme, room: str | None) -> str | None:
-    """The room's name; the id where the room is unknown; ``None`` for no room."""
-    if room is None:
-        return None
-    try:
-        return programme.room(room).name
-    except KeyError:
-        return room
-
-
 def venue_line(venue: Venue) -> str:
     """``Lohnhalle, Musterstraße 1, 46236 Bottrop``: what is known of the venue, in one line."""
     place = " ".join(part for part in (venue.postal_code, venue.city) if part)
@@ -200,22 +190,6 @@ def role_label(programme: Programme, role: str, language: Language) -> str:
         return programme.role(role).label(language)
     except KeyError:
         return role
-
-
-def kind_label(programme: Programme, kind: str, language: Language) -> str:
-    """The label of the slot kind *kind* in *language*; the id where it is unknown."""
-    try:
-        return programme.kind(kind).label(language)
-    except KeyError:
-        return kind
-
-
-def is_break(programme: Programme, kind: str) -> bool:
-    """Whether slots of *kind* are free time (breaks, lunch, arrival)."""
-    try:
-        return programme.kind(kind).is_break
-    except KeyError:
-        return False
 
 
 def organiser_line(programme: Programme, language: Language) -> str | None:
