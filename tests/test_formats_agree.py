@@ -483,3 +483,56 @@ def test_the_day_ends_when_its_last_session_says_in_every_format():
     (script,) = document.xpath("//script[@type='application/ld+json']")
     assert json.loads(script.text)["endDate"] == "2025-05-15T18:00:00+02:00"
     assert "14:00–18:00 Uhr" in " ".join(document.text_content().split())
+
+
+def test_a_language_that_differs_from_what_holds_it_shows_on_page_and_in_markdown():
+    """A German Kleingruppe in an English session of a German programme says "Deutsch" in both."""
+    start = dt.datetime(2025, 5, 15, 10)  # wall clock
+    programme = ep.Programme(
+        id="p",
+        title="Fachtag",
+        venue=ep.Venue(name="Lohnhalle"),
+        days=(
+            ep.Day(
+                date=start.date(),
+                slots=(
+                    ep.Slot(
+                        id="s",
+                        kind="parallel",
+                        title="Sessions",
+                        start=start,
+                        end=start + dt.timedelta(hours=1),
+                        sessions=(
+                            ep.Session(
+                                id="en",
+                                title="In English",
+                                language="en",
+                                track="T1",
+                                sessions=(
+                                    ep.Session(id="de", title="Auf Deutsch", language="de"),
+                                    ep.Session(id="same", title="Also English"),
+                                ),
+                            ),
+                            ep.Session(id="other", title="Andere"),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    )
+    view = ep.timeline(programme)
+    assert [view.get(i).new_language for i in ("s", "en", "de", "same")] == [None, "en", "de", None]
+    assert [view.get(i).new_track for i in ("en", "de")] == ["T1", None]
+    options = RenderOptions(language="de")
+    markdown = str(exporters.get("markdown").render(programme, options))
+    page = " ".join(
+        lxml.html.fromstring(exporters.get("html").render(programme, options))
+        .text_content()
+        .split()
+    )
+    for text in (markdown, " ".join(markdown.split())):
+        assert text.count("Sprache: Englisch") == 1
+        assert text.count("Sprache: Deutsch") == 1
+        assert text.count("Track: T1") == 1
+    assert page.count("Sprache: Englisch") == 1
+    assert page.count("Sprache: Deutsch") == 1

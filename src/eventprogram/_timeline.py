@@ -125,6 +125,8 @@ class Item:
     track: str | None
     language: str
     """The language it is held in: its own, else its parent's, else the programme's."""
+    held_in: str
+    """The language of what holds it: its parent's, or for a slot the programme's."""
     people: tuple[Appearance, ...]
     parallel: bool
     """A session of a slot that holds more than one: a parallel track."""
@@ -154,6 +156,40 @@ class Item:
             return self.title
         separator = " " if "." in self.numbering else ". "
         return f"{self.numbering}{separator}{self.title}"
+
+    @property
+    def new_room(self) -> Room | None:
+        """Its room where it differs from the room of what holds it: what a page names under it."""
+        room, parent = self.room, self.parent
+        if room is None or (parent is not None and parent.room == room):
+            return None
+        return room
+
+    @property
+    def new_kind(self) -> Kind | None:
+        """Its own kind where it differs from the kind of what holds it (``None`` for a slot)."""
+        parent = self.parent
+        if not self.own_kind or parent is None or self.kind.id == parent.kind.id:
+            return None
+        return self.kind
+
+    @property
+    def new_track(self) -> str | None:
+        """Its track where it differs from that of what holds it (a slot's, where it has one)."""
+        parent = self.parent
+        if self.track and (parent is None or self.track != parent.track):
+            return self.track
+        return None
+
+    @property
+    def new_language(self) -> str | None:
+        """Its language where it differs from that of what holds it (a slot's: the programme's).
+
+        Tags are compared by their language alone: ``de-DE`` adds nothing to ``de``.
+        """
+        if _primary(self.language) == _primary(self.held_in):
+            return None
+        return self.language
 
     @property
     def is_slot(self) -> bool:
@@ -392,6 +428,7 @@ class _Resolver:
             track=source.track or (parent.track if parent is not None else None),
             language=source.language
             or (parent.language if parent is not None else programme.language),
+            held_in=parent.language if parent is not None else programme.language,
             people=tuple(self._appearance(c) for c in source.people),
             parallel=parallel,
             lineage=(*parent.lineage, source.id) if parent is not None else (source.id,),
@@ -457,6 +494,10 @@ class _Resolver:
             stand_in = Person(id=contribution.person, family_name=contribution.person)
             return Appearance(person=stand_in, roles=roles, known=False, contribution=contribution)
         return Appearance(person=person, roles=roles, known=True, contribution=contribution)
+
+
+def _primary(tag: str) -> str:
+    return tag.split("-", 1)[0].casefold()
 
 
 def _latest_end(slot: Slot) -> dt.datetime | None:

@@ -38,11 +38,10 @@ from .._i18n import (
     organiser_line,
     person_line,
     role_groups,
-    same_language,
     venue_line,
     word,
 )
-from .._model import Contribution, Day, Kind, Programme, Room, Session, Slot
+from .._model import Contribution, Day, Programme, Room
 from .._text import clean
 from .._timeline import Item, Timeline, timeline
 from .._urls import link_text, safe_url
@@ -136,7 +135,7 @@ def _slot(programme: Programme, slot: Item, level: int, language: Language) -> I
     yield from _details(slot.source.subtitle, slot.source.description)
     if slot.room is not None:
         yield _room_line(slot.room, language)
-    yield from _extras(programme, slot.source, None, language)
+    yield from _extras(slot, language)
     if people := _people(programme, slot.source.people, language):
         yield _list(people)
     for session in slot.children:
@@ -163,44 +162,39 @@ def _session(programme: Programme, item: Item, level: int, language: Language) -
     if item.own_times:
         end = None if item.open_end else item.end
         facts.append(_inline(format_span(item.start, end, language)))
-    parent = item.parent
-    inherited = parent.room if parent is not None else None
-    if item.room is not None and item.room_from is item and item.room is not inherited:
-        facts.append(_room_line(item.room, language))
+    if item.new_room is not None:
+        facts.append(_room_line(item.new_room, language))
     if facts:
         yield ", ".join(facts)
-    shown_kind = None
-    if item.own_kind and parent is not None and item.kind.id != parent.kind.id:
-        shown_kind = item.kind
-    yield from _extras(programme, item.source, shown_kind, language)
+    yield from _extras(item, language)
     if people := _people(programme, item.source.people, language):
         yield _list(people)
     for sub in item.children:
         yield from _session(programme, sub, level + 1, language)
 
 
-def _extras(
-    programme: Programme, item: Slot | Session, kind: Kind | None, language: Language
-) -> Iterator[str]:
+def _extras(item: Item, language: Language) -> Iterator[str]:
     """Yield the meta line (kind, track, language) and the line of links, where there are any.
 
     ``Vortrag · Track: Security · Sprache: Englisch`` and
-    ``Links: [Details](<https://…>) · [Folien](<https://…>)``.
+    ``Links: [Details](<https://…>) · [Folien](<https://…>)``: the kind, track and language
+    where they differ from what holds the item, as on the web page.
     """
     meta = []
-    if kind is not None:
-        meta.append(_inline(kind.label(language)))
-    if item.track:
-        meta.append(f"{_inline(word('track', language))}: {_inline(item.track)}")
-    if item.language and not same_language(item.language, programme.language):
-        name = language_name(item.language, language)
+    if item.new_kind is not None:
+        meta.append(_inline(item.new_kind.label(language)))
+    if item.new_track:
+        meta.append(f"{_inline(word('track', language))}: {_inline(item.new_track)}")
+    if item.new_language:
+        name = language_name(item.new_language, language)
         meta.append(f"{_inline(word('language', language))}: {_inline(name)}")
     if meta:
         yield _SEPARATOR.join(meta)
+    source = item.source
     links = []
-    if item.url:
-        links.append(_link(word("details", language), item.url))
-    links.extend(_link(link.title, link.url) for link in item.links)
+    if source.url:
+        links.append(_link(word("details", language), source.url))
+    links.extend(_link(link.title, link.url) for link in source.links)
     if links:
         yield f"{_inline(word('links', language))}: {_SEPARATOR.join(links)}"
 

@@ -366,18 +366,12 @@ def _end(item: Item) -> dt.datetime | None:
 
 def _room(item: Item) -> str | None:
     """The item's room where it differs from what holds it: the page doesn't repeat it."""
-    room, parent = item.room, item.parent
-    if room is None or (parent is not None and parent.room == room):
-        return None
-    return _line(room.name)
+    return _line(item.new_room.name) if item.new_room is not None else None
 
 
 def _kind(item: Item, language: Language) -> str | None:
     """The label of the item's own kind, where it differs from the kind of what holds it."""
-    parent = item.parent
-    if not item.own_kind or parent is None or item.kind.id == parent.kind.id:
-        return None
-    return _line(item.kind.label(language))
+    return _line(item.new_kind.label(language)) if item.new_kind is not None else None
 
 
 def _lang(context: _Context, item: Item) -> str | None:
@@ -397,13 +391,12 @@ def _meta(context: _Context, item: Item) -> tuple[str, ...]:
 
     A slot's language shows where it is not the programme's.
     """
-    language, parent = context.language, item.parent
+    language = context.language
     parts = []
-    if item.track and (parent is None or item.track != parent.track):
-        parts.append(f"{_i18n.word('track', language)}: {_line(item.track)}")
-    held_in = context.programme.language if parent is None else parent.language
-    if not _i18n.same_language(item.language, held_in):
-        name = _i18n.language_name(item.language, language)
+    if item.new_track:
+        parts.append(f"{_i18n.word('track', language)}: {_line(item.new_track)}")
+    if item.new_language:
+        name = _i18n.language_name(item.new_language, language)
         parts.append(f"{_i18n.word('language', language)}: {name}")
     return tuple(parts)
 
