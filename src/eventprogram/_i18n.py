@@ -10,12 +10,15 @@ People and their roles are written as in a printed German programme:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from typing import Final, Literal
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
-from ._model import Contribution, OrganiserRole, Person, Programme, Venue, is_german
+from ._model import OrganiserRole, Person, Programme, Role, Venue, is_german
+
+if TYPE_CHECKING:
+    from ._timeline import Appearance
 
 Language = Literal["de", "en"]
 
@@ -154,42 +157,25 @@ class RoleGroup:
 
     label: str | None
     """``Moderation``, ``Input und Moderation``; ``None`` for roles printed without a label."""
-    roles: tuple[str, ...]
+    roles: tuple[Role, ...]
     people: tuple[Person, ...]
 
 
-def role_groups(
-    programme: Programme, people: tuple[Contribution, ...], language: Language
-) -> Iterator[RoleGroup]:
-    """Group the people of a slot or session by their roles, in order of first appearance.
+def role_groups(people: Sequence[Appearance], language: Language) -> Iterator[RoleGroup]:
+    """Group the people of a resolved item by their roles, in order of first appearance.
 
-    Unknown ids (a programme that failed validation) fall back to the id itself.
+    The people and roles are those of the resolved view (:class:`~eventprogram.Appearance`);
+    unknown ids stand in there, so every format groups and names alike.
     """
-    order: list[tuple[str, ...]] = []
-    grouped: dict[tuple[str, ...], list[Person]] = {}
-    for contribution in people:
-        if contribution.roles not in grouped:
-            order.append(contribution.roles)
-            grouped[contribution.roles] = []
-        try:
-            person = programme.person(contribution.person)
-        except KeyError:
-            person = Person(id=contribution.person, family_name=contribution.person)
-        grouped[contribution.roles].append(person)
-    for roles in order:
-        if set(roles) <= UNLABELLED_ROLES:
-            label = None
-        else:
-            label = join([role_label(programme, r, language) for r in roles], language)
-        yield RoleGroup(label=label, roles=roles, people=tuple(grouped[roles]))
-
-
-def role_label(programme: Programme, role: str, language: Language) -> str:
-    """The label of *role* in *language*; the id where the role is unknown."""
-    try:
-        return programme.role(role).label(language)
-    except KeyError:
-        return role
+    grouped: dict[tuple[str, ...], list[Appearance]] = {}
+    for appearance in people:
+        grouped.setdefault(appearance.role_ids, []).append(appearance)
+    for role_ids, appearances in grouped.items():
+        roles = appearances[0].roles
+        label = None
+        if not set(role_ids) <= UNLABELLED_ROLES:
+            label = join([role.label(language) for role in roles], language)
+        yield RoleGroup(label=label, roles=roles, people=tuple(a.person for a in appearances))
 
 
 def organiser_line(programme: Programme, language: Language) -> str | None:

@@ -388,7 +388,7 @@ def _event(  # noqa: PLR0913, PLR0917 -- the context an event needs
             _Link(url=url, title=link.title) for link in source.links if (url := safe_url(link.url))
         ),
         slug=event_slug(acronym, number, item.title, holder=draft.holder),
-        description=_description(programme, item, language),
+        description=_description(item, language),
         persons=tuple(people.get(appearance) for appearance in item.people),
     )
 
@@ -414,16 +414,15 @@ def _guid(programme: Programme, id: str, name: str) -> str:  # noqa: A002 -- the
     return str(stable_uuid(programme.id, name))
 
 
-def _description(programme: Programme, item: Item, language: Language) -> str | None:
+def _description(item: Item, language: Language) -> str | None:
     """The item's description, then one line per role group where anyone is more than a speaker."""
     description = item.source.description
     parts = [description] if description else []
     if any(set(appearance.role_ids) - _i18n.UNLABELLED_ROLES for appearance in item.people):
-        contributions = tuple(appearance.contribution for appearance in item.people)
         lines = []
-        for group in _i18n.role_groups(programme, contributions, language):
+        for group in _i18n.role_groups(item.people, language):
             label = group.label or _i18n.join(
-                [_i18n.role_label(programme, role, language) for role in group.roles], language
+                [role.label(language) for role in group.roles], language
             )
             lines.append(f"{label}: {'; '.join(person.name for person in group.people)}")
         parts.append("\n".join(lines))

@@ -202,9 +202,9 @@ def _add(
     component.add(name, value, parameters=parameters or {})
 
 
-def _people(programme: Programme, item: Slot | Session, language: Language) -> list[str]:
+def _people(programme: Programme, item: Item, language: Language) -> list[str]:
     lines = []
-    for group in _i18n.role_groups(programme, item.people, language):
+    for group in _i18n.role_groups(item.people, language):
         names = "; ".join(_i18n.person_line(programme, person) for person in group.people)
         lines.append(f"{group.label}: {names}" if group.label else names)
     return lines
@@ -227,7 +227,7 @@ def _description(programme: Programme, item: Item, language: Language) -> str:
     """Subtitle, description, people with role, function and organisation, links, sessions."""
     source = item.source
     parts = [p for p in (source.subtitle, source.description) if p]
-    if people := _people(programme, source, language):
+    if people := _people(programme, item, language):
         parts.append("\n".join(people))
     if links := _links(source, language):
         parts.append("\n".join(links))

@@ -18,7 +18,7 @@ import attrs
 from ... import _i18n
 from ..._i18n import Language
 from ..._model import ImageKind, Programme, Session, Slot
-from ..._timeline import Appearance, Item, Timeline, span_of, timeline
+from ..._timeline import Item, Timeline, span_of, timeline
 from ..._urls import link_text, safe_href
 from .. import RenderOptions, ical
 
@@ -453,18 +453,10 @@ def _instant(programme: Programme, moment: dt.datetime, language: Language) -> I
 
 def _groups(programme: Programme, item: Item, language: Language) -> tuple[GroupView, ...]:
     """The item's people grouped by their roles, in order of first appearance."""
-    grouped: dict[tuple[str, ...], list[Appearance]] = {}
-    for appearance in item.people:
-        grouped.setdefault(appearance.role_ids, []).append(appearance)
     groups = []
-    for role_ids, appearances in grouped.items():
-        label = None
-        if not set(role_ids) <= _i18n.UNLABELLED_ROLES:
-            roles = appearances[0].roles
-            label = _i18n.join([_line(role.label(language)) for role in roles], language)
+    for group in _i18n.role_groups(item.people, language):
         views = []
-        for appearance in appearances:
-            person = appearance.person
+        for person in group.people:
             organisation = person.organisation
             parts = (
                 person.function,
@@ -472,6 +464,7 @@ def _groups(programme: Programme, item: Item, language: Language) -> tuple[Group
             )
             details = ", ".join(_line(part) for part in parts if part and part.strip())
             views.append(PersonView(name=_line(person.name), details=details))
+        label = _line(group.label) if group.label is not None else None
         groups.append(GroupView(label=label, people=tuple(views)))
     return tuple(groups)
 
