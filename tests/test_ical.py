@@ -12,8 +12,9 @@ from hypothesis import given
 from ical.calendar_stream import IcsCalendarStream
 
 import eventprogram as ep
-from eventprogram import Link
+from eventprogram import Link, exporters
 from eventprogram.exporters import RenderOptions
+from eventprogram.exporters import ical as ical_exporter
 from eventprogram.exporters.ical import render, split
 from eventprogram.testing import programmes
 from extras import RECORDING_URL, TALK_URL, conference_fields
@@ -339,3 +340,28 @@ class TestTrackLanguageLinks:
         (ag1,) = [e for e in stream.events if e.summary.startswith("1. ")]
         # Not the track with a comma: this parser splits at escaped commas too.
         assert ag1.categories == ["Werkstatt", "AG-Track"]
+
+
+class TestTimezoneOnce:
+    @pytest.mark.parametrize("zone", ["Asia/Tokyo", "Europe/Berlin"])
+    def test_each_zone_is_described_once_for_a_whole_page(self, example_dir, zone, monkeypatch):
+        """The page's calendar links share one VTIMEZONE per zone: not one search per item.
+
+        icalendar's search for a zone without clock changes runs to the year 9999; doing
+        it for every "add to calendar" link made pages in such zones ten times slower.
+        """
+        import icalendar
+
+        calls = []
+        real = icalendar.Timezone.from_tzid
+
+        def counted(*args, **kwargs):
+            calls.append(args)
+            return real(*args, **kwargs)
+
+        ical_exporter._timezone.cache_clear()  # noqa: SLF001 -- the cache under test
+        monkeypatch.setattr(icalendar.Timezone, "from_tzid", counted)
+        programme = attrs.evolve(ep.load(example_dir), timezone=zone)
+        html = exporters.get("html").render(programme, RenderOptions())
+        assert html.count("data:text/calendar") > 10
+        assert len(calls) == 1
