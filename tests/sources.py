@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 MINIMAL = """\
 id = "mini"
 title = "Fachtag"
@@ -31,3 +33,15 @@ id = "gabi"
 given_name = "Gabi"
 family_name = "Schmidt"
 """
+
+
+def paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into the plain data *value* (dicts and lists), its root included."""
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += paths(item, (*path, index))
+    return found

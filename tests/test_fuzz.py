@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 import eventprogram as ep
 from eventprogram import exporters
+from sources import paths
 
 # -- plain values, with the ones that broke things before among them --------------------------
 
@@ -182,10 +183,10 @@ def _mutations(base: Any) -> st.SearchStrategy[Any]:
     def mutated(draw: st.DrawFn) -> Any:
         document = _copy(base)
         for _ in range(draw(st.integers(1, 3))):
-            paths = _paths(document)[1:]
-            if not paths:
+            places = paths(document)[1:]
+            if not places:
                 break
-            *parents, last = draw(st.sampled_from(paths))
+            *parents, last = draw(st.sampled_from(places))
             holder = document
             for key in parents:
                 holder = holder[key]
@@ -224,18 +225,6 @@ def _copy(value: Any) -> Any:
     if isinstance(value, list):
         return [_copy(item) for item in value]
     return value
-
-
-def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every path into the plain data *value*, its root included."""
-    found = [path]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _paths(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _paths(item, (*path, index))
-    return found
 
 
 def _outcome(text: str | bytes) -> None:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import eventprogram as ep
 from eventprogram import _locate, exporters
-from sources import MINIMAL
+from sources import MINIMAL, paths
 
 JSON = {
     "format": "eventprogram/1",
@@ -555,18 +555,6 @@ _VALUES = st.recursive(
 )
 
 
-def _paths(value: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    """Every path into the plain data *value*, its root included."""
-    found = [path]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _paths(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _paths(item, (*path, index))
-    return found
-
-
 def _example() -> dict[str, object]:
     data = json.loads(json.dumps(JSON))
     data["days"][0]["slots"][0]["sessions"] = [nested_sessions(2)]
@@ -581,7 +569,7 @@ def _example() -> dict[str, object]:
 def test_any_value_anywhere_gives_a_programme_or_a_source_error(data):
     """Any value put anywhere in a programme loads, validates and builds, or is a SourceError."""
     document = _example()
-    path = data.draw(st.sampled_from(_paths(document)[1:]))
+    path = data.draw(st.sampled_from(paths(document)[1:]))
     *parents, last = path
     holder = functools.reduce(operator.getitem, parents, document)
     holder[last] = data.draw(_VALUES)  # type: ignore[index]

@@ -16,7 +16,7 @@ from typing import Any, Final
 import attrs
 
 from ..errors import Problem, SourceError
-from ._records import RawDay, RawEvent, RawLink, RawPerson, RawRoom, RawSchedule, Where
+from ._records import EVENT_TEXTS, RawDay, RawEvent, RawLink, RawPerson, RawRoom, RawSchedule, Where
 
 __all__ = ["MAX_DIGITS", "load_json", "read_json", "text_of"]
 
@@ -27,25 +27,7 @@ to turn more than 4,300 digits into a number."""
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _ESCAPED_SURROGATE: Final = re.compile(r"\\u[dD][89a-fA-F]")
 
-_EVENT_TEXTS: Final = (
-    "title",
-    "subtitle",
-    "slug",
-    "type",
-    "date",
-    "start",
-    "duration",
-    "end",
-    "room",
-    "abstract",
-    "description",
-    "track",
-    "language",
-    "url",
-    "origin_url",
-    "guid",
-    "code",
-)
+_EVENT_TEXTS: Final = (*EVENT_TEXTS, "guid", "code")
 
 
 def _integer(digits: str) -> int | str:

@@ -8,30 +8,12 @@ from typing import Any, Final
 import attrs
 
 from ..errors import Problem, SourceError
-from ._records import RawDay, RawEvent, RawLink, RawPerson, RawRoom, RawSchedule, Where
+from ._records import EVENT_TEXTS, RawDay, RawEvent, RawLink, RawPerson, RawRoom, RawSchedule, Where
 from ._xml import Lines, parse
 
 __all__ = ["read_xml"]
 
-_EVENT_TEXTS: Final = frozenset(
-    {
-        "title",
-        "subtitle",
-        "slug",
-        "type",
-        "date",
-        "start",
-        "duration",
-        "end",
-        "room",
-        "abstract",
-        "description",
-        "track",
-        "language",
-        "url",
-        "origin_url",
-    }
-)
+_EVENT_TEXTS: Final = frozenset(EVENT_TEXTS)
 """The elements of an event read as text; others are ignored."""
 _EVENT_IDS: Final = {"guid": "guid", "id": "number", "code": "code"}
 """Ids an event gives as attributes or elements, and their fields."""

@@ -10,10 +10,40 @@ line.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Final
 
 import attrs
 
-__all__ = ["RawDay", "RawEvent", "RawLink", "RawPerson", "RawRoom", "RawSchedule", "Where"]
+__all__ = [
+    "EVENT_TEXTS",
+    "RawDay",
+    "RawEvent",
+    "RawLink",
+    "RawPerson",
+    "RawRoom",
+    "RawSchedule",
+    "Where",
+]
+
+
+EVENT_TEXTS: Final = (
+    "title",
+    "subtitle",
+    "slug",
+    "type",
+    "date",
+    "start",
+    "duration",
+    "end",
+    "room",
+    "abstract",
+    "description",
+    "track",
+    "language",
+    "url",
+    "origin_url",
+)
+"""The fields of an event both readers take as text (ids and guids are read apart)."""
 
 
 @attrs.frozen

@@ -7,15 +7,14 @@ switches rules off by name or code in its ``disabled_rules``.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import functools
-import gc
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 from .._model import Programme
 from .._plugins import discover
+from .._timeline import collector_paused
 from .._validation import Check, Finding, Report, Rule, Severity, Violation, source_order
 from ..errors import PluginError
 
@@ -67,29 +66,10 @@ def validate(programme: Programme, *, rules: Iterable[Rule] | None = None) -> Re
         off = set(programme.disabled_rules)
         rules = [r for r in installed.values() if not off & {r.name, r.code}]
         findings.extend(_unknown_rules(programme, installed))
-    with _collector_paused():
+    with collector_paused():
         for rule in rules:
             findings.extend(Finding.of(rule, violation) for violation in rule.check(programme))
     return Report(tuple(sorted(findings, key=source_order)))
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the rules run.
-
-    The rules build the resolved view, tens of thousands of objects at once for a
-    large programme, and each full collection on the way walks all of them again:
-    for 50,000 sessions that is about a third of the time. Nothing made here needs
-    collecting before the rules are done; the collector runs again afterwards.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _unknown_rules(programme: Programme, installed: Mapping[str, Rule]) -> Iterable[Finding]:
