@@ -31,7 +31,7 @@ What it measures:
   cache nor the programme's id index carries over from the stage before. What a
   process keeps for good (the Jinja environment, a zone's VTIMEZONE) is made before
   the first timing: every format renders a programme of 30 sessions once.
-- Start-up, each in a new process, ``max(5, --repeat)`` times: ``import eventprogram``
+- Start-up, each in a new process, ``--repeat`` times: ``import eventprogram``
   (the import alone, timed inside the process), ``eventprogram --help`` and a bare
   ``python -c pass`` (the whole command, as a user waits for it).
 
@@ -568,7 +568,7 @@ def suite(sizes: Sequence[int], repeat: int, schedule: Path) -> dict[str, Any]:
             print(f"benchmark: skipped the real schedule: {reason}", file=sys.stderr)
             report["skipped"]["38C3"] = reason
     print("benchmark: start-up …", file=sys.stderr, flush=True)
-    report["startup"] = startup(max(5, repeat))
+    report["startup"] = startup(repeat)
     for run in report["runs"].values():
         html, markdown_size = run["output_bytes"].get("html"), run["output_bytes"].get("markdown")
         run["html_markdown_ratio"] = html / markdown_size if html and markdown_size else None
