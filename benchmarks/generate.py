@@ -201,8 +201,8 @@ def sessions_per_day(n: int) -> list[int]:
 
 
 def room_count(n: int) -> int:
-    """How many rooms a programme of *n* sessions uses: about 25 sessions per room and day."""
-    return min(MOST_ROOMS, max(4, math.ceil(max(sessions_per_day(n)) / 25)))
+    """How many rooms a programme of *n* sessions uses: about 24 sessions per room and day."""
+    return min(MOST_ROOMS, max(4, math.ceil(max(sessions_per_day(n)) / 24)))
 
 
 def _slug(text: str) -> str:

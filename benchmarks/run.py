@@ -30,7 +30,7 @@ What it measures:
   the loaded one (``attrs.evolve``), so that neither the resolved view's one-entry
   cache nor the programme's id index carries over from the stage before. What a
   process keeps for good (the Jinja environment, a zone's VTIMEZONE) is made before
-  the first timing: every format renders a programme of 30 sessions once.
+  the first timing: every format renders a programme of 10 sessions once.
 - Start-up, each in a new process, ``--repeat`` times: ``import eventprogram``
   (the import alone, timed inside the process), ``eventprogram --help`` and a bare
   ``python -c pass`` (the whole command, as a user waits for it).
@@ -61,7 +61,7 @@ from typing import Any, Final, TypeVar
 HERE = Path(__file__).resolve().parent
 CHECKOUT = HERE.parent
 SCHEDULE = CHECKOUT.parent / "shared/schedules/38c3-hub.schedule.xml"
-WARM_UP = 30
+WARM_UP = 10
 """The size of the programme every format renders once before the first timing."""
 MB: Final = 1_000_000
 """Megabytes in the targets are 10^6 bytes."""
