@@ -1,8 +1,9 @@
 """A realistic programme of N sessions, the same for the same N: the benchmarks' input.
 
-Run: ``python benchmarks/generate.py N [-o FILE] [--format toml|json] [--seed SEED]``
-(default: TOML on standard output). The programme is a congress, as a large one
-looks in the organisers' TOML:
+Run: ``python benchmarks/generate.py N [-o FILE ...] [--seed SEED]``: TOML to standard
+output, or to each file named, as TOML or JSON by its suffix (``.json``).
+
+The programme is a congress, as a large one looks in the organisers' TOML:
 
 - ``ceil(N / 1,500)`` days (at least one), from Monday 14 September 2026, in Berlin;
 - each day: arrival, a welcome and a keynote in the great hall, then blocks of
@@ -45,7 +46,7 @@ import math
 import random
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -684,32 +685,34 @@ def toml(prog: ep.Programme) -> str:
 
 def source(n: int, fmt: str = "toml", seed: int = SEED) -> str:
     """The source text of the programme of *n* sessions: ``toml`` or canonical ``json``."""
-    prog = programme(n, seed)
+    return _text(programme(n, seed), fmt)
+
+
+def _text(prog: ep.Programme, fmt: str) -> str:
     return toml(prog) if fmt == "toml" else ep.dumps(prog)
 
 
-def write(n: int, path: Path, seed: int = SEED) -> Path:
-    """Write the programme of *n* sessions to *path*; its suffix (.toml, .json) says the form."""
-    path.write_text(source(n, path.suffix.lstrip("."), seed), encoding="utf-8")
-    return path
-
-
-def main(argv: Sequence[str] | None = None, out: Callable[[str], object] | None = None) -> None:
-    """Write the programme of N sessions to a file or standard output."""
+def main(argv: Sequence[str] | None = None) -> None:
+    """Write the programme of N sessions to files, or as TOML to standard output."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sessions", type=int, help="how many sessions (N)")
-    parser.add_argument("-o", "--output", type=Path, help="the file to write (default: stdout)")
-    parser.add_argument("--format", choices=("toml", "json"), default=None)
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        action="append",
+        default=[],
+        help="a file to write, TOML or JSON by its suffix; may be given more than once",
+    )
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
-    fmt = args.format or (
-        "json" if args.output is not None and args.output.suffix == ".json" else "toml"
-    )
-    text = source(args.sessions, fmt, args.seed)
-    if args.output is None:
-        (out or sys.stdout.write)(text)
-    else:
-        args.output.write_text(text, encoding="utf-8")
+    if args.sessions < 1:
+        parser.error("a programme needs at least one session")
+    prog = programme(args.sessions, args.seed)
+    if not args.output:
+        sys.stdout.write(toml(prog))
+    for path in args.output:
+        path.write_text(_text(prog, "json" if path.suffix == ".json" else "toml"), "utf-8")
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.metadata
 import json
 import os
 import platform
@@ -292,14 +293,12 @@ def machine() -> dict[str, Any]:
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         commit = None
-    import eventprogram  # noqa: PLC0415 -- only for its version
-
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "platform": platform.platform(),
-        "eventprogram": eventprogram.__version__,
+        "eventprogram": importlib.metadata.version("eventprogram"),
         "commit": commit,
         "load_average": os.getloadavg(),
     }
@@ -536,29 +535,36 @@ def markdown(report: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _generate(n: int, *paths: Path) -> None:
+    """Write the programme of *n* sessions to *paths* in a process of its own.
+
+    The workers' peak memory must be their own: Linux starts a new process's peak
+    (``ru_maxrss``) at its parent's, so this process never holds a programme.
+    """
+    command = [sys.executable, str(HERE / "generate.py"), str(n)]
+    command += [arg for path in paths for arg in ("-o", str(path))]
+    subprocess.run(command, check=True)  # noqa: S603 -- our own script, our arguments
+
+
 def suite(sizes: Sequence[int], repeat: int, schedule: Path) -> dict[str, Any]:
     """Run every size and the real schedule, each in a worker, and the start-up; the report."""
-    sys.path.insert(0, str(HERE))
-    import generate  # noqa: PLC0415 -- beside this file, not a package
-
-    import eventprogram  # noqa: PLC0415 -- the parent only writes the sources
-
     report: dict[str, Any] = {
         "machine": machine(),
-        "settings": {"sizes": sizes, "repeat": repeat, "schedule": str(schedule)},
+        "settings": {"sizes": list(sizes), "repeat": repeat, "schedule": str(schedule)},
         "runs": {},
         "skipped": {},
     }
-    with tempfile.TemporaryDirectory(prefix="eventprogram-bench-") as folder:
-        warm_up = generate.write(WARM_UP, Path(folder) / "warm-up.toml")
+    with tempfile.TemporaryDirectory(prefix="eventprogram-bench-") as name:
+        folder = Path(name)
+        warm_up = folder / "warm-up.toml"
+        _generate(WARM_UP, warm_up)
         for n in sizes:
             print(f"benchmark: {n:,} sessions …", file=sys.stderr, flush=True)
-            programme = generate.programme(n)
-            toml_source = Path(folder) / f"programme-{n}.toml"
-            toml_source.write_text(generate.toml(programme), encoding="utf-8")
-            json_source = Path(folder) / f"programme-{n}.json"
-            json_source.write_text(eventprogram.dumps(programme), encoding="utf-8")
-            del programme
+            toml_source, json_source = (
+                folder / f"programme-{n}.toml",
+                folder / f"programme-{n}.json",
+            )
+            _generate(n, toml_source, json_source)
             report["runs"][str(n)] = _run_worker(toml_source, json_source, repeat, warm_up)
         if schedule.is_file():
             print(f"benchmark: {schedule.name} …", file=sys.stderr, flush=True)
@@ -591,7 +597,11 @@ def suite(sizes: Sequence[int], repeat: int, schedule: Path) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the suite (or, with ``--worker``, one programme in this process)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,1000,10000", help="sessions, comma-separated")
+    parser.add_argument(
+        "--sizes",
+        default="100,1000,10000",
+        help="sessions, comma-separated; '' for the real schedule alone",
+    )
     parser.add_argument("--repeat", type=int, default=5, help="runs of each stage (default 5)")
     parser.add_argument("--json", type=Path, help="write every figure to this file as JSON")
     parser.add_argument("--markdown", type=Path, help="write the report to this file too")
@@ -618,7 +628,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
         parser.error(f"--sizes takes whole numbers separated by commas, not {args.sizes!r}")
-    if not sizes or min(sizes) < 1:
+    if sizes and min(sizes) < 1:
         parser.error("--sizes takes whole numbers of 1 or more")
 
     report = suite(sizes, args.repeat, args.schedule)

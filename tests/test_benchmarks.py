@@ -91,7 +91,8 @@ class TestGenerator:
                 appearances[person] = appearances.get(person, 0) + 1
         assert max(appearances.values()) >= 20
         assert any(len(r) >= 3 for r in roles.values())
-        assert {"keynote", "input", "moderation", "panel", "speaker"} <= set().union(*roles.values())
+        every_role = set().union(*roles.values())
+        assert {"keynote", "input", "moderation", "panel", "speaker", "kommentar"} <= every_role
         assert any(p.honorific == "Prof. Dr." for p in programme.people)
         assert any("ü" in p.family_name or "ö" in p.family_name for p in programme.people)
         assert any(item.parent is not None and not item.parent.is_slot for item in view.items)
