@@ -185,6 +185,7 @@ def programme(*slots: Slot, days: tuple[Day, ...] | None = None, **fields) -> Pr
 
 
 MODERATION = (Contribution(person="vetter", roles=("moderation",)),)
+INPUT = (Contribution(person="vetter", roles=("input",)),)
 
 
 def parallel(*sessions: Session) -> Slot:
@@ -227,7 +228,7 @@ CASES: dict[str, Callable[[], Programme]] = {
             Session(id="y", title="y", room="foyer", people=MODERATION),
         )
     ),
-    "EP302": lambda: programme(slot("a", "10:00", "11:00", people=MODERATION * 2)),
+    "EP302": lambda: programme(slot("a", "10:00", "11:00", people=INPUT + MODERATION)),
     "EP401": lambda: programme(
         parallel(
             Session(id="x", title="x", room="saal", people=MODERATION),
@@ -238,7 +239,10 @@ CASES: dict[str, Callable[[], Programme]] = {
         parallel(Session(id="x", title="x"), Session(id="y", title="y")),
     ),
     "EP501": lambda: programme(
-        parallel(Session(id="x", title="x", room="saal"), Session(id="y", title="y", room="foyer"))
+        parallel(
+            Session(id="x", title="x", room="saal", people=INPUT),
+            Session(id="y", title="y", room="foyer"),
+        )
     ),
     "EP601": lambda: programme(
         days=(Day(date=SPRING, slots=(slot("a", "02:30", "04:00", date=SPRING),)),)

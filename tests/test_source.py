@@ -133,7 +133,7 @@ class TestBadInput:
         (problem,) = problems(MINIMAL.replace('person = "gabi"', 'person = "gaby"'))
         assert problem.path == "days[0].slots[0].people[0].person"
         assert problem.message == "no person 'gaby'"
-        assert problem.hint == "did you mean 'gabi'?"
+        assert problem.hint == "did you mean 'gabi' (Gabi Schmidt)?"
         assert problem.line == 16
 
     def test_hour_25(self):
@@ -208,7 +208,7 @@ class TestBadInput:
             MINIMAL.replace('"gabi", roles', '"gaby", roles').encode(),
             (
                 "dangling.toml:16: days[0].slots[0].people[0].person: no person 'gaby'"
-                " (did you mean 'gabi'?)"
+                " (did you mean 'gabi' (Gabi Schmidt)?)"
             ),
         ),
         (

@@ -222,9 +222,11 @@ def working_group_without_moderation(p: Programme, _: st.DataObject):
     one, two = (r.id for r in p.venue.rooms[:2])
     date = far_date(p)
     moderating = (Contribution(person=p.people[0].id, roles=("moderation",)),)
+    # The same person gives AG 2's input after moderating AG 1: listed, but nobody moderates.
+    giving_input = (Contribution(person=p.people[0].id, roles=("input",)),)
     sessions = (
-        Session(id="Zx1", title="AG 1", room=one, people=moderating),
-        Session(id="Zx2", title="AG 2", room=two),
+        Session(id="Zx1", title="AG 1", room=one, people=moderating, end=at(date, "15:00")),
+        Session(id="Zx2", title="AG 2", room=two, people=giving_input, start=at(date, "15:00")),
     )
     day = Day(date=date, slots=(slot("Zs1", date, "14:30", "16:00", sessions=sessions),))
     return with_day(p, day), ("EP501", ("Zx2",))
@@ -360,7 +362,7 @@ def test_dangling_reference_in_english_and_german(example_dir):
     assert (finding.code, finding.rule) == ("EP101", "dangling-reference")
     assert finding.path == "days[0].slots[2].people[0].person"
     assert finding.message("de") == "Person 'heidmaier' ist nicht definiert"
-    assert finding.hint("en") == "did you mean 'heidmeier'?"
+    assert finding.hint("en") == "did you mean 'heidmeier' (Matthias Heidmeier)?"
 
 
 class TestReadableCases:
@@ -508,7 +510,7 @@ class TestReadableCases:
             "p.toml: days[0].slots[0].end: info EP701: nothing is planned between 'a'"
             " (until 10:30) and 'b' (from 11:00) (intended? If not, leave the end out:"
             " the slot then runs to the next)\n"
-            "p.toml: 0 errors, 0 warnings, 1 infos\n"
+            "p.toml: 0 errors, 0 warnings, 1 info\n"
         )
         data = report.to_dict("de")
         assert data["ok"] is True

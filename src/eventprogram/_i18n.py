@@ -10,7 +10,8 @@ People and their roles are written as in a printed German programme:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from ._timeline import Appearance
 
 Language = Literal["de", "en"]
+LANGUAGES: Final[tuple[Language, ...]] = ("de", "en")
+"""Every language eventprogram speaks, German first."""
 
 _LOCALES: Final[dict[Language, str]] = {"de": "de_DE", "en": "en_GB"}
 
@@ -55,6 +58,57 @@ ORGANISER_ROLES: Final[dict[OrganiserRole, dict[Language, str]]] = {
     OrganiserRole.SPONSOR: {"de": "Sponsor", "en": "Sponsor"},
     OrganiserRole.SUPPORTER: {"de": "mit Unterstützung von", "en": "supported by"},
 }
+
+
+COUNTED: Final[dict[str, dict[Language, dict[str, str]]]] = {
+    "error": {
+        "de": {"one": "Fehler", "other": "Fehler"},
+        "en": {"one": "error", "other": "errors"},
+    },
+    "warning": {
+        "de": {"one": "Warnung", "other": "Warnungen"},
+        "en": {"one": "warning", "other": "warnings"},
+    },
+    "info": {
+        "de": {"one": "Hinweis", "other": "Hinweise"},
+        "en": {"one": "info", "other": "infos"},
+    },
+    "parallel_session": {
+        "de": {"one": "parallele Session", "other": "parallele Sessions"},
+        "en": {"one": "parallel session", "other": "parallel sessions"},
+    },
+    "has": {"de": {"one": "hat", "other": "haben"}, "en": {"one": "has", "other": "have"}},
+}
+"""Words that change with a number, by CLDR plural category (``one``, ``other``)."""
+
+
+def plural_form(count: int, language: Language) -> str:
+    """The CLDR plural category of *count* in *language*, from Babel: ``one`` or ``other``."""
+    return str(_plural_rule(language)(count))
+
+
+@functools.cache
+def _plural_rule(language: Language) -> Callable[[int], str]:
+    from babel import Locale  # noqa: PLC0415 -- Babel is slow to import
+
+    rule: Callable[[int], str] = Locale.parse(_LOCALES[language]).plural_form
+    return rule
+
+
+def counted_word(key: str, count: int, language: Language) -> str:
+    """The word *key* in the form that goes with *count*: ``Warnung`` for 1, ``Warnungen`` else.
+
+    The forms are kept per CLDR plural category; which category a number takes
+    comes from Babel, so the rule is CLDR's, not a hand-written ``count == 1``.
+    A category a word has no form for falls back to ``other``.
+    """
+    forms = COUNTED[key][language]
+    return forms.get(plural_form(count, language), forms["other"])
+
+
+def counted(key: str, count: int, language: Language) -> str:
+    """*count* and the word *key* in its form for it: ``1 Warnung``, ``2 warnings``."""
+    return f"{count} {counted_word(key, count, language)}"
 
 
 def language_of(programme: Programme, requested: str | None = None) -> Language:

@@ -239,6 +239,7 @@ KINDS: Final[tuple[Kind, ...]] = (
     Kind("talk", "Vortrag", "Talk"),
     Kind("keynote", "Keynote", "Keynote"),
     Kind("panel", "Podium", "Panel"),
+    Kind("discussion", "Diskussion", "Discussion"),
     Kind("plenary", "Plenum", "Plenary"),
     Kind("break", "Pause", "Break", is_break=True),
     Kind("lunch", "Mittagspause", "Lunch", is_break=True),

@@ -17,11 +17,20 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Final, Protocol
 
+from ._bilingual import Text
 from ._ids import canonical_uuid
-from ._model import KINDS, ROLES, Contribution, Programme, Session, Slot
+from ._model import KINDS, ROLES, Contribution, Kind, Programme, Role, Session, Slot
 from ._validation import Rule, Severity, Violation
 
-__all__ = ["Titled", "dangling_references", "did_you_mean", "duplicate_ids", "named"]
+__all__ = [
+    "SUGGESTED_MISSES",
+    "Suggestions",
+    "Titled",
+    "dangling_references",
+    "did_you_mean",
+    "duplicate_ids",
+    "named",
+]
 
 
 class Titled(Protocol):
@@ -52,6 +61,118 @@ def did_you_mean(wanted: str, known: Iterable[str]) -> tuple[str | None, str | N
     if not close:
         return None, None
     return f"meinten Sie {close[0]!r}?", f"did you mean {close[0]!r}?"
+
+
+SUGGESTED_MISSES: Final = 20
+"""How many different unknown ids of one sort get a "did you mean" that searches.
+
+An id or label given in other letter case is always found (a lookup); the
+search for a close one (``difflib``) takes time in the number of things of that
+sort, so it runs for the first twenty different unknown ids of a sort only: a
+programme with ten thousand people and a few typos gets every hint, one with a
+thousand broken references stays fast.
+"""
+
+
+class _Vocabulary:
+    """What a programme and the built-ins define of one sort: ids, and labels that name them.
+
+    Labels are what an organiser may write instead of an id: a kind's or a role's
+    German or English label (``Vortrag``), a room's or an organisation's name, a
+    person's name or family name. All are compared case-insensitively.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, tuple[str, ...], Text]]) -> None:
+        """Take ``(id, labels, label to show)`` for each thing, the first of an id counting."""
+        self.ids: dict[str, str] = {}  # casefolded id -> id
+        self.labels: dict[str, str] = {}  # casefolded label -> id
+        self.shown: dict[str, Text] = {}
+        for id_, labels, shown in entries:
+            if id_ in self.shown:
+                continue
+            self.shown[id_] = shown
+            self.ids.setdefault(id_.casefold(), id_)
+            for label in labels:
+                self.labels.setdefault(label.casefold(), id_)
+        self.misses = 0
+
+    def closest(self, wanted: str) -> str | None:
+        """The defined id *wanted* most likely means, or ``None``; it always is one of the ids."""
+        key = wanted.casefold()
+        if (found := self.ids.get(key) or self.labels.get(key)) is not None:
+            return found
+        if self.misses >= SUGGESTED_MISSES:
+            return None
+        self.misses += 1
+        for table in (self.ids, self.labels):
+            close = difflib.get_close_matches(key, table, n=1)
+            if close:
+                return table[close[0]]
+        return None
+
+
+class Suggestions:
+    """Proposes, for an unknown id, the id of a defined thing of its sort ("did you mean").
+
+    Each sort's vocabulary is made on first use, and a search is made once per
+    unknown id (see :data:`SUGGESTED_MISSES`): a finding costs a lookup, not a scan.
+    """
+
+    def __init__(self, programme: Programme) -> None:
+        """Prepare to suggest from *programme*'s definitions and the built-in roles and kinds."""
+        self._programme = programme
+        self._vocabularies: dict[str, _Vocabulary] = {}
+        self._found: dict[tuple[str, str], str | None] = {}
+
+    def _vocabulary(self, sort: str) -> _Vocabulary:
+        if (vocabulary := self._vocabularies.get(sort)) is None:
+            vocabulary = self._vocabularies[sort] = _Vocabulary(_entries_of(self._programme, sort))
+        return vocabulary
+
+    def closest(self, sort: str, wanted: str) -> str | None:
+        """The defined id of *sort* (``person``, ``role``, …) that *wanted* most likely means."""
+        key = (sort, wanted)
+        if key not in self._found:
+            self._found[key] = self._vocabulary(sort).closest(wanted)
+        return self._found[key]
+
+    def hint(self, sort: str, wanted: str) -> Text | None:
+        """``did you mean 'talk' (Talk)?`` in German and English, or ``None``.
+
+        The label is added where it says more than the id: the kind's label in the
+        hint's language, the person's name, the room's name.
+        """
+        found = self.closest(sort, wanted)
+        if found is None:
+            return None
+        shown = self._vocabulary(sort).shown[found]
+        de, en = (
+            f"{found!r} ({label})" if label.casefold() != found.casefold() else repr(found)
+            for label in (shown.de, shown.en)
+        )
+        return Text(f"meinten Sie {de}?", f"did you mean {en}?")
+
+
+def _entries_of(programme: Programme, sort: str) -> Iterator[tuple[str, tuple[str, ...], Text]]:
+    """Each defined thing of *sort*: its id, the labels that name it, and the label to show."""
+    if sort in {"kind", "role"}:
+        vocabulary: tuple[Kind | Role, ...] = (
+            (*programme.kinds, *KINDS) if sort == "kind" else (*programme.roles, *ROLES)
+        )
+        for entry in vocabulary:
+            yield entry.id, (entry.de, entry.en), Text(entry.de, entry.en)
+    elif sort == "room":
+        for room in programme.venue.rooms:
+            yield room.id, (room.name,), Text.same(room.name)
+    elif sort == "organisation":
+        for organisation in programme.organisations:
+            names = (organisation.name, *filter(None, (organisation.short_name,)))
+            yield organisation.id, names, Text.same(organisation.display_name)
+    else:
+        for person in programme.people:
+            plain = " ".join(filter(None, (person.given_name, person.family_name)))
+            names = (person.name, plain, person.family_name)
+            yield person.id, names, Text.same(person.name)
 
 
 def _entries(programme: Programme) -> Iterator[tuple[str, Slot | Session]]:
@@ -152,16 +273,17 @@ def _dangling_references(programme: Programme) -> Iterator[Violation]:
         "person": {p.id for p in programme.people},
         "role": {r.id for r in (*programme.roles, *ROLES)},
     }
+    suggestions = Suggestions(programme)
     for sort, value, path in _references(programme, known):
         what_de, what_en = _SORT_NAMES[sort]
-        hint_de, hint_en = did_you_mean(value, sorted(known[sort]))
+        hint = suggestions.hint(sort, value)
         yield Violation(
             path=path,
             ids=(value,),
             message_de=f"{what_de} {value!r} ist nicht definiert",
             message_en=f"no {what_en} {value!r}",
-            hint_de=hint_de,
-            hint_en=hint_en,
+            hint_de=None if hint is None else hint.de,
+            hint_en=None if hint is None else hint.en,
         )
 
 

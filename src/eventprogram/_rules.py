@@ -28,10 +28,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Final
 
+from ._i18n import LANGUAGES, counted, counted_word
 from ._ids import canonical_uuid
 from ._model import Programme
 from ._references import dangling_references, duplicate_ids, named
-from ._timeline import Appearance, Item, timeline
+from ._timeline import Appearance, Item, span_of, timeline
 from ._validation import Check, Rule, Severity, Violation
 
 __all__ = [
@@ -58,6 +59,11 @@ __all__ = [
 # A day's night runs on into the next date until this hour.
 NIGHT_ENDS: Final = dt.time(6, 0)
 MODERATING_ROLES: Final = frozenset({"moderation"})
+"""Roles that moderate: a working group or panel with someone in one is led."""
+DISCUSSION_KINDS: Final = frozenset({"panel", "discussion"})
+"""Kinds of slot or session that are led by a moderator (Podium, Diskussion)."""
+PANEL_ROLES: Final = frozenset({"panel"})
+"""Roles of people on a panel: an item that lists one is a panel, kind aside."""
 
 Interval = tuple[dt.datetime, dt.datetime]
 
@@ -530,16 +536,74 @@ def open_end(programme: Programme) -> Iterator[Violation]:
     An end taken from the next slot, or from the latest end of the slot's own
     sessions, is known; only an end the view calls nominal (``open_end``) is not.
     """
-    for item in timeline(programme).slots():
-        if item.open_end:
-            yield Violation(
-                path=item.path,
-                ids=(item.id,),
-                message_de=f"{named(item)} hat kein Ende",
-                message_en=f"{named(item)} has no end",
-                hint_de='ein Ende angeben (end = "16:30") oder ein Veranstaltungsende anfügen',
-                hint_en='give it an end (end = "16:30") or add an end marker (kind = "end")',
+    view = timeline(programme)
+    day_ends: list[dt.datetime | None] | None = None
+    for item in view.slots():
+        if not item.open_end:
+            continue
+        if day_ends is None:
+            day_ends = [None if (span := span_of(d)) is None else span[1] for d in view.days]
+        other = _end_elsewhere(item, day_ends)
+        if other is not None:
+            end = _clock_value(item, other)
+            hint_de = (
+                f'ein Ende angeben (end = "{end}", wie ein anderer Tag endet)'
+                " oder ein Veranstaltungsende anfügen"
             )
+            hint_en = (
+                f'give it an end (end = "{end}", as another day ends)'
+                ' or add an end marker (kind = "end")'
+            )
+        else:
+            end = _clock_value(item, item.end)
+            hint_de = (
+                f'ein Ende angeben (etwa end = "{end}": so lange zeigen Kalender es jetzt)'
+                " oder ein Veranstaltungsende anfügen"
+            )
+            hint_en = (
+                f'give it an end (such as end = "{end}": calendars now show it until then)'
+                ' or add an end marker (kind = "end")'
+            )
+        yield Violation(
+            path=item.path,
+            ids=(item.id,),
+            message_de=f"{named(item)} hat kein Ende",
+            message_en=f"{named(item)} has no end",
+            hint_de=hint_de,
+            hint_en=hint_en,
+        )
+
+
+def _night_minutes(moment: dt.datetime | dt.time) -> int:
+    """Minutes since :data:`NIGHT_ENDS`: 00:30 comes after 23:00, as it does in a day's night."""
+    minutes = moment.hour * 60 + moment.minute
+    return (minutes - NIGHT_ENDS.hour * 60 - NIGHT_ENDS.minute) % (24 * 60)
+
+
+def _end_elsewhere(item: Item, day_ends: list[dt.datetime | None]) -> dt.datetime | None:
+    """The earliest time of day at which another day ends, after *item* starts; on its date.
+
+    What a programme's other days say is the best guess at when this one ends:
+    ``16:30`` where the other days end at 16:30, not a fixed example.
+    """
+    start = _night_minutes(item.start)
+    later = sorted(
+        {
+            _night_minutes(end)
+            for d, end in enumerate(day_ends)
+            if d != item.day and end is not None and _night_minutes(end) > start
+        }
+    )
+    if not later:
+        return None
+    return item.start + dt.timedelta(minutes=later[0] - start)
+
+
+def _clock_value(item: Item, moment: dt.datetime) -> str:
+    """How a source writes *moment* as an end of *item*: ``"17:00"``; after midnight with a date."""
+    if moment.date() == item.start.date():
+        return f"{moment:%H:%M}"
+    return f"{moment:%Y-%m-%dT%H:%M}"
 
 
 @_rule(
@@ -616,17 +680,22 @@ def person_listed_twice(programme: Programme) -> Iterator[Violation]:
     for item in timeline(programme).items:
         if len(item.people) < 2:
             continue
+        roles: dict[str, dict[str, None]] = {}  # each person's roles here, in order, once
+        for appearance in item.people:
+            person_roles = roles.setdefault(appearance.contribution.person, {})
+            person_roles.update(dict.fromkeys(appearance.contribution.roles))
         seen: set[str] = set()
         for c, appearance in enumerate(item.people):
             person = appearance.contribution.person
             if person in seen:
+                listed = ", ".join(f'"{role}"' for role in roles[person])
                 yield Violation(
                     path=f"{item.path}.people[{c}].person",
                     ids=(person, item.id),
                     message_de=f"{appearance.person.name} steht in {named(item)} zweimal",
                     message_en=f"{appearance.person.name} is listed twice in {named(item)}",
-                    hint_de='einmal nennen, mit allen Rollen: roles = ["input", "moderation"]',
-                    hint_en='list them once with all roles: roles = ["input", "moderation"]',
+                    hint_de=f"einmal nennen, mit allen Rollen: roles = [{listed}]",
+                    hint_en=f"list them once with all roles: roles = [{listed}]",
                 )
             seen.add(person)
 
@@ -714,47 +783,94 @@ def parallel_without_room(programme: Programme) -> Iterator[Violation]:
         if not missing:
             continue
         listed = ", ".join(missing)
+        count = len(missing)
+        sessions_de, sessions_en = (counted("parallel_session", count, lang) for lang in LANGUAGES)
+        have_de, have_en = (counted_word("has", count, lang) for lang in LANGUAGES)
+        free = _free_room(programme, item)
+        if free is not None:
+            hint_de = f'jeder Session einen Raum geben: room = "{free}"'
+            hint_en = f'give each session a room: room = "{free}"'
+        else:
+            hint_de = (
+                "Räume unter [[venue.rooms]] anlegen (id und name), dann jeder Session einen geben"
+            )
+            hint_en = "define rooms under [[venue.rooms]] (id and name), then give each session one"
         yield Violation(
             path=f"{item.path}.sessions",
             ids=(item.id, *missing),
-            message_de=(
-                f"{len(missing)} parallele Sessions in {named(item)} haben keinen Raum: {listed}"
-            ),
-            message_en=f"{len(missing)} parallel sessions in {named(item)} have no room: {listed}",
-            hint_de='jeder Session einen Raum geben: room = "saal"',
-            hint_en='give each session a room: room = "hall"',
+            message_de=f"{sessions_de} in {named(item)} {have_de} keinen Raum: {listed}",
+            message_en=f"{sessions_en} in {named(item)} {have_en} no room: {listed}",
+            hint_de=hint_de,
+            hint_en=hint_en,
         )
+
+
+def _free_room(programme: Programme, slot: Item) -> str | None:
+    """A room of the venue to propose for *slot*'s sessions: the first none of them has yet."""
+    rooms = programme.venue.rooms
+    if not rooms:
+        return None
+    taken = {i.room.id for i in slot.walk() if i.room is not None}
+    return next((room.id for room in rooms if room.id not in taken), rooms[0].id)
 
 
 @_rule(
     "EP501",
     "no-moderation",
     Severity.WARNING,
-    "eine Arbeitsgruppe (parallele Session) hat niemanden in der Moderation",
-    "a working group (a parallel session) has nobody in a moderating role",
+    "eine Arbeitsgruppe oder ein Podium nennt Personen, aber niemanden in der Moderation",
+    "a working group or panel lists people, but nobody in a moderating role",
 )
 def no_moderation(programme: Programme) -> Iterator[Violation]:
-    """Find parallel sessions in which nobody, not even in a sub-session, moderates."""
+    """Find working groups and panels that list people of whom nobody moderates.
 
-    def moderates(item: Item) -> bool:
-        for appearance in item.people:
-            if not MODERATING_ROLES.isdisjoint(appearance.contribution.roles):
-                return True
-        return False
-
-    def moderated(session: Item) -> bool:
-        return moderates(session) or any(moderates(s) for s in session.walk())
-
+    A working group is a parallel session; a panel is a slot or session of a kind
+    in :data:`DISCUSSION_KINDS` (its own kind: sessions that only inherit it are
+    the panel's parts), or one that lists someone in a role of
+    :data:`PANEL_ROLES`. One that lists nobody at all is left alone: a workshop
+    whose people are not yet known is not a workshop without moderation.
+    Moderation counts anywhere inside the item; for a panel that is not itself a
+    parallel session, also in what holds it, up to the nearest parallel session
+    (the slot's moderator leads its panel).
+    """
     for item in timeline(programme).items:
-        if item.parallel and not moderated(item):
-            yield Violation(
-                path=f"{item.path}.people",
-                ids=(item.id,),
-                message_de=f"{named(item)} hat niemanden in der Moderation",
-                message_en=f"{named(item)} has nobody in a moderating role",
-                hint_de='eine Person mit roles = ["moderation"] eintragen',
-                hint_en='add a person with roles = ["moderation"]',
-            )
+        if not (item.parallel or _is_discussion(item)):
+            continue
+        inside = list(item.walk())
+        if not any(i.people for i in inside):
+            continue
+        if any(_moderates(i) for i in inside) or _moderated_above(item):
+            continue
+        yield Violation(
+            path=f"{item.path}.people",
+            ids=(item.id,),
+            message_de=f"{named(item)} hat niemanden in der Moderation",
+            message_en=f"{named(item)} has nobody in a moderating role",
+            hint_de='eine Person mit roles = ["moderation"] eintragen',
+            hint_en='add a person with roles = ["moderation"]',
+        )
+
+
+def _moderates(item: Item) -> bool:
+    """Whether someone among the people of *item* moderates."""
+    return any(not MODERATING_ROLES.isdisjoint(a.contribution.roles) for a in item.people)
+
+
+def _is_discussion(item: Item) -> bool:
+    """Whether *item* is a panel: of a discussion kind by itself, or with a panellist."""
+    if (item.is_slot or item.own_kind) and item.kind.id in DISCUSSION_KINDS:
+        return True
+    return any(not PANEL_ROLES.isdisjoint(a.contribution.roles) for a in item.people)
+
+
+def _moderated_above(item: Item) -> bool:
+    """Whether what holds *item*, up to the nearest parallel session, has a moderator."""
+    here = item
+    while not here.parallel and here.parent is not None:
+        here = here.parent
+        if _moderates(here):
+            return True
+    return False
 
 
 def _skipped(zone: dt.tzinfo, moment: dt.datetime) -> bool:
@@ -771,6 +887,36 @@ def _wall_clock_problem(zone: dt.tzinfo, moment: dt.datetime) -> str | None:
         return None
     back = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
     return "fold" if back == moment else "gap"
+
+
+def _hour_of(zone: dt.tzinfo, moment: dt.datetime, problem: str) -> tuple[dt.datetime, dt.datetime]:
+    """Where the run of wall-clock times with *problem* around *moment* starts, and ends.
+
+    For the spring gap in Berlin ``02:00`` and ``03:00``: the first time skipped, and
+    the first after it that exists. Found minute by minute, at most a day each way;
+    a clock change moves the clock by at most a few hours.
+    """
+    step = dt.timedelta(minutes=1)
+    first = moment.replace(second=0, microsecond=0, fold=0)
+    for _ in range(24 * 60):
+        if _wall_clock_problem(zone, first - step) != problem:
+            break
+        first -= step
+    after = first
+    for _ in range(24 * 60):
+        after += step
+        if _wall_clock_problem(zone, after) != problem:
+            break
+    return first, after
+
+
+def _offset(moment: dt.datetime) -> str:
+    """The UTC offset of an aware *moment* as a source writes it: ``+01:00``."""
+    offset = moment.utcoffset() or dt.timedelta()
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
 
 
 def _clock_times(programme: Programme, problem: str) -> Iterator[tuple[str, str, dt.datetime]]:
@@ -811,6 +957,7 @@ def _clock_times(programme: Programme, problem: str) -> Iterator[tuple[str, str,
 def nonexistent_time(programme: Programme) -> Iterator[Violation]:
     """Find wall-clock times skipped by a daylight-saving change in the programme's zone."""
     for path, id_, moment in _clock_times(programme, "gap"):
+        first, after = _hour_of(programme.zone, moment, "gap")
         yield Violation(
             path=path,
             ids=(id_,),
@@ -822,8 +969,8 @@ def nonexistent_time(programme: Programme) -> Iterator[Violation]:
                 f"{moment:%Y-%m-%d %H:%M} does not exist in {programme.timezone}"
                 " (the clocks go forward)"
             ),
-            hint_de="eine Uhrzeit vor oder nach der Umstellung wählen",
-            hint_en="choose a time before or after the change",
+            hint_de=f"eine Uhrzeit vor {first:%H:%M} oder ab {after:%H:%M} wählen",
+            hint_en=f"choose a time before {first:%H:%M} or from {after:%H:%M}",
         )
 
 
@@ -841,6 +988,9 @@ def ambiguous_time(programme: Programme) -> Iterator[Violation]:
     """
     for path, id_, moment in _clock_times(programme, "fold"):
         if moment.fold == 0:
+            first, after = _hour_of(programme.zone, moment, "fold")
+            key = path.rsplit(".", 1)[-1]
+            second = f"{moment:%H:%M}{_offset(moment.replace(fold=1, tzinfo=programme.zone))}"
             yield Violation(
                 path=path,
                 ids=(id_,),
@@ -852,8 +1002,14 @@ def ambiguous_time(programme: Programme) -> Iterator[Violation]:
                     f"{moment:%Y-%m-%d %H:%M} happens twice in {programme.timezone}"
                     " (the clocks go back); the first is meant"
                 ),
-                hint_de="eine Uhrzeit außerhalb der doppelten Stunde wählen",
-                hint_en="choose a time outside the repeated hour",
+                hint_de=(
+                    f"eine Uhrzeit vor {first:%H:%M} oder ab {after:%H:%M} wählen;"
+                    f' für das zweite Mal {key} = "{second}"'
+                ),
+                hint_en=(
+                    f"choose a time before {first:%H:%M} or from {after:%H:%M};"
+                    f' for the second time, {key} = "{second}"'
+                ),
             )
 
 

@@ -10,6 +10,7 @@ from typing import Any, Final
 import attrs
 
 from ._bilingual import Text
+from ._i18n import Language, counted
 from ._model import Programme, is_german
 
 
@@ -30,7 +31,7 @@ _SEVERITY_LABELS: Final = {
 }
 
 
-def _language(language: str) -> str:
+def _language(language: str) -> Language:
     return "de" if is_german(language) else "en"
 
 
@@ -221,11 +222,7 @@ class Report:
             if hint := finding.hint(lang):
                 line += f" ({inert(hint)})"
             lines.append(line)
-        errors, warnings, infos = (self.count(s) for s in Severity)
-        if lang == "de":
-            summary = f"{errors} Fehler, {warnings} Warnungen, {infos} Hinweise"
-        else:
-            summary = f"{errors} errors, {warnings} warnings, {infos} infos"
+        summary = ", ".join(counted(str(s), self.count(s), lang) for s in Severity)
         lines.append(f"{prefix}{summary}")
         return "\n".join(lines) + "\n"
 
