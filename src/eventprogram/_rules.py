@@ -831,11 +831,17 @@ def no_moderation(programme: Programme) -> Iterator[Violation]:
     whose people are not yet known is not a workshop without moderation.
     Moderation counts anywhere inside the item; for a panel that is not itself a
     parallel session, also in what holds it, up to the nearest parallel session
-    (the slot's moderator leads its panel).
+    (the slot's moderator leads its panel). A panel inside a group or another
+    panel is part of it and not reported again; each parallel group is, as before,
+    moderated or not by what it holds itself.
     """
+    checked: set[int] = set()  # the items looked at, by id(): what they hold is looked at too
     for item in timeline(programme).items:
         if not (item.parallel or _is_discussion(item)):
             continue
+        checked.add(id(item))
+        if not item.parallel and _inside_checked(item.parent, checked):
+            continue  # a panel inside a group or panel is part of it: one finding
         inside = list(item.walk())
         if not any(i.people for i in inside):
             continue
@@ -849,6 +855,15 @@ def no_moderation(programme: Programme) -> Iterator[Violation]:
             hint_de='eine Person mit roles = ["moderation"] eintragen',
             hint_en='add a person with roles = ["moderation"]',
         )
+
+
+def _inside_checked(item: Item | None, checked: set[int]) -> bool:
+    """Whether *item* or what holds it was looked at already (see :func:`no_moderation`)."""
+    while item is not None:
+        if id(item) in checked:
+            return True
+        item = item.parent
+    return False
 
 
 def _moderates(item: Item) -> bool:
