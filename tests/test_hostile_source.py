@@ -522,7 +522,10 @@ class TestCost:
 def test_cli_reports_hostile_input(tmp_path, name, content, expected):
     """validate and build exit 2 naming file, line and field, with no traceback."""
     (tmp_path / name).write_text(content, encoding="utf-8")
-    for command in (["validate", name], ["build", name, "-o", "out"]):
+    for command in (
+        ["validate", name, "--lang", "en"],
+        ["build", name, "-o", "out", "--lang", "en"],
+    ):
         result = subprocess.run(
             [sys.executable, "-m", "eventprogram", *command],
             cwd=tmp_path,

@@ -60,7 +60,7 @@ class TestFields:
 
     def test_contribution_needs_a_role_once(self):
         """A person in a session has at least one role, and each role once."""
-        with pytest.raises(ValueError, match="roles needs at least one entry"):
+        with pytest.raises(ValueError, match="roles names no role"):
             Contribution(person="gabi", roles=())
         with pytest.raises(ValueError, match="lists a role twice"):
             Contribution(person="gabi", roles=("input", "input"))

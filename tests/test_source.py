@@ -224,7 +224,7 @@ def test_cli_reports_bad_input(tmp_path, name, content, expected):
     source = tmp_path / name
     source.write_bytes(content)
     result = subprocess.run(
-        [sys.executable, "-m", "eventprogram", "validate", name],
+        [sys.executable, "-m", "eventprogram", "validate", name, "--lang", "en"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -381,10 +381,21 @@ class Contribution:
     """
 
     person: str = attrs.field(validator=_check_id)
-    roles: tuple[str, ...] = attrs.field(validator=_check_not_empty)
+    roles: tuple[str, ...] = attrs.field()
 
     @roles.validator
     def _check_roles(self, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+        if not value:
+            built_in = ", ".join(role.id for role in ROLES)
+            raise FieldError(
+                attribute.name,
+                Text(
+                    f"{attribute.name} nennt keine Rolle: jede Person hier braucht mindestens"
+                    f' eine, etwa roles = ["speaker"] (eingebaut: {built_in})',
+                    f"{attribute.name} names no role: each person here needs at least one,"
+                    f' such as roles = ["speaker"] (built in: {built_in})',
+                ),
+            )
         for role in value:
             _check_id(self, attribute, role)
         if len(set(value)) != len(value):

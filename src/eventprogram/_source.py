@@ -42,6 +42,7 @@ from ._convert import FieldProblem
 from ._locate import JsonLocator, TomlLocator
 from ._model import FIRST_DATE, LAST_DATE, Programme, _check_zone
 from ._references import dangling_references, duplicate_ids
+from ._syntax import json_syntax, toml_syntax
 from .errors import Problem, SourceError
 
 __all__ = [
@@ -78,6 +79,7 @@ _OFFSET: Final = r"(Z|[+-]\d{2}:\d{2})"
 _TIME = re.compile(rf"^(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?{_OFFSET}?$")
 _GERMAN_TIME = re.compile(r"^(\d{1,2})\.(\d{2})(?: ?Uhr)?$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
+_TOML_END = re.compile(r"\(at end of document\)$")
 _LONG_NUMBER = re.compile(r"\d{4301,}")
 _SURROGATE_ESCAPE = re.compile(
     r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
@@ -310,7 +312,9 @@ def loads(
     if format is None:
         format = "json" if text.lstrip().startswith("{") else "toml"  # noqa: A001
     data = _parse_json(text, source) if format == "json" else _parse_toml(text, source)
-    language = data.get("language")
+    # An organiser's TOML without `language` is German (the model's default): so are its problems.
+    default = attrs.fields(Programme).language.default if format == "toml" else None
+    language = data.get("language", default)
     language = language if isinstance(language, str) else None
 
     def fail(problems: list[FieldProblem]) -> SourceError:
@@ -463,16 +467,14 @@ def _parse_toml(text: str, source: str) -> dict[str, Any]:
         message = str(exc)
         position = _TOML_POSITION.search(message)
         line = int(position.group(1)) if position else None
-        message = _TOML_POSITION.sub("", message).strip()
-        raise SourceError(
-            [
-                Problem(
-                    Text(f"kein gültiges TOML: {message}", f"not valid TOML: {message}"),
-                    file=source,
-                    line=line,
-                )
-            ]
-        ) from None
+        column = int(position.group(2)) if position else None
+        message = _TOML_END.sub("", _TOML_POSITION.sub("", message)).strip()
+        if line is None and message.startswith("Unclosed"):
+            line = text.count("\n") + 1  # at the end of the document: its last line
+        lines = text.splitlines()
+        line_text = lines[line - 1] if line is not None and line <= len(lines) else None
+        what, hint = toml_syntax(message, line_text, column)
+        raise SourceError([Problem(what, file=source, line=line, hint=hint)]) from None
     except RecursionError:
         raise _too_deep(source) from None
     except ValueError:
@@ -487,7 +489,7 @@ def _parse_json(text: str, source: str) -> dict[str, Any]:
         raise SourceError(
             [
                 Problem(
-                    Text(f"kein gültiges JSON: {exc.msg}", f"not valid JSON: {exc.msg}"),
+                    json_syntax(exc.msg),
                     file=source,
                     line=exc.lineno,
                     hint=Text("die Datei ist womöglich abgeschnitten", "the file may be cut short")
