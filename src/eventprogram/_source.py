@@ -42,7 +42,6 @@ from ._convert import FieldProblem
 from ._locate import JsonLocator, TomlLocator
 from ._model import FIRST_DATE, LAST_DATE, Programme, _check_zone
 from ._references import dangling_references, duplicate_ids
-from ._syntax import json_syntax, toml_syntax
 from .errors import Problem, SourceError
 
 __all__ = [
@@ -473,6 +472,8 @@ def _parse_toml(text: str, source: str) -> dict[str, Any]:
             line = text.count("\n") + 1  # at the end of the document: its last line
         lines = text.splitlines()
         line_text = lines[line - 1] if line is not None and line <= len(lines) else None
+        from ._syntax import toml_syntax  # noqa: PLC0415 -- only a broken file needs it
+
         what, hint = toml_syntax(message, line_text, column)
         raise SourceError([Problem(what, file=source, line=line, hint=hint)]) from None
     except RecursionError:
@@ -485,6 +486,8 @@ def _parse_json(text: str, source: str) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
+        from ._syntax import json_syntax  # noqa: PLC0415 -- only a broken file needs it
+
         cut = exc.pos >= len(text.rstrip())
         raise SourceError(
             [

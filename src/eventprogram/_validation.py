@@ -5,13 +5,15 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from ._bilingual import Text
-from ._i18n import Language, counted
 from ._model import Programme, is_german
+
+if TYPE_CHECKING:
+    from ._i18n import Language
 
 
 class Severity(enum.StrEnum):
@@ -222,6 +224,8 @@ class Report:
             if hint := finding.hint(lang):
                 line += f" ({inert(hint)})"
             lines.append(line)
+        from ._i18n import counted  # noqa: PLC0415 -- kept out of `import eventprogram`
+
         summary = ", ".join(counted(str(s), self.count(s), lang) for s in Severity)
         lines.append(f"{prefix}{summary}")
         return "\n".join(lines) + "\n"
