@@ -762,7 +762,7 @@ class TestHostileData:
 
     def test_programme_url_linked(self, bottrop):
         """The programme's own address is linked in the footer, and names each sub-event."""
-        rendered = page(attrs.evolve(bottrop, url="https://example.org/programm"))
+        rendered = page(attrs.evolve(bottrop, page_url="https://example.org/programm"))
         assert "https://example.org/programm" in rendered.attribute_values("href")
         assert rendered.json_ld()["subEvent"][2]["url"] == "https://example.org/programm#entschluss"
 
@@ -983,7 +983,7 @@ class TestTrackLanguageLinks:
 
     def test_json_ld_url_and_language(self, extras):
         """The sub-event has the item's own page as ``url`` and its language as ``inLanguage``."""
-        event = page(attrs.evolve(extras, url="https://example.org/programm")).json_ld()
+        event = page(attrs.evolve(extras, page_url="https://example.org/programm")).json_ld()
         (talk,) = [e for e in event["subEvent"] if e["name"] == "Entschluss zum Handeln"]
         assert talk["url"] == TALK_URL
         assert talk["inLanguage"] == "en"
@@ -1052,7 +1052,7 @@ URL = "https://example.org/programm"
 class TestRooms:
     def test_slot_room_shown(self, bottrop):
         """A slot's room is named in the slot's own facts, and in its JSON-LD location."""
-        rendered = page(attrs.evolve(with_rooms(bottrop, slot={"room": "saal"}), url=URL))
+        rendered = page(attrs.evolve(with_rooms(bottrop, slot={"room": "saal"}), page_url=URL))
         assert '<span class="room">Raum: Großer Saal</span>' in own_markup(rendered, "entschluss")
         talk = sub_events(rendered.json_ld())["entschluss"]
         assert talk["location"]["name"] == "Großer Saal, Lohnhalle"
@@ -1073,7 +1073,7 @@ class TestRooms:
         Großer Saal), are in the Großer Saal and workshops, in the JSON-LD and in iCal alike;
         the page says both once, under AG 3."""
         programme = with_rooms(bottrop, ag3={"kind": "workshop", "room": "saal"})
-        rendered = page(attrs.evolve(programme, url=URL))
+        rendered = page(attrs.evolve(programme, page_url=URL))
         events = sub_events(rendered.json_ld())
         for id_ in ("ag3", "ag3-ressource", "ag3-neu-denken"):
             assert events[id_]["location"]["name"] == "Großer Saal, Lohnhalle", id_
@@ -1094,7 +1094,7 @@ class TestRooms:
             ag3={"room": "saal"},
             **{"ag3-ressource": {"room": "foyer"}, "ag3-neu-denken": {"room": "saal"}},
         )
-        rendered = page(attrs.evolve(programme, url=URL))
+        rendered = page(attrs.evolve(programme, page_url=URL))
         assert "Raum: Foyer" in own_markup(rendered, "ag3-ressource")
         assert "Raum" not in own_markup(rendered, "ag3-neu-denken")
         assert rendered.text.count("Raum: Großer Saal") == 1
@@ -1110,7 +1110,7 @@ class TestRooms:
         slots = tuple(attrs.evolve(s, room="saal") if s is phase else s for s in day.slots)
         programme = attrs.evolve(
             bottrop,
-            url=URL,
+            page_url=URL,
             venue=attrs.evolve(bottrop.venue, rooms=ROOMS),
             days=(attrs.evolve(day, slots=slots),),
         )
@@ -1152,7 +1152,7 @@ class TestOpenEnds:
         """A last slot that nothing gives an end shows only its start; its data has no end."""
         day = bottrop.days[0]
         slots = day.slots[:-1]  # without the end marker, "Kaffee" ends nowhere
-        rendered = page(attrs.evolve(bottrop, url=URL, days=(attrs.evolve(day, slots=slots),)))
+        rendered = page(attrs.evolve(bottrop, page_url=URL, days=(attrs.evolve(day, slots=slots),)))
         heading = next(t for _, t in rendered.reader.headings if "Kaffee" in t)
         assert heading.startswith("16:15 Uhr ")
         assert "endDate" not in sub_events(rendered.json_ld())["kaffee"]
@@ -1169,7 +1169,7 @@ class TestOpenEnds:
             ),
         )
         slots = (*day.slots[:-2], last)
-        rendered = page(attrs.evolve(bottrop, url=URL, days=(attrs.evolve(day, slots=slots),)))
+        rendered = page(attrs.evolve(bottrop, page_url=URL, days=(attrs.evolve(day, slots=slots),)))
         heading = next(t for _, t in rendered.reader.headings if "Kaffee" in t)
         assert heading.startswith("16:15–17:00 Uhr ")
         assert sub_events(rendered.json_ld())["kaffee"]["endDate"] == "2025-05-15T17:00:00+02:00"

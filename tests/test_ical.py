@@ -283,7 +283,7 @@ def with_extras(programme: ep.Programme, **talk: object) -> ep.Programme:
 class TestTrackLanguageLinks:
     def test_url_is_the_items_page(self, example):
         """The item's own page is its URL; others keep the programme's page with their anchor."""
-        programme = attrs.evolve(with_extras(example), url="https://example.org/programm")
+        programme = attrs.evolve(with_extras(example), page_url="https://example.org/programm")
         found = events(parse(render(programme, RenderOptions())))
         assert str(found["Entschluss zum Handeln"]["url"]) == TALK_URL
         assert str(found["Ankommen"]["url"]) == "https://example.org/programm#ankommen"

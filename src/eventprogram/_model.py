@@ -531,6 +531,9 @@ class Programme:
     subtitle: str | None = attrs.field(default=None, validator=_check_optional_text)
     description: str | None = attrs.field(default=None, validator=_check_optional_text)
     url: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """The event's own web page: where people read about the event (not this programme's page)."""
+    page_url: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """Where the generated programme page will be published: its links to items (``#ag3``)."""
     language: str = attrs.field(default="de", validator=_check_language)
     timezone: str = attrs.field(default="Europe/Berlin", validator=_check_zone)
     revision: dt.datetime | None = attrs.field(default=None, validator=_check_aware)

@@ -181,7 +181,7 @@ def _vevent(feed: _Feed, event: _Event) -> icalendar.Event:
     _add(vevent, "status", "CONFIRMED")
     if event.url:
         _add(vevent, "url", event.url)
-    elif page := web_address(programme.url):
+    elif page := web_address(programme.page_url):  # the event's anchor on the published page
         _add(vevent, "url", f"{page.split('#', 1)[0]}#{event.id}")
     if event.parent is not None:
         _add(vevent, "related-to", str(stable_uuid(programme.id, event.parent)))

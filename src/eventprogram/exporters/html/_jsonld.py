@@ -161,7 +161,7 @@ def _sub_event(programme: Programme, item: Item) -> dict[str, Any]:
     event["location"] = _place(programme, None if item.room is None else item.room.name)
     if url := web_address(source.url):
         event["url"] = url
-    elif url := safe_href(programme.url):
+    elif url := safe_href(programme.page_url):  # the item's anchor on the published page
         event["url"] = f"{url.split('#', 1)[0]}#{item.id}"
     if source.language or not _i18n.same_language(item.language, programme.language):
         event["inLanguage"] = item.language

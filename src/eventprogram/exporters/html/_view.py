@@ -265,12 +265,18 @@ def build_page(programme: Programme, options: RenderOptions) -> Page:
         pictures=tuple(i for i in images if i.kind != ImageKind.LOGO),
         days=tuple(_days(context)),
         organisations=tuple(_organisations(programme)),
-        online=Link(text=programme.url, href=safe_href(programme.url)) if programme.url else None,
+        online=_online(programme),
         revision=(
             _i18n.format_day(programme.revision.date(), language) if programme.revision else None
         ),
         labels=labels,
     )
+
+
+def _online(programme: Programme) -> Link | None:
+    """Where the printed page says the programme is online: its own page, else the event's."""
+    address = programme.page_url or programme.url
+    return Link(text=address, href=safe_href(address)) if address else None
 
 
 def _days(context: _Context) -> Iterator[DayView]:
