@@ -366,6 +366,15 @@ class TestDidYouMean:
         assert finding.path == "people[0].organisation"
         assert finding.hint("en") == "did you mean 'mags-nrw' (MAGS)?"
 
+    def test_a_sessions_own_kind_is_checked(self):
+        """An unknown kind of a session is a dangling reference too, with its hint."""
+        workshop = Session(id="w", title="Werkstatt", kind="Diskusion")
+        p = programme(slot("a", "10:00", "11:00", sessions=(workshop,)))
+        (finding,) = _dangling(p)
+        assert finding.path == "days[0].slots[0].sessions[0].kind"
+        assert finding.message("de") == "Art 'Diskusion' ist nicht definiert"
+        assert finding.hint("de") == "meinten Sie 'discussion' (Diskussion)?"
+
     def test_nothing_close_gives_no_hint(self):
         """An id like nothing defined gets no hint, rather than a wild one."""
         people = (Contribution(person="vetter", roles=("xyzzy",)),)

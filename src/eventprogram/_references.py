@@ -198,8 +198,7 @@ def _references(programme: Programme, known: dict[str, set[str]]) -> Iterator[tu
 
     Paths are only written for what is missing: most references are fine.
     """
-    organisations, kinds, rooms = known["organisation"], known["kind"], known["room"]
-    people, roles = known["person"], known["role"]
+    organisations = known["organisation"]
     for i, organiser in enumerate(programme.organisers):
         if organiser.organisation not in organisations:
             yield "organisation", organiser.organisation, f"organisers[{i}].organisation"
@@ -209,15 +208,12 @@ def _references(programme: Programme, known: dict[str, set[str]]) -> Iterator[tu
     for i, person in enumerate(programme.people):
         if person.organisation is not None and person.organisation not in organisations:
             yield "organisation", person.organisation, f"people[{i}].organisation"
-    for d, day in enumerate(programme.days):
-        for s, slot in enumerate(day.slots):
-            if slot.kind not in kinds:
-                yield "kind", slot.kind, f"days[{d}].slots[{s}].kind"
-    yield from _entry_references(programme, rooms, people, roles)
+    yield from _entry_references(programme, known)
 
 
-def _all_defined(programme: Programme, rooms: set[str], people: set[str], roles: set[str]) -> bool:
-    """Whether every room, person and role a slot or session names is defined."""
+def _all_defined(programme: Programme, known: dict[str, set[str]]) -> bool:
+    """Whether every kind, room, person and role a slot or session names is defined."""
+    named_kinds: set[str | None] = set()
     named_rooms: set[str | None] = set()
     named_people: set[str] = set()
     named_roles: set[str] = set()
@@ -225,25 +221,36 @@ def _all_defined(programme: Programme, rooms: set[str], people: set[str], roles:
         for slot in day.slots:
             entries: tuple[Slot | Session, ...] = (slot, *slot.walk_sessions())
             for entry in entries:
+                named_kinds.add(entry.kind)
                 named_rooms.add(entry.room)
                 for appearing in entry.people:
                     named_people.add(appearing.person)
                     named_roles.update(appearing.roles)
+    named_kinds.discard(None)
     named_rooms.discard(None)
-    return named_rooms <= rooms and named_people <= people and named_roles <= roles
+    return (
+        named_kinds <= known["kind"]
+        and named_rooms <= known["room"]
+        and named_people <= known["person"]
+        and named_roles <= known["role"]
+    )
 
 
 def _entry_references(
-    programme: Programme, rooms: set[str], people: set[str], roles: set[str]
+    programme: Programme, known: dict[str, set[str]]
 ) -> Iterator[tuple[str, str, str]]:
-    """Yield the rooms, people and roles slots and sessions name that are not defined.
+    """Yield the kinds, rooms, people and roles slots and sessions name that are not defined.
 
-    A first look without paths finds whether anything is missing at all; only then
-    are the paths written, on a second walk.
+    A session's own kind counts as much as a slot's. A first look without paths
+    finds whether anything is missing at all; only then are the paths written, on
+    a second walk.
     """
-    if _all_defined(programme, rooms, people, roles):
+    if _all_defined(programme, known):
         return
+    kinds, rooms, people, roles = known["kind"], known["room"], known["person"], known["role"]
     for path, entry in _entries(programme):
+        if entry.kind is not None and entry.kind not in kinds:
+            yield "kind", entry.kind, f"{path}.kind"
         if entry.room is not None and entry.room not in rooms:
             yield "room", entry.room, f"{path}.room"
         contribution: Contribution

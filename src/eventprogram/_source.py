@@ -488,7 +488,8 @@ def _parse_json(text: str, source: str) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         from ._syntax import json_syntax  # noqa: PLC0415 -- only a broken file needs it
 
-        cut = exc.pos >= len(text.rstrip())
+        # A string never closed runs to the end of the file: cut short, like one that stops early.
+        cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
         raise SourceError(
             [
                 Problem(
