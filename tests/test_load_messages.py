@@ -10,8 +10,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import eventprogram as ep
+from eventprogram import _convert
+from eventprogram._references import Suggestions
+from eventprogram.testing import programmes
 from sources import MINIMAL
 
 
@@ -200,3 +205,58 @@ def test_json_marker_is_kept_in_messages():
     text = json.dumps({"format": "eventprogram/1"})[:-1] + "]"
     found = problem(text, format="json")
     assert found.text.en.startswith("not valid JSON: ")
+
+
+class TestNamesWhereIdsBelong:
+    """A name or label written where an id belongs is no id at all; the hint names the id."""
+
+    def test_person_by_name(self):
+        """A person written by name gets the id of the person so named, in both languages."""
+        text = MINIMAL.replace('person = "gabi"', 'person = "Gabi Schmidt"')
+        found = problem(text)
+        assert found.path == "days[0].slots[0].people[0].person"
+        assert found.line == line_of(text, "Gabi Schmidt")
+        assert found.hint_text is not None
+        assert found.hint_text.de == "meinten Sie 'gabi' (Gabi Schmidt)?"
+        assert found.hint_text.en == "did you mean 'gabi' (Gabi Schmidt)?"
+
+    def test_kind_by_a_label_with_spaces(self):
+        """`kind = "Podium Diskussion"` proposes the built-in kind discussion."""
+        found = problem(MINIMAL.replace('kind = "welcome"', 'kind = "Podium Diskussion"'))
+        assert found.path == "days[0].slots[0].kind"
+        assert found.hint_text is not None
+        assert found.hint_text.de == "meinten Sie 'discussion' (Diskussion)?"
+
+    def test_room_by_name(self):
+        """A room written by its name proposes the room's id."""
+        text = MINIMAL.replace(
+            'city = "Dorsten"', 'city = "Dorsten"\nrooms = [{ id = "saal", name = "Großer Saal" }]'
+        )
+        found = problem(text.replace('kind = "welcome"', 'kind = "welcome"\nroom = "Großer Saal"'))
+        assert found.path == "days[0].slots[0].room"
+        assert found.hint_text is not None
+        assert found.hint_text.en == "did you mean 'saal' (Großer Saal)?"
+
+    def test_role_by_its_label(self):
+        """A role written as its label with a space (`Welcome address`) proposes its id."""
+        found = problem(MINIMAL.replace('roles = ["welcome"]', 'roles = ["Welcome address"]'))
+        assert found.path == "days[0].slots[0].people[0].roles"
+        assert found.hint_text is not None
+        assert found.hint_text.en == "did you mean 'welcome' (Welcome address)?"
+
+    @given(programme=programmes(), wanted=st.text(max_size=12), sort=st.sampled_from(
+        ["person", "role", "kind", "room", "organisation"]
+    ))  # fmt: skip
+    def test_proposes_only_what_the_source_defines(self, programme, wanted, sort):
+        """From plain data too, whatever is proposed is a defined id or a built-in one."""
+        data = _convert.unstructure(programme)
+        defined = {
+            "person": {x.id for x in programme.people},
+            "role": {x.id for x in (*programme.roles, *ep.ROLES)},
+            "kind": {x.id for x in (*programme.kinds, *ep.KINDS)},
+            "room": {x.id for x in programme.venue.rooms},
+            "organisation": {x.id for x in programme.organisations},
+        }[sort]
+        found = Suggestions(data).closest(sort, wanted)
+        assert found is None or found in defined
+        assert found == Suggestions(programme).closest(sort, wanted) or sort == "person"

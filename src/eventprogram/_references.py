@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Callable, Iterable, Iterator
-from typing import Final, Protocol
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Final, Protocol
 
 from ._bilingual import Text
 from ._ids import canonical_uuid
-from ._model import KINDS, ROLES, Contribution, Kind, Programme, Role, Session, Slot
+from ._model import ID_PATTERN, KINDS, ROLES, Contribution, Kind, Programme, Role, Session, Slot
 from ._validation import Rule, Severity, Violation
 
 __all__ = [
@@ -118,15 +118,25 @@ class Suggestions:
     unknown id (see :data:`SUGGESTED_MISSES`): a finding costs a lookup, not a scan.
     """
 
-    def __init__(self, programme: Programme) -> None:
-        """Prepare to suggest from *programme*'s definitions and the built-in roles and kinds."""
+    def __init__(self, programme: Programme | Mapping[str, Any]) -> None:
+        """Prepare to suggest from *programme*'s definitions and the built-in roles and kinds.
+
+        *programme* may also be a programme's plain data, as read from its source, for
+        problems found before there is a programme: only its valid ids are proposed.
+        """
         self._programme = programme
         self._vocabularies: dict[str, _Vocabulary] = {}
         self._found: dict[tuple[str, str], str | None] = {}
 
     def _vocabulary(self, sort: str) -> _Vocabulary:
         if (vocabulary := self._vocabularies.get(sort)) is None:
-            vocabulary = self._vocabularies[sort] = _Vocabulary(_entries_of(self._programme, sort))
+            source = self._programme
+            entries = (
+                _entries_of(source, sort)
+                if isinstance(source, Programme)
+                else _data_entries(source, sort)
+            )
+            vocabulary = self._vocabularies[sort] = _Vocabulary(entries)
         return vocabulary
 
     def closest(self, sort: str, wanted: str) -> str | None:
@@ -151,6 +161,54 @@ class Suggestions:
             for label in (shown.de, shown.en)
         )
         return Text(f"meinten Sie {de}?", f"did you mean {en}?")
+
+
+def _data_entries(
+    data: Mapping[str, Any], sort: str
+) -> Iterator[tuple[str, tuple[str, ...], Text]]:
+    """Like :func:`_entries_of`, from a programme's plain data: only valid ids, only text labels."""
+
+    def tables(found: Any) -> Iterator[Mapping[str, Any]]:
+        if isinstance(found, list):
+            yield from (table for table in found if isinstance(table, Mapping))
+
+    def texts(table: Mapping[str, Any], *keys: str) -> tuple[str, ...]:
+        return tuple(value for key in keys if isinstance(value := table.get(key), str) and value)
+
+    venue = data.get("venue")
+    where = {
+        "kind": ("kinds", ("de", "en")),
+        "role": ("roles", ("de", "en")),
+        "organisation": ("organisations", ("name", "short_name")),
+        "person": ("people", ("family_name",)),
+    }
+    listed = (
+        tables(venue.get("rooms") if isinstance(venue, Mapping) else None)
+        if sort == "room"
+        else tables(data.get(where[sort][0]))
+    )
+    keys = ("name",) if sort == "room" else where[sort][1]
+    for table in listed:
+        id_ = table.get("id")
+        if not isinstance(id_, str) or not ID_PATTERN.fullmatch(id_):
+            continue
+        labels = texts(table, *keys)
+        if sort == "person":
+            name = " ".join(texts(table, "honorific", "given_name", "family_name"))
+            plain = " ".join(texts(table, "given_name", "family_name"))
+            labels = (name, plain, *labels)
+        shown = labels[0] if labels else id_
+        if sort in {"kind", "role"} and len(labels) == 2:
+            yield id_, labels, Text(labels[0], labels[1])
+        else:
+            yield id_, labels, Text.same(shown)
+    if sort in {"kind", "role"}:
+        yield from _entries_of_builtins(sort)
+
+
+def _entries_of_builtins(sort: str) -> Iterator[tuple[str, tuple[str, ...], Text]]:
+    for entry in KINDS if sort == "kind" else ROLES:
+        yield entry.id, (entry.de, entry.en), Text(entry.de, entry.en)
 
 
 def _entries_of(programme: Programme, sort: str) -> Iterator[tuple[str, tuple[str, ...], Text]]:

@@ -40,8 +40,8 @@ from . import _convert
 from ._bilingual import Text
 from ._convert import FieldProblem
 from ._locate import JsonLocator, TomlLocator
-from ._model import FIRST_DATE, LAST_DATE, Programme, _check_zone
-from ._references import dangling_references, duplicate_ids
+from ._model import FIRST_DATE, ID_PATTERN, LAST_DATE, Programme, _check_zone
+from ._references import Suggestions, dangling_references, duplicate_ids
 from .errors import Problem, SourceError
 
 __all__ = [
@@ -346,7 +346,7 @@ def loads(
     try:
         programme = _convert.structure(data)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
-        raise fail(_convert.structuring_problems(exc)) from None
+        raise fail(_with_reference_hints(_convert.structuring_problems(exc), data)) from None
     # What loading must check: without these, references would point nowhere or to two places.
     violations = [v for rule in (duplicate_ids, dangling_references) for v in rule.check(programme)]
     if violations:
@@ -361,6 +361,51 @@ def loads(
             ]
         )
     return programme
+
+
+_REFERENCES: Final = (
+    (re.compile(r"^days\[\d+\]\.slots\[\d+\](?:\.sessions\[\d+\])*\.kind$"), "kind"),
+    (re.compile(r"\.room$"), "room"),
+    (re.compile(r"\.people\[\d+\]\.person$"), "person"),
+    (re.compile(r"\.people\[\d+\]\.roles$"), "role"),
+    (re.compile(r"^(?:organisers|people|images)\[\d+\]\.organisation$"), "organisation"),
+)
+"""Fields that refer to something by id, by their paths, and the sort they refer to."""
+_PATH_STEP: Final = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _with_reference_hints(problems: list[FieldProblem], data: Any) -> list[FieldProblem]:
+    """Add a "did you mean" to a reference that is no id at all (``room = "Großer Saal"``).
+
+    Such a value fails as a bad id before references are looked at; an organiser
+    who wrote a room's name, a person's name or a kind's label needs the id it
+    means, taken from what the source defines and the built-ins.
+    """
+    suggestions: Suggestions | None = None
+    found = []
+    for problem in problems:
+        sort = next((sort for pattern, sort in _REFERENCES if pattern.search(problem.path)), None)
+        value = _at(data, problem.path) if sort is not None and problem.hint is None else None
+        wrong = [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+        wrong = [v for v in wrong if not ID_PATTERN.fullmatch(v)]
+        hint = None
+        if sort is not None and wrong:
+            suggestions = suggestions or Suggestions(data)
+            hint = suggestions.hint(sort, wrong[0])
+        found.append(problem if hint is None else problem._replace(hint=hint))
+    return found
+
+
+def _at(data: Any, path: str) -> Any:
+    """The value at *path* (``days[0].slots[2].room``) in plain data, or ``None``."""
+    for name, index in _PATH_STEP.findall(path):
+        if name and isinstance(data, dict):
+            data = data.get(name)
+        elif index and isinstance(data, list) and int(index) < len(data):
+            data = data[int(index)]
+        else:
+            return None
+    return data
 
 
 def _line(problem: FieldProblem, locator: TomlLocator | JsonLocator) -> int | None:
