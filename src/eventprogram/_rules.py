@@ -537,12 +537,16 @@ def open_end(programme: Programme) -> Iterator[Violation]:
     sessions, is known; only an end the view calls nominal (``open_end``) is not.
     """
     view = timeline(programme)
-    day_ends: list[dt.datetime | None] | None = None
+    day_ends: list[tuple[int, int]] | None = None
     for item in view.slots():
         if not item.open_end:
             continue
-        if day_ends is None:
-            day_ends = [None if (span := span_of(d)) is None else span[1] for d in view.days]
+        if day_ends is None:  # each day's known end, by its minutes into the day and night
+            day_ends = sorted(
+                (_night_minutes(span[1]), d)
+                for d, slots in enumerate(view.days)
+                if (span := span_of(slots)) is not None and span[1] is not None
+            )
         other = _end_elsewhere(item, day_ends)
         if other is not None:
             end = _clock_value(item, other)
@@ -580,23 +584,20 @@ def _night_minutes(moment: dt.datetime | dt.time) -> int:
     return (minutes - NIGHT_ENDS.hour * 60 - NIGHT_ENDS.minute) % (24 * 60)
 
 
-def _end_elsewhere(item: Item, day_ends: list[dt.datetime | None]) -> dt.datetime | None:
+def _end_elsewhere(item: Item, day_ends: list[tuple[int, int]]) -> dt.datetime | None:
     """The earliest time of day at which another day ends, after *item* starts; on its date.
 
     What a programme's other days say is the best guess at when this one ends:
-    ``16:30`` where the other days end at 16:30, not a fixed example.
+    ``16:30`` where the other days end at 16:30, not a fixed example. *day_ends*
+    holds each day's end once, sorted: a search, and a step past the item's own day.
     """
     start = _night_minutes(item.start)
-    later = sorted(
-        {
-            _night_minutes(end)
-            for d, end in enumerate(day_ends)
-            if d != item.day and end is not None and _night_minutes(end) > start
-        }
-    )
-    if not later:
-        return None
-    return item.start + dt.timedelta(minutes=later[0] - start)
+    for minutes, day in itertools.islice(
+        day_ends, bisect.bisect_right(day_ends, (start, sys.maxsize)), None
+    ):
+        if day != item.day:
+            return item.start + dt.timedelta(minutes=minutes - start)
+    return None
 
 
 def _clock_value(item: Item, moment: dt.datetime) -> str:
