@@ -77,6 +77,7 @@ def fill(programme: Programme, text: Callable[[], str], url: Callable[[], str]) 
         credit=text(),
         version=text(),
         url=url(),
+        page_url=url(),
         venue=attrs.evolve(
             venue,
             name=text(),
