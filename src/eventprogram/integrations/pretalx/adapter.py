@@ -12,7 +12,12 @@ What is mapped how:
   the kind), track, language and page; a slot without a submission is a break;
 - talks that overlap in time become parallel sessions of one slot
   (:func:`eventprogram._assemble.assemble`);
-- speakers → people with their public name, in the role ``speaker``.
+- speakers → people with their public name, in the role ``speaker``, in the order
+  pretalx shows them.
+
+The number of database queries does not grow with the schedule: the slots come
+with their talks, types and tracks in one query, the speakers of all talks in
+one more, and the talks' addresses are made from pretalx's address of one talk.
 """
 
 from __future__ import annotations
@@ -69,6 +74,7 @@ def _programme(event: Any, schedule: Any) -> Programme:
     entry_ids = Ids()
     kinds = Kinds()
     entries = []
+    talk_url = _TalkUrls()
     for slot in _visible_slots(schedule):
         start = slot.start.astimezone(zone).replace(tzinfo=None)
         end = slot.end.astimezone(zone).replace(tzinfo=None)
@@ -96,6 +102,7 @@ def _programme(event: Any, schedule: Any) -> Programme:
                     family_name=_text(speaker.get_display_name()) or speaker.code,
                 )
             contributions.append(Contribution(person=people[speaker.code].id, roles=("speaker",)))
+        submission.event = event  # the event at hand, not one query per talk
         entries.append(
             Entry(
                 id=entry_ids.make(submission.code, f"talk-{slot.pk}"),
@@ -108,7 +115,7 @@ def _programme(event: Any, schedule: Any) -> Programme:
                 description=_join(submission.abstract, submission.description),
                 track=_text(submission.track.name) if submission.track else None,
                 language=language_tag(submission.content_locale),
-                url=_talk_url(submission),
+                url=talk_url(submission),
                 people=tuple(contributions),
             )
         )
@@ -132,14 +139,63 @@ def _programme(event: Any, schedule: Any) -> Programme:
 
 
 def _visible_slots(schedule: Any) -> Any:
-    """The slots the schedule shows: timed, visible, and not of a deleted talk."""
+    """The slots the schedule shows: timed, visible, and not of a deleted talk.
+
+    Two queries in all: the slots with their talks, types and tracks, and the
+    speakers of every talk (rooms are read once, by :func:`_programme`).
+    """
     return (
         schedule.talks.filter(is_visible=True, start__isnull=False, end__isnull=False)
         .exclude(submission__state="deleted")
-        .select_related("room", "submission", "submission__submission_type", "submission__track")
-        .prefetch_related("submission__speakers")
+        .select_related("submission", "submission__submission_type", "submission__track")
+        .prefetch_related(_speakers(schedule))
         .order_by("start", "room__position", "pk")
     )
+
+
+def _speakers(schedule: Any) -> Any:
+    """Every talk's speakers in one query, in their order on the talk.
+
+    pretalx 2026 keeps speaker profiles whose name may fall back to their
+    user's (fetched along) and an order of the speakers of a talk (``position``);
+    pretalx 2025's speakers are users, in the order they were added.
+    """
+    from django.db.models import Prefetch  # noqa: PLC0415 -- Django only with pretalx
+
+    speakers = schedule.talks.model.submission.field.related_model.speakers.field
+    model = speakers.related_model
+    role = speakers.remote_field.through
+    queryset = model.objects.all()
+    if _has_field(model, "user"):
+        queryset = queryset.select_related("user")
+    by_position = ("speaker_roles__position",) if _has_field(role, "position") else ()
+    queryset = queryset.order_by(*by_position, "speaker_roles__pk")
+    return Prefetch("submission__speakers", queryset=queryset)
+
+
+def _has_field(model: Any, name: str) -> bool:
+    return any(field.name == name for field in model._meta.fields)  # noqa: SLF001 -- Django's public API
+
+
+class _TalkUrls:
+    """The public address of each talk, as pretalx makes it, without a query per talk.
+
+    pretalx's address of the first talk is taken as the pattern: its code is
+    replaced by each further talk's code. Where the code does not stand in the
+    address exactly once, each talk's address is asked from pretalx.
+    """
+
+    def __init__(self) -> None:
+        self._around: tuple[str, str] | None = None
+
+    def __call__(self, submission: Any) -> str | None:
+        if self._around is not None:
+            return f"{self._around[0]}{submission.code}{self._around[1]}"
+        url = _talk_url(submission)
+        if url is not None and submission.code and url.count(submission.code) == 1:
+            before, _, after = url.partition(submission.code)
+            self._around = (before, after)
+        return url
 
 
 def _room(room: Any, ids: Ids) -> Room:
