@@ -148,12 +148,12 @@ def _visible_slots(schedule: Any) -> Any:
         schedule.talks.filter(is_visible=True, start__isnull=False, end__isnull=False)
         .exclude(submission__state="deleted")
         .select_related("submission", "submission__submission_type", "submission__track")
-        .prefetch_related(_speakers(schedule))
+        .prefetch_related(_speakers())
         .order_by("start", "room__position", "pk")
     )
 
 
-def _speakers(schedule: Any) -> Any:
+def _speakers() -> Any:
     """Every talk's speakers in one query, in their order on the talk.
 
     pretalx 2026 keeps speaker profiles whose name may fall back to their
@@ -161,8 +161,9 @@ def _speakers(schedule: Any) -> Any:
     pretalx 2025's speakers are users, in the order they were added.
     """
     from django.db.models import Prefetch  # noqa: PLC0415 -- Django only with pretalx
+    from pretalx.submission.models import Submission  # noqa: PLC0415 -- pretalx only when run in it
 
-    speakers = schedule.talks.model.submission.field.related_model.speakers.field
+    speakers = Submission.speakers.field
     model = speakers.related_model
     role = speakers.remote_field.through
     queryset = model.objects.all()
