@@ -73,6 +73,10 @@ def _programme(event: Any, schedule: Any) -> Programme:
     people: dict[str, Person] = {}
     entry_ids = Ids()
     kinds = Kinds()
+    # Types and tracks once each, their texts once each: not with every talk.
+    type_names = {t.pk: _text(t.name) for t in event.submission_types.all()}
+    kind_of: dict[int, str] = {}
+    track_names = {t.pk: _text(t.name) for t in event.tracks.all()}
     entries = []
     talk_url = _TalkUrls()
     for slot in _visible_slots(schedule):
@@ -103,17 +107,20 @@ def _programme(event: Any, schedule: Any) -> Programme:
                 )
             contributions.append(Contribution(person=people[speaker.code].id, roles=("speaker",)))
         submission.event = event  # the event at hand, not one query per talk
+        type_id = submission.submission_type_id
+        if type_id not in kind_of:
+            kind_of[type_id] = kinds.id_for(type_names.get(type_id))
         entries.append(
             Entry(
                 id=entry_ids.make(submission.code, f"talk-{slot.pk}"),
                 day=listed_day(start, event.date_from),
                 start=start,
                 end=end,
-                kind=kinds.id_for(_text(submission.submission_type.name)),
+                kind=kind_of[type_id],
                 title=_text(submission.title) or submission.code,
                 room=room,
                 description=_join(submission.abstract, submission.description),
-                track=_text(submission.track.name) if submission.track else None,
+                track=track_names.get(submission.track_id),
                 language=language_tag(submission.content_locale),
                 url=talk_url(submission),
                 people=tuple(contributions),
@@ -141,13 +148,29 @@ def _programme(event: Any, schedule: Any) -> Programme:
 def _visible_slots(schedule: Any) -> Any:
     """The slots the schedule shows: timed, visible, and not of a deleted talk.
 
-    Two queries in all: the slots with their talks, types and tracks, and the
-    speakers of every talk (rooms are read once, by :func:`_programme`).
+    Two queries in all: the slots with their talks, and the speakers of every
+    talk (rooms, types and tracks are read once, by :func:`_programme`). Only the
+    columns the programme takes are read.
     """
     return (
         schedule.talks.filter(is_visible=True, start__isnull=False, end__isnull=False)
         .exclude(submission__state="deleted")
-        .select_related("submission", "submission__submission_type", "submission__track")
+        .select_related("submission")
+        .only(
+            "schedule",  # the related manager sets it on every slot
+            "start",
+            "end",
+            "room",
+            "description",
+            "submission__code",
+            "submission__title",
+            "submission__abstract",
+            "submission__description",
+            "submission__content_locale",
+            "submission__submission_type",
+            "submission__track",
+            "submission__event",
+        )
         .prefetch_related(_speakers())
         .order_by("start", "room__position", "pk")
     )
@@ -166,9 +189,9 @@ def _speakers() -> Any:
     speakers = Submission.speakers.field
     model = speakers.related_model
     role = speakers.remote_field.through
-    queryset = model.objects.all()
+    queryset = model.objects.only("code", "name")
     if _has_field(model, "user"):
-        queryset = queryset.select_related("user")
+        queryset = queryset.select_related("user").only("code", "name", "user__name")
     by_position = ("speaker_roles__position",) if _has_field(role, "position") else ()
     queryset = queryset.order_by(*by_position, "speaker_roles__pk")
     return Prefetch("submission__speakers", queryset=queryset)
