@@ -15,15 +15,17 @@ What is mapped how:
 - speakers → people with their public name, in the role ``speaker``, in the order
   pretalx shows them.
 
-The number of database queries does not grow with the schedule: the slots come
-with their talks, types and tracks in one query, the speakers of all talks in
-one more, and the talks' addresses are made from pretalx's address of one talk.
+The number of database queries does not grow with the schedule (seven in all):
+the slots come with their talks in one query, as columns rather than model
+objects, the speakers of all talks in one more, rooms, types and tracks in one
+each, and the talks' addresses are made from pretalx's address of one talk.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from django_scopes import scope
 
@@ -77,14 +79,16 @@ def _programme(event: Any, schedule: Any) -> Programme:
     type_names = {t.pk: _text(t.name) for t in event.submission_types.all()}
     kind_of: dict[int, str] = {}
     track_names = {t.pk: _text(t.name) for t in event.tracks.all()}
+    slots = _visible_slots(schedule)
+    speakers = _speakers(slots)
+    talk_url = _TalkUrls(event)
     entries = []
-    talk_url = _TalkUrls()
-    for slot in _visible_slots(schedule):
+    for row in slots.values_list(*_SLOT_COLUMNS):
+        slot = _Slot(*row)
         start = slot.start.astimezone(zone).replace(tzinfo=None)
         end = slot.end.astimezone(zone).replace(tzinfo=None)
         room = rooms[slot.room_id].id if slot.room_id in rooms else None
-        submission = slot.submission
-        if submission is None:
+        if slot.submission_id is None:
             label = "Pause" if is_german(language) else "Break"
             entries.append(
                 Entry(
@@ -99,30 +103,27 @@ def _programme(event: Any, schedule: Any) -> Programme:
             )
             continue
         contributions = []
-        for speaker in submission.speakers.all():
-            if speaker.code not in people:
-                people[speaker.code] = Person(
-                    id=person_ids.make(speaker.code, fallback="speaker"),
-                    family_name=_text(speaker.get_display_name()) or speaker.code,
+        for code, name in speakers.get(slot.submission_id, ()):
+            if code not in people:
+                people[code] = Person(
+                    id=person_ids.make(code, fallback="speaker"), family_name=name or code
                 )
-            contributions.append(Contribution(person=people[speaker.code].id, roles=("speaker",)))
-        submission.event = event  # the event at hand, not one query per talk
-        type_id = submission.submission_type_id
-        if type_id not in kind_of:
-            kind_of[type_id] = kinds.id_for(type_names.get(type_id))
+            contributions.append(Contribution(person=people[code].id, roles=("speaker",)))
+        if slot.type_id not in kind_of:
+            kind_of[slot.type_id] = kinds.id_for(type_names.get(slot.type_id))
         entries.append(
             Entry(
-                id=entry_ids.make(submission.code, f"talk-{slot.pk}"),
+                id=entry_ids.make(slot.code, f"talk-{slot.pk}"),
                 day=listed_day(start, event.date_from),
                 start=start,
                 end=end,
-                kind=kind_of[type_id],
-                title=_text(submission.title) or submission.code,
+                kind=kind_of[slot.type_id],
+                title=_text(slot.title) or slot.code,
                 room=room,
-                description=_join(submission.abstract, submission.description),
-                track=track_names.get(submission.track_id),
-                language=language_tag(submission.content_locale),
-                url=talk_url(submission),
+                description=_join(slot.abstract, slot.talk_description),
+                track=track_names.get(slot.track_id),
+                language=language_tag(slot.content_locale),
+                url=talk_url(slot.code),
                 people=tuple(contributions),
             )
         )
@@ -145,56 +146,78 @@ def _programme(event: Any, schedule: Any) -> Programme:
     )
 
 
-def _visible_slots(schedule: Any) -> Any:
-    """The slots the schedule shows: timed, visible, and not of a deleted talk.
+class _Slot(NamedTuple):
+    """A visible slot and its talk, as :data:`_SLOT_COLUMNS` reads them."""
 
-    Two queries in all: the slots with their talks, and the speakers of every
-    talk (rooms, types and tracks are read once, by :func:`_programme`). Only the
-    columns the programme takes are read.
-    """
+    pk: int
+    start: dt.datetime
+    end: dt.datetime
+    room_id: int | None
+    description: Any
+    submission_id: int | None
+    code: str
+    title: str
+    abstract: str | None
+    talk_description: str | None
+    content_locale: str | None
+    type_id: int
+    track_id: int | None
+
+
+_SLOT_COLUMNS: Final = (
+    "pk",
+    "start",
+    "end",
+    "room_id",
+    "description",
+    "submission_id",
+    "submission__code",
+    "submission__title",
+    "submission__abstract",
+    "submission__description",
+    "submission__content_locale",
+    "submission__submission_type_id",
+    "submission__track_id",
+)
+"""What the programme takes of a slot and its talk: columns, not model objects,
+which would cost more than the rest of the adapter together."""
+
+
+def _visible_slots(schedule: Any) -> Any:
+    """The slots the schedule shows: timed, visible, and not of a deleted talk."""
     return (
         schedule.talks.filter(is_visible=True, start__isnull=False, end__isnull=False)
         .exclude(submission__state="deleted")
-        .select_related("submission")
-        .only(
-            "schedule",  # the related manager sets it on every slot
-            "start",
-            "end",
-            "room",
-            "description",
-            "submission__code",
-            "submission__title",
-            "submission__abstract",
-            "submission__description",
-            "submission__content_locale",
-            "submission__submission_type",
-            "submission__track",
-            "submission__event",
-        )
-        .prefetch_related(_speakers())
         .order_by("start", "room__position", "pk")
     )
 
 
-def _speakers() -> Any:
-    """Every talk's speakers in one query, in their order on the talk.
+def _speakers(slots: Any) -> dict[int, list[tuple[str, str | None]]]:
+    """The speakers of every talk in *slots*, in one query: code and name, in their order.
 
-    pretalx 2026 keeps speaker profiles whose name may fall back to their
-    user's (fetched along) and an order of the speakers of a talk (``position``);
-    pretalx 2025's speakers are users, in the order they were added.
+    pretalx 2025's speakers are users, in the order they were added; pretalx
+    2026's are speaker profiles, ordered by their ``position`` on the talk,
+    whose name falls back to their user's. A speaker without any name is named
+    by their code.
     """
-    from django.db.models import Prefetch  # noqa: PLC0415 -- Django only with pretalx
     from pretalx.submission.models import Submission  # noqa: PLC0415 -- pretalx only when run in it
 
-    speakers = Submission.speakers.field
-    model = speakers.related_model
-    role = speakers.remote_field.through
-    queryset = model.objects.only("code", "name")
-    if _has_field(model, "user"):
-        queryset = queryset.select_related("user").only("code", "name", "user__name")
-    by_position = ("speaker_roles__position",) if _has_field(role, "position") else ()
-    queryset = queryset.order_by(*by_position, "speaker_roles__pk")
-    return Prefetch("submission__speakers", queryset=queryset)
+    role = Submission.speakers.through
+    person = "speaker" if _has_field(role, "speaker") else "user"
+    names = [f"{person}__name"]
+    if _has_field(Submission.speakers.field.related_model, "user"):
+        names.append(f"{person}__user__name")
+    order = ("position", "pk") if _has_field(role, "position") else ("pk",)
+    rows = (
+        role.objects.filter(submission_id__in=slots.values("submission_id"))
+        .order_by(*order)
+        .values_list("submission_id", f"{person}__code", *names)
+    )
+    speakers: dict[int, list[tuple[str, str | None]]] = {}
+    for submission_id, code, *candidates in rows:
+        name = next((text for candidate in candidates if (text := _text(candidate))), None)
+        speakers.setdefault(submission_id, []).append((code, name))
+    return speakers
 
 
 def _has_field(model: Any, name: str) -> bool:
@@ -206,18 +229,22 @@ class _TalkUrls:
 
     pretalx's address of the first talk is taken as the pattern: its code is
     replaced by each further talk's code. Where the code does not stand in the
-    address exactly once, each talk's address is asked from pretalx.
+    address exactly once, each talk's address is asked from pretalx, from a talk
+    made in memory with the code and the event.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, event: Any) -> None:
+        self._event = event
         self._around: tuple[str, str] | None = None
 
-    def __call__(self, submission: Any) -> str | None:
+    def __call__(self, code: str) -> str | None:
         if self._around is not None:
-            return f"{self._around[0]}{submission.code}{self._around[1]}"
-        url = _talk_url(submission)
-        if url is not None and submission.code and url.count(submission.code) == 1:
-            before, _, after = url.partition(submission.code)
+            return f"{self._around[0]}{code}{self._around[1]}"
+        from pretalx.submission.models import Submission  # noqa: PLC0415 -- pretalx only when run in it
+
+        url = _talk_url(Submission(code=code, event=self._event))
+        if url is not None and code and url.count(code) == 1:
+            before, _, after = url.partition(code)
             self._around = (before, after)
         return url
 
