@@ -139,3 +139,31 @@ class TestQueries:
                 assert talk.url == submission.urls.public.full()
                 assert talk.track == (str(submission.track.name) if submission.track else None)
                 assert programme.kind(talk.kind).de == str(submission.submission_type.name)
+
+    def test_count(self, small):
+        """The schedule, rooms, types, tracks, slots with talks, speakers: six queries."""
+        _, count = exported(small[0])
+        assert count == 6
+
+
+class TestNames:
+    def test_a_speaker_without_a_name_is_named_by_code(self, event):
+        """A speaker with no name of their own, nor a user's, is named by their code."""
+        from pretalx.person.models import User
+        from pretalx.submission.models import Submission
+
+        with scope(event=event):
+            submission = Submission.objects.get(event=event, title="Sozialplanung mit Daten")
+            (speaker,) = submission.speakers.all()
+            User.objects.filter(email="gabi@example.org").update(name="")
+            if not isinstance(speaker, User):  # 2026: the profile has a name of its own
+                type(speaker).objects.filter(pk=speaker.pk).update(name="")
+        programme = programme_of(event)
+        talk = next(
+            s
+            for day in programme.days
+            for slot in day.slots
+            for s in slot.sessions
+            if s.title == "Sozialplanung mit Daten"
+        )
+        assert [programme.person(c.person).name for c in talk.people] == [speaker.code]

@@ -15,7 +15,7 @@ What is mapped how:
 - speakers → people with their public name, in the role ``speaker``, in the order
   pretalx shows them.
 
-The number of database queries does not grow with the schedule (seven in all):
+The number of database queries does not grow with the schedule (six in all):
 the slots come with their talks in one query, as columns rather than model
 objects, the speakers of all talks in one more, rooms, types and tracks in one
 each, and the talks' addresses are made from pretalx's address of one talk.
