@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import os
 import platform
 import statistics
@@ -86,8 +87,13 @@ def say(text: str, stream: Any = None) -> None:
     stream.flush()
 
 
-def code(prefix: str, number: int) -> str:
-    """A deterministic code in pretalx's alphabet: the prefix and six letters."""
+_SERIAL = itertools.count()
+"""Codes of users and talks are unique across events: one serial for all."""
+
+
+def code(prefix: str) -> str:
+    """A new code in pretalx's alphabet, the same in every run: the prefix and six letters."""
+    number = next(_SERIAL)
     letters = []
     for _ in range(6):
         number, digit = divmod(number, len(CHARSET))
@@ -183,7 +189,7 @@ def make_talks(event: Any, talks: int, types: list[Any], tracks: list[Any]) -> l
     submissions = Submission.objects.bulk_create(
         Submission(
             event=event,
-            code=code("T", i),
+            code=code("T"),
             title=f"{words(i, 4)} & <Folgen> Nr. {i}",
             submission_type=types[i % len(types)],
             track=tracks[i % len(tracks)] if i % 9 else None,
@@ -246,7 +252,7 @@ def make_speakers(event: Any, count: int) -> list[Any]:
 
     users = User.objects.bulk_create(
         User(
-            code=code("U", i),
+            code=code("U"),
             name=f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {FAMILY_NAMES[i % len(FAMILY_NAMES)]} {i}",
             email=f"speaker-{i}@{event.slug}.example.org",
             password="!",  # an unusable password
@@ -260,7 +266,7 @@ def make_speakers(event: Any, count: int) -> list[Any]:
         return users
     # Half the profiles have no name of their own and show their user's.
     return speaker.objects.bulk_create(
-        speaker(user=user, event=event, code=code("S", i), name=user.name if i % 2 else "")
+        speaker(user=user, event=event, code=code("S"), name=user.name if i % 2 else "")
         for i, user in enumerate(users)
     )
 
