@@ -17,7 +17,11 @@ The rules of inheritance, all in this module:
 - **Kind, room, track, language.** An item's own, else its parent's (a slot's
   parent is the programme: the language falls back to the programme's; kind is
   always the slot's own).
-- **People** are not inherited: an item's people are those it names.
+- **People** are not inherited: an item's people are those it names. How a
+  person is printed there (:attr:`Appearance.details`) is worked out here too:
+  the contribution's own function and organisation wording, else the person's;
+  the organisation's short name unless the contribution asks for the long one;
+  no organisation where the function already names it; then the place.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import contextlib
 import datetime as dt
 import gc
 import itertools
+import re
 from collections.abc import Iterator, Sequence
 from typing import Final
 
@@ -36,6 +41,8 @@ from ._model import (
     Contribution,
     Day,
     Kind,
+    Organisation,
+    OrganisationForm,
     Person,
     Programme,
     Role,
@@ -59,17 +66,38 @@ class Appearance:
     ``known`` is false for a person id the programme does not define (a programme
     that fails validation): ``person`` then stands in with the id as the name.
     Unknown role ids likewise stand in as roles labelled with the id.
+
+    How the person is printed here is resolved too, so that every format prints
+    the same line: ``function`` and ``organisation_text`` are the contribution's
+    own wording where it gives one, else the person's; ``details`` are the parts
+    printed after the name. The person (``person``, ``contribution.person``) is
+    the same whatever the wording: rules compare people by that.
     """
 
     person: Person
     roles: tuple[Role, ...]
     known: bool
     contribution: Contribution
+    function: str | None
+    """The function as printed here: the contribution's own, else the person's; or none."""
+    organisation: Organisation | None
+    """The person's organisation; an unknown id stands in as one named with it."""
+    organisation_text: str | None
+    """The organisation as printed here: the contribution's own text, else the
+    organisation's short or long name; ``None`` where nothing is printed, also where
+    the function already names the organisation (``Geschäftsführer der G.I.B.``)."""
+    details: tuple[str, ...]
+    """What follows the name, in order: function, organisation, place."""
 
     @property
     def role_ids(self) -> tuple[str, ...]:
         """The ids of the roles, in the order the programme gives them."""
         return self.contribution.roles
+
+    @property
+    def line(self) -> str:
+        """The person as printed here: ``Prof. Dr. Ute Klammer, Direktorin, DIFIS``."""
+        return ", ".join((self.person.name, *self.details))
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -335,6 +363,8 @@ class _Resolver:
         index = programme._index  # noqa: SLF001 -- the model's own lookups, made once
         self.people, self.rooms = index.people, index.rooms
         self.kinds, self.roles = index.kinds, index.roles
+        self.organisations = index.organisations
+        self.wordings: dict[tuple[object, ...], _Wording] = {}
         self.role_sets: dict[tuple[str, ...], tuple[Role, ...]] = {}
         self.items: list[Item] = []
         self.by_id: dict[str, Item] = {}
@@ -501,10 +531,70 @@ class _Resolver:
                 self.roles.get(role) or Role(role, role, role) for role in contribution.roles
             )
             self.role_sets[contribution.roles] = roles
+        known = person is not None
         if person is None:
-            stand_in = Person(id=contribution.person, family_name=contribution.person)
-            return Appearance(person=stand_in, roles=roles, known=False, contribution=contribution)
-        return Appearance(person=person, roles=roles, known=True, contribution=contribution)
+            person = Person(id=contribution.person, family_name=contribution.person)
+        key = (
+            contribution.person,
+            contribution.function,
+            contribution.organisation,
+            contribution.organisation_form,
+        )
+        wording = self.wordings.get(key)
+        if wording is None:
+            wording = self.wordings[key] = self._wording(person, contribution)
+        return Appearance(
+            person=person,
+            roles=roles,
+            known=known,
+            contribution=contribution,
+            function=wording.function,
+            organisation=wording.organisation,
+            organisation_text=wording.organisation_text,
+            details=wording.details,
+        )
+
+    def _wording(self, person: Person, contribution: Contribution) -> _Wording:
+        """How *person* is printed in *contribution*: made once per person and wording."""
+        function = person.function if contribution.function is None else contribution.function
+        function = function or None
+        organisation = None
+        if person.organisation is not None:
+            organisation = self.organisations.get(person.organisation) or Organisation(
+                id=person.organisation, name=person.organisation
+            )
+        text: str | None = None
+        if isinstance(contribution.organisation, str):
+            text = contribution.organisation
+        elif contribution.organisation is None and organisation is not None:
+            text = (
+                organisation.name
+                if contribution.organisation_form is OrganisationForm.LONG
+                else organisation.display_name
+            )
+            if function is not None and names_organisation(function, organisation):
+                text = None
+        details = tuple(part for part in (function, text, person.place) if part)
+        return _Wording(function, organisation, text, details)
+
+
+@attrs.frozen
+class _Wording:
+    function: str | None
+    organisation: Organisation | None
+    organisation_text: str | None
+    details: tuple[str, ...]
+
+
+def names_organisation(function: str, organisation: Organisation) -> bool:
+    """Whether *function* already names *organisation*, so that the line need not repeat it.
+
+    It does where the organisation's name or short name stands in it as a whole
+    word, with the same capitals: ``Vorsitzende BDKJ Aachen`` names ``BDKJ Aachen``,
+    ``Abteilungsleiter im MAGS`` names ``MAGS``; ``Leiterin Magsforschung`` does not.
+    """
+    names = (organisation.name, organisation.short_name)
+    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", function) for name in names if name)
 
 
 def _primary(tag: str) -> str:
