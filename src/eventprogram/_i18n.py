@@ -330,7 +330,7 @@ def _german_organiser_line(by_role: dict[OrganiserRole, list[Organisation]]) -> 
 def _with_article(organisation: Organisation, case: Literal["genitive", "dative"]) -> str:
     """``der G.I.B.``, ``dem Deutschen Institut …``: the article and the name in *case*."""
     gender = organisation.gender
-    if gender is Gender.PLURAL or gender is None:
+    if gender == Gender.PLURAL or gender is None:  # == : a plain "pl" given in Python too
         article = _PLURAL[case]
     else:
         article = (_GENITIVE if case == "genitive" else _DATIVE)[gender]
