@@ -489,3 +489,26 @@ class TestRulesSeePeople:
         clashes = [f for f in ep.validate(programme).findings if f.code == "EP301"]
         assert {f.ids[0] for f in clashes} == {"vetter"}
         assert len(clashes) >= 1
+
+
+class TestHostileWording:
+    WORDING = 'function = "<script>alert(1)</script> & \\"Co\\"", organisation = "A & B <b>"'
+
+    def test_page_escapes(self):
+        """An appearance's own wording is text on the page and in its JSON-LD, never markup."""
+        page = html.render(load(self.WORDING), RenderOptions())
+        assert "<script>alert" not in page
+        assert "<b>" not in page
+        assert (
+            '<span class="name">Pfarrer Dr. Jan Brandt</span>,'
+            " &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;Co&#34;, A &amp; B &lt;b&gt;, Aachen</li>"
+        ) in page
+        assert '"jobTitle": "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026' in page
+
+    def test_markdown_escapes(self):
+        """In Markdown the wording's angle brackets and ampersands are escaped, not raw HTML."""
+        text = markdown.render(load(self.WORDING), RenderOptions())
+        assert (
+            '- Grußwort: Pfarrer Dr. Jan Brandt, \\<script\\>alert(1)\\</script\\> \\& "Co",'
+            " A \\& B \\<b\\>, Aachen"
+        ) in text.splitlines()
