@@ -501,7 +501,8 @@ class TestHostileWording:
         assert "<b>" not in page
         assert (
             '<span class="name">Pfarrer Dr. Jan Brandt</span>,'
-            " &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;Co&#34;, A &amp; B &lt;b&gt;, Aachen</li>"
+            " &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;Co&#34;,"
+            " A &amp; B &lt;b&gt;, Aachen</li>"
         ) in page
         assert '"jobTitle": "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026' in page
 
