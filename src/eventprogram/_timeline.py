@@ -30,7 +30,6 @@ import contextlib
 import datetime as dt
 import gc
 import itertools
-import re
 from collections.abc import Iterator, Sequence
 from typing import Final
 
@@ -59,6 +58,10 @@ OPEN_END: Final = dt.timedelta(hours=1)
 _UTC: Final = dt.UTC
 
 
+_Wording = tuple[str | None, Organisation | None, str | None, tuple[str, ...]]
+"""An appearance's function, organisation, organisation as printed, and what follows the name."""
+
+
 @attrs.frozen(eq=False)
 class Appearance:
     """A person in an item with their roles, resolved.
@@ -78,16 +81,31 @@ class Appearance:
     roles: tuple[Role, ...]
     known: bool
     contribution: Contribution
-    function: str | None
-    """The function as printed here: the contribution's own, else the person's; or none."""
-    organisation: Organisation | None
-    """The person's organisation; an unknown id stands in as one named with it."""
-    organisation_text: str | None
-    """The organisation as printed here: the contribution's own text, else the
-    organisation's short or long name; ``None`` where nothing is printed, also where
-    the function already names the organisation (``Geschäftsführer der G.I.B.``)."""
-    details: tuple[str, ...]
-    """What follows the name, in order: function, organisation, place."""
+    _wording: _Wording = attrs.field(alias="_wording", repr=False)
+
+    @property
+    def function(self) -> str | None:
+        """The function as printed here: the contribution's own, else the person's; or none."""
+        return self._wording[0]
+
+    @property
+    def organisation(self) -> Organisation | None:
+        """The person's organisation; an unknown id stands in as one named with it."""
+        return self._wording[1]
+
+    @property
+    def organisation_text(self) -> str | None:
+        """The organisation as printed here, or ``None`` where nothing is printed.
+
+        The contribution's own text, else the organisation's short or long name; none
+        where the function already names the organisation (``Geschäftsführer der G.I.B.``).
+        """
+        return self._wording[2]
+
+    @property
+    def details(self) -> tuple[str, ...]:
+        """What follows the name, in order: function, organisation, place."""
+        return self._wording[3]
 
     @property
     def role_ids(self) -> tuple[str, ...]:
@@ -364,7 +382,7 @@ class _Resolver:
         self.people, self.rooms = index.people, index.rooms
         self.kinds, self.roles = index.kinds, index.roles
         self.organisations = index.organisations
-        self.wordings: dict[tuple[object, ...], _Wording] = {}
+        self.wordings: dict[object, _Wording] = {}
         self.role_sets: dict[tuple[str, ...], tuple[Role, ...]] = {}
         self.items: list[Item] = []
         self.by_id: dict[str, Item] = {}
@@ -534,56 +552,62 @@ class _Resolver:
         known = person is not None
         if person is None:
             person = Person(id=contribution.person, family_name=contribution.person)
-        key = (
-            contribution.person,
-            contribution.function,
-            contribution.organisation,
-            contribution.organisation_form,
-        )
-        wording = self.wordings.get(key)
-        if wording is None:
-            wording = self.wordings[key] = self._wording(person, contribution)
+        if (
+            contribution.function is None
+            and contribution.organisation is None
+            and contribution.organisation_form is None
+        ):
+            if person.organisation is None and person.place is None:  # nothing to look up
+                function = person.function
+                wording: _Wording = (function, None, None, () if function is None else (function,))
+            else:
+                wording = self._wording_of(contribution.person, person, contribution)
+        else:
+            key = (
+                contribution.person,
+                contribution.function,
+                contribution.organisation,
+                contribution.organisation_form,
+            )
+            wording = self._wording_of(key, person, contribution)
         return Appearance(
-            person=person,
-            roles=roles,
-            known=known,
-            contribution=contribution,
-            function=wording.function,
-            organisation=wording.organisation,
-            organisation_text=wording.organisation_text,
-            details=wording.details,
+            person=person, roles=roles, known=known, contribution=contribution, _wording=wording
         )
+
+    def _wording_of(self, key: object, person: Person, contribution: Contribution) -> _Wording:
+        """How *person* is printed in *contribution*: made once per person and wording."""
+        found = self.wordings.get(key)
+        if found is None:
+            found = self.wordings[key] = self._wording(person, contribution)
+        return found
 
     def _wording(self, person: Person, contribution: Contribution) -> _Wording:
-        """How *person* is printed in *contribution*: made once per person and wording."""
-        function = person.function if contribution.function is None else contribution.function
-        function = function or None
+        own_function = contribution.function
+        function = person.function if own_function is None else own_function or None
+        organisation_id = person.organisation
         organisation = None
-        if person.organisation is not None:
-            organisation = self.organisations.get(person.organisation) or Organisation(
-                id=person.organisation, name=person.organisation
+        if organisation_id is not None:
+            organisation = self.organisations.get(organisation_id) or Organisation(
+                id=organisation_id, name=organisation_id
             )
+        own = contribution.organisation
         text: str | None = None
-        if isinstance(contribution.organisation, str):
-            text = contribution.organisation
-        elif contribution.organisation is None and organisation is not None:
-            text = (
-                organisation.name
-                if contribution.organisation_form is OrganisationForm.LONG
-                else organisation.display_name
-            )
-            if function is not None and names_organisation(function, organisation):
-                text = None
-        details = tuple(part for part in (function, text, person.place) if part)
-        return _Wording(function, organisation, text, details)
-
-
-@attrs.frozen
-class _Wording:
-    function: str | None
-    organisation: Organisation | None
-    organisation_text: str | None
-    details: tuple[str, ...]
+        if own is None:
+            if organisation is not None:
+                text = (
+                    organisation.name
+                    if contribution.organisation_form is OrganisationForm.LONG
+                    else organisation.display_name
+                )
+                if function is not None and names_organisation(function, organisation):
+                    text = None
+        elif own is not False:
+            text = own
+        place = person.place
+        if function is None and text is None and place is None:
+            return None, organisation, None, ()
+        details = tuple(filter(None, (function, text, place)))
+        return function, organisation, text, details
 
 
 def names_organisation(function: str, organisation: Organisation) -> bool:
@@ -591,10 +615,28 @@ def names_organisation(function: str, organisation: Organisation) -> bool:
 
     It does where the organisation's name or short name stands in it as a whole
     word, with the same capitals: ``Vorsitzende BDKJ Aachen`` names ``BDKJ Aachen``,
-    ``Abteilungsleiter im MAGS`` names ``MAGS``; ``Leiterin Magsforschung`` does not.
+    ``Abteilungsleiter im MAGS`` names ``MAGS``; ``Leiterin MAGSforschung`` does not.
     """
-    names = (organisation.name, organisation.short_name)
-    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", function) for name in names if name)
+    return any(
+        _has_word(function, name) for name in (organisation.name, organisation.short_name) if name
+    )
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether *word* stands in *text* with no letter, digit or ``_`` right before or after it."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if not (start and _is_word_character(text[start - 1])) and not (
+            end < len(text) and _is_word_character(text[end])
+        ):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 def _primary(tag: str) -> str:
