@@ -513,3 +513,12 @@ class TestHostileWording:
             '- Grußwort: Pfarrer Dr. Jan Brandt, \\<script\\>alert(1)\\</script\\> \\& "Co",'
             " A \\& B \\<b\\>, Aachen"
         ) in text.splitlines()
+
+
+class TestBlanks:
+    def test_blanks_around_a_part_are_not_printed(self):
+        """Blanks around a function or organisation text are cut: page and line read alike."""
+        programme = load('function = " Leiter  ", organisation = "BDKJ "')
+        assert lines(programme)[0] == "Pfarrer Dr. Jan Brandt, Leiter, BDKJ, Aachen"
+        page = html.render(programme, RenderOptions())
+        assert '<span class="name">Pfarrer Dr. Jan Brandt</span>, Leiter, BDKJ, Aachen</li>' in page

@@ -104,7 +104,7 @@ class Appearance:
 
     @property
     def details(self) -> tuple[str, ...]:
-        """What follows the name, in order: function, organisation, place."""
+        """What follows the name, in order: function, organisation, place; no blanks around them."""
         return self._wording[3]
 
     @property
@@ -115,7 +115,7 @@ class Appearance:
     @property
     def line(self) -> str:
         """The person as printed here: ``Prof. Dr. Ute Klammer, Direktorin, DIFIS``."""
-        return ", ".join((self.person.name, *self.details))
+        return ", ".join((self.person.name.strip(), *self.details))
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -559,7 +559,7 @@ class _Resolver:
         ):
             if person.organisation is None and person.place is None:  # nothing to look up
                 function = person.function
-                wording: _Wording = (function, None, None, () if function is None else (function,))
+                wording: _Wording = (function, None, None, _parts(function))
             else:
                 wording = self._wording_of(contribution.person, person, contribution)
         else:
@@ -606,8 +606,13 @@ class _Resolver:
         place = person.place
         if function is None and text is None and place is None:
             return None, organisation, None, ()
-        details = tuple(filter(None, (function, text, place)))
+        details = _parts(function, text, place)
         return function, organisation, text, details
+
+
+def _parts(*parts: str | None) -> tuple[str, ...]:
+    """The parts that are there, without blanks around them: what a line prints."""
+    return tuple(stripped for part in parts if part and (stripped := part.strip()))
 
 
 def names_organisation(function: str, organisation: Organisation) -> bool:
