@@ -203,7 +203,7 @@ class TestContent:
         """The description names people with role, function and organisation."""
         event = events(calendar)["Keynote: Digitalisierung in Kommune und Verwaltung"]
         assert str(event["description"]) == (
-            "Keynote: Jonas Dageförde, Chief Digital Officer, Landeshauptstadt Kiel\n"
+            "Keynote: Jonas Dageförde, Chief Digital Officer Landeshauptstadt Kiel\n"
             "Moderation: Gabi Schmidt, MAGS; Anne Sabine Meise, G.I.B."
         )
         assert str(event["location"]) == "Lohnhalle, Bottrop"

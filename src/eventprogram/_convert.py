@@ -23,7 +23,7 @@ import cattrs.gen
 from cattrs.errors import ForbiddenExtraKeysError
 
 from ._bilingual import FieldError, Text, TextError
-from ._model import Programme, Session, Slot
+from ._model import Omitted, Programme, Session, Slot
 
 _MISSING = Text("Pflichtfeld fehlt", "required field missing")
 _TYPE_NAMES = {
@@ -137,6 +137,16 @@ def _structure_date(value: Any, _: type) -> dt.date:
     raise _expected(Text("ein Datum wie 2025-05-15", "a date such as 2025-05-15"), value)
 
 
+_WORDING: Any = str | Omitted | None
+
+
+def _structure_wording(value: Any, _: type) -> str | bool | None:
+    """A text, ``false`` (print nothing here) or nothing: a contribution's own wording."""
+    if value is None or value is False or isinstance(value, str):
+        return value
+    raise _expected(Text("Text oder false", "text or false"), value)
+
+
 def _is_homogeneous_tuple(type_: Any) -> bool:
     args = typing.get_args(type_)
     return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
@@ -157,6 +167,7 @@ def make_converter() -> cattrs.Converter:
         converter.register_structure_hook(scalar, _structure_exact(scalar))
     converter.register_structure_hook(dt.datetime, _structure_datetime)
     converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_structure_hook_func(lambda t: t == _WORDING, _structure_wording)
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook_func(

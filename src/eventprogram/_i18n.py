@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
-from ._model import OrganiserRole, Person, Programme, Role, Venue, is_german
+from ._model import (
+    Gender,
+    Organisation,
+    OrganiserRole,
+    Person,
+    Programme,
+    Role,
+    Venue,
+    is_german,
+)
 
 if TYPE_CHECKING:
     from ._timeline import Appearance
@@ -197,12 +206,13 @@ def venue_line(venue: Venue) -> str:
     return ", ".join(part for part in (venue.name, venue.street, place) if part)
 
 
-def person_line(programme: Programme, person: Person) -> str:
-    """``Prof. Dr. Ute Klammer, Direktorin, DIFIS``: name, function, organisation."""
-    organisation = person.organisation
-    parts = [person.name, person.function]
-    parts.append(organisation_name(programme, organisation) if organisation else None)
-    return ", ".join(p for p in parts if p)
+def person_line(appearance: Appearance) -> str:
+    """``Prof. Dr. Ute Klammer, Direktorin, DIFIS``: name, function, organisation, place.
+
+    The parts are the resolved view's (:attr:`~eventprogram.Appearance.details`):
+    the appearance's own wording where it has one, else the person's.
+    """
+    return appearance.line
 
 
 @attrs.frozen
@@ -213,6 +223,8 @@ class RoleGroup:
     """``Moderation``, ``Input und Moderation``; ``None`` for roles printed without a label."""
     roles: tuple[Role, ...]
     people: tuple[Person, ...]
+    appearances: tuple[Appearance, ...] = ()
+    """The same people as they appear here, with their wording: print these."""
 
 
 def role_groups(people: Sequence[Appearance], language: Language) -> Iterator[RoleGroup]:
@@ -229,26 +241,98 @@ def role_groups(people: Sequence[Appearance], language: Language) -> Iterator[Ro
         label = None
         if not set(role_ids) <= UNLABELLED_ROLES:
             label = join([role.label(language) for role in roles], language)
-        yield RoleGroup(label=label, roles=roles, people=tuple(a.person for a in appearances))
+        yield RoleGroup(
+            label=label,
+            roles=roles,
+            people=tuple(a.person for a in appearances),
+            appearances=tuple(appearances),
+        )
 
 
 def organiser_line(programme: Programme, language: Language) -> str | None:
     """The organisers in one line: the programme's ``credit``, or one made from ``organisers``.
 
-    ``Veranstalter: MAGS; gemeinsam mit G.I.B. und DIFIS``.
+    In German, where every organiser's organisation gives its grammatical
+    ``gender``, the line has articles and cases, host first: ``Veranstaltung des
+    MAGS gemeinsam mit der G.I.B. und dem DIFIS, mit Unterstützung der Stadt
+    Bottrop`` (an organisation's ``genitive`` and ``dative`` are its name in those
+    cases where it changes). Where one lacks it, the line needs no article:
+    ``Veranstalter: MAGS; Partner: G.I.B. und DIFIS``. In English:
+    ``Host: MAGS; together with G.I.B. and DIFIS``.
     """
     if programme.credit:
         return programme.credit
-    by_role: dict[OrganiserRole, list[str]] = {}
+    by_role: dict[OrganiserRole, list[Organisation]] = {}
     for organiser in programme.organisers:
-        name = organisation_name(programme, organiser.organisation)
-        by_role.setdefault(organiser.role, []).append(name)
-    parts = []
-    for role, names in by_role.items():
-        label = ORGANISER_ROLES[role][language]
-        parts.append(
-            f"{label}: {join(names, language)}"
-            if role is OrganiserRole.HOST
-            else f"{label} {join(names, language)}"
+        try:
+            organisation = programme.organisation(organiser.organisation)
+        except KeyError:
+            organisation = Organisation(id=organiser.organisation, name=organiser.organisation)
+        by_role.setdefault(organiser.role, []).append(organisation)
+    if not by_role:
+        return None
+    if language == "de":
+        if all(o.gender is not None for names in by_role.values() for o in names):
+            return _german_organiser_line(by_role)
+        labels = GERMAN_ORGANISER_LABELS
+        return "; ".join(
+            f"{labels[role]}: {join([o.display_name for o in found], language)}"
+            for role, found in by_role.items()
         )
-    return "; ".join(parts) or None
+    parts = []
+    for role, found in by_role.items():
+        label = ORGANISER_ROLES[role][language]
+        names = join([o.display_name for o in found], language)
+        parts.append(f"{label}: {names}" if role is OrganiserRole.HOST else f"{label} {names}")
+    return "; ".join(parts)
+
+
+GERMAN_ORGANISER_LABELS: Final[dict[OrganiserRole, str]] = {
+    OrganiserRole.HOST: "Veranstalter",
+    OrganiserRole.PARTNER: "Partner",
+    OrganiserRole.SPONSOR: "Förderung",
+    OrganiserRole.SUPPORTER: "Unterstützung",
+}
+"""German labels that need no article, for organisations without a ``gender``."""
+
+_GENITIVE: Final = {Gender.FEMININE: "der", Gender.MASCULINE: "des", Gender.NEUTER: "des"}
+_DATIVE: Final = {Gender.FEMININE: "der", Gender.MASCULINE: "dem", Gender.NEUTER: "dem"}
+_PLURAL: Final = {"genitive": "der", "dative": "den"}
+
+_GERMAN_PHRASES: Final[dict[OrganiserRole, tuple[str, Literal["genitive", "dative"]]]] = {
+    OrganiserRole.HOST: ("Veranstaltung", "genitive"),
+    OrganiserRole.PARTNER: ("gemeinsam mit", "dative"),
+    OrganiserRole.SPONSOR: ("mit Förderung", "genitive"),
+    OrganiserRole.SUPPORTER: ("mit Unterstützung", "genitive"),
+}
+"""What introduces each kind of organiser in a German line, and the case it governs."""
+
+
+def _german_organiser_line(by_role: dict[OrganiserRole, list[Organisation]]) -> str:
+    """``Veranstaltung des MAGS gemeinsam mit der G.I.B., mit Förderung der Stiftung``."""
+    line = ""
+    previous: OrganiserRole | None = None
+    for role in OrganiserRole:  # host first: the line reads only in this order
+        if role not in by_role:
+            continue
+        phrase, case = _GERMAN_PHRASES[role]
+        names = join([_with_article(o, case) for o in by_role[role]], "de")
+        if previous is None:
+            line = f"{phrase[0].upper()}{phrase[1:]} {names}"
+        else:
+            follows_host = previous is OrganiserRole.HOST and role is OrganiserRole.PARTNER
+            joiner = " " if follows_host else ", "
+            line = f"{line}{joiner}{phrase} {names}"
+        previous = role
+    return line
+
+
+def _with_article(organisation: Organisation, case: Literal["genitive", "dative"]) -> str:
+    """``der G.I.B.``, ``dem Deutschen Institut …``: the article and the name in *case*."""
+    gender = organisation.gender
+    if gender == Gender.PLURAL or gender is None:  # == : a plain "pl" given in Python too
+        article = _PLURAL[case]
+    else:
+        article = (_GENITIVE if case == "genitive" else _DATIVE)[gender]
+    form = organisation.genitive if case == "genitive" else organisation.dative
+    return f"{article} {form or organisation.display_name}"

@@ -14,7 +14,7 @@ import itertools
 import re
 import zoneinfo
 from collections.abc import Iterator
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Literal, TypeVar
 
 import attrs
 
@@ -179,6 +179,20 @@ def _check_not_empty(_: Any, attribute: attrs.Attribute[Any], value: tuple[Any, 
         )
 
 
+def _check_wording(_: Any, attribute: attrs.Attribute[Any], value: str | bool | None) -> None:
+    """A text, ``False`` (print nothing) or ``None`` (the person's own); ``True`` means nothing."""
+    if value is True:
+        raise FieldError(
+            attribute.name,
+            Text(
+                f"{attribute.name} ist ein Text oder false (nichts drucken), nicht true",
+                f"{attribute.name} is a text or false (print nothing), not true",
+            ),
+        )
+    if isinstance(value, str):
+        _check_text(_, attribute, value)
+
+
 # -- vocabularies -------------------------------------------------------------
 
 
@@ -267,6 +281,32 @@ class OrganiserRole(enum.StrEnum):
     """Supports it otherwise (mit Unterstützung von)."""
 
 
+class Gender(enum.StrEnum):
+    """The grammatical gender of an organisation's name, for German articles and cases."""
+
+    FEMININE = "f"
+    """die G.I.B.: des/der → der, dem/der → der."""
+    MASCULINE = "m"
+    """der Landschaftsverband: des, dem."""
+    NEUTER = "n"
+    """das Ministerium: des, dem."""
+    PLURAL = "pl"
+    """die Stadtwerke: der, den."""
+
+
+class OrganisationForm(enum.StrEnum):
+    """Which of an organisation's names a person's line prints."""
+
+    SHORT = "short"
+    """The short name where there is one (``MAGS``), else the name: the default."""
+    LONG = "long"
+    """The full name (``Ministerium für Arbeit, Gesundheit und Soziales …``)."""
+
+
+Omitted = Literal[False]
+"""``false`` in the source: print nothing here, though the person has one."""
+
+
 class ImageKind(enum.StrEnum):
     """What an image is for."""
 
@@ -285,6 +325,12 @@ class Organisation:
     name: str = attrs.field(validator=_check_text)
     short_name: str | None = attrs.field(default=None, validator=_check_optional_text)
     url: str | None = attrs.field(default=None, validator=_check_optional_text)
+    gender: Gender | None = None
+    """The grammatical gender of its name: German organiser lines then use articles."""
+    genitive: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """Its name after ``des``/``der`` where it changes (``Ministeriums für …``)."""
+    dative: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """Its name after ``dem``/``der`` where it changes (``Deutschen Institut für …``)."""
 
     @property
     def display_name(self) -> str:
@@ -297,20 +343,26 @@ class Person:
     """A person who appears in the programme.
 
     ``function`` is what the person is (``Staatssekretär``, ``Chief Digital
-    Officer``); ``organisation`` the id of where they are it.
+    Officer``); ``organisation`` the id of where they are it; ``place`` the town
+    printed after them (``Hamburg``). ``prefix`` is a title that is no academic
+    degree (``Pfarrer``, ``Superintendentin i.R.``): as in German address lines
+    it comes first, before the honorific (``Pfarrer Dr. Jan Brandt``).
     """
 
     id: str = attrs.field(validator=_check_id)
+    prefix: str | None = attrs.field(default=None, validator=_check_optional_text)
     honorific: str | None = attrs.field(default=None, validator=_check_optional_text)
     given_name: str | None = attrs.field(default=None, validator=_check_optional_text)
     family_name: str = attrs.field(validator=_check_text)
     function: str | None = attrs.field(default=None, validator=_check_optional_text)
     organisation: str | None = attrs.field(default=None, validator=_check_optional_id)
+    place: str | None = attrs.field(default=None, validator=_check_optional_text)
 
     @property
     def name(self) -> str:
-        """The full name as printed: ``Prof. Dr. Ute Klammer``."""
-        return " ".join(p for p in (self.honorific, self.given_name, self.family_name) if p)
+        """The full name as printed: ``Prof. Dr. Ute Klammer``, ``Pfarrer Dr. Jan Brandt``."""
+        parts = (self.prefix, self.honorific, self.given_name, self.family_name)
+        return " ".join(p for p in parts if p)
 
 
 @attrs.frozen(kw_only=True)
@@ -374,14 +426,36 @@ class Link:
 
 @attrs.frozen(kw_only=True)
 class Contribution:
-    """A person in a session, with one or more roles.
+    """A person in a session, with one or more roles, and how they are named there.
 
     "Input und Moderation" is one contribution with the roles ``input`` and
-    ``moderation``.
+    ``moderation``. ``function`` and ``organisation`` are printed in this place
+    instead of the person's own (``false``: nothing); ``organisation_form`` says
+    which of the organisation's names to print. The person stays one person:
+    the wording changes no rule's view of who they are.
     """
 
     person: str = attrs.field(validator=_check_id)
     roles: tuple[str, ...] = attrs.field()
+    function: str | Omitted | None = attrs.field(default=None, validator=_check_wording)
+    """The function as printed here, instead of the person's; ``False`` prints none."""
+    organisation: str | Omitted | None = attrs.field(default=None, validator=_check_wording)
+    """The organisation as printed here, instead of its name; ``False`` prints none."""
+    organisation_form: OrganisationForm | None = attrs.field(default=None)
+    """Which of the organisation's names to print here: ``short`` (the default) or ``long``."""
+
+    @organisation_form.validator
+    def _check_form(self, attribute: attrs.Attribute[Any], value: OrganisationForm | None) -> None:
+        if value is not None and self.organisation is not None:
+            raise FieldError(
+                attribute.name,
+                Text(
+                    f"{attribute.name} wählt einen Namen der Organisation;"
+                    " hier gibt organisation schon den Text vor: eines von beiden weglassen",
+                    f"{attribute.name} picks one of the organisation's names;"
+                    " organisation already gives the text here: leave out one of them",
+                ),
+            )
 
     @roles.validator
     def _check_roles(self, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:

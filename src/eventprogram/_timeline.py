@@ -17,7 +17,11 @@ The rules of inheritance, all in this module:
 - **Kind, room, track, language.** An item's own, else its parent's (a slot's
   parent is the programme: the language falls back to the programme's; kind is
   always the slot's own).
-- **People** are not inherited: an item's people are those it names.
+- **People** are not inherited: an item's people are those it names. How a
+  person is printed there (:attr:`Appearance.details`) is worked out here too:
+  the contribution's own function and organisation wording, else the person's;
+  the organisation's short name unless the contribution asks for the long one;
+  no organisation where the function already names it; then the place.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ from ._model import (
     Contribution,
     Day,
     Kind,
+    Organisation,
+    OrganisationForm,
     Person,
     Programme,
     Role,
@@ -52,6 +58,10 @@ OPEN_END: Final = dt.timedelta(hours=1)
 _UTC: Final = dt.UTC
 
 
+_Wording = tuple[str | None, Organisation | None, str | None, tuple[str, ...]]
+"""An appearance's function, organisation, organisation as printed, and what follows the name."""
+
+
 @attrs.frozen(eq=False)
 class Appearance:
     """A person in an item with their roles, resolved.
@@ -59,17 +69,53 @@ class Appearance:
     ``known`` is false for a person id the programme does not define (a programme
     that fails validation): ``person`` then stands in with the id as the name.
     Unknown role ids likewise stand in as roles labelled with the id.
+
+    How the person is printed here is resolved too, so that every format prints
+    the same line: ``function`` and ``organisation_text`` are the contribution's
+    own wording where it gives one, else the person's; ``details`` are the parts
+    printed after the name. The person (``person``, ``contribution.person``) is
+    the same whatever the wording: rules compare people by that.
     """
 
     person: Person
     roles: tuple[Role, ...]
     known: bool
     contribution: Contribution
+    _wording: _Wording = attrs.field(alias="_wording", repr=False)
+
+    @property
+    def function(self) -> str | None:
+        """The function as printed here: the contribution's own, else the person's; or none."""
+        return self._wording[0]
+
+    @property
+    def organisation(self) -> Organisation | None:
+        """The person's organisation; an unknown id stands in as one named with it."""
+        return self._wording[1]
+
+    @property
+    def organisation_text(self) -> str | None:
+        """The organisation as printed here, or ``None`` where nothing is printed.
+
+        The contribution's own text, else the organisation's short or long name; none
+        where the function already names the organisation (``Geschäftsführer der G.I.B.``).
+        """
+        return self._wording[2]
+
+    @property
+    def details(self) -> tuple[str, ...]:
+        """What follows the name, in order: function, organisation, place; no blanks around them."""
+        return self._wording[3]
 
     @property
     def role_ids(self) -> tuple[str, ...]:
         """The ids of the roles, in the order the programme gives them."""
         return self.contribution.roles
+
+    @property
+    def line(self) -> str:
+        """The person as printed here: ``Prof. Dr. Ute Klammer, Direktorin, DIFIS``."""
+        return ", ".join((self.person.name.strip(), *self.details))
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -335,6 +381,8 @@ class _Resolver:
         index = programme._index  # noqa: SLF001 -- the model's own lookups, made once
         self.people, self.rooms = index.people, index.rooms
         self.kinds, self.roles = index.kinds, index.roles
+        self.organisations = index.organisations
+        self.wordings: dict[object, _Wording] = {}
         self.role_sets: dict[tuple[str, ...], tuple[Role, ...]] = {}
         self.items: list[Item] = []
         self.by_id: dict[str, Item] = {}
@@ -501,10 +549,99 @@ class _Resolver:
                 self.roles.get(role) or Role(role, role, role) for role in contribution.roles
             )
             self.role_sets[contribution.roles] = roles
+        known = person is not None
         if person is None:
-            stand_in = Person(id=contribution.person, family_name=contribution.person)
-            return Appearance(person=stand_in, roles=roles, known=False, contribution=contribution)
-        return Appearance(person=person, roles=roles, known=True, contribution=contribution)
+            person = Person(id=contribution.person, family_name=contribution.person)
+        if (
+            contribution.function is None
+            and contribution.organisation is None
+            and contribution.organisation_form is None
+        ):
+            if person.organisation is None and person.place is None:  # nothing to look up
+                function = person.function
+                wording: _Wording = (function, None, None, _parts(function))
+            else:
+                wording = self._wording_of(contribution.person, person, contribution)
+        else:
+            key = (
+                contribution.person,
+                contribution.function,
+                contribution.organisation,
+                contribution.organisation_form,
+            )
+            wording = self._wording_of(key, person, contribution)
+        return Appearance(
+            person=person, roles=roles, known=known, contribution=contribution, _wording=wording
+        )
+
+    def _wording_of(self, key: object, person: Person, contribution: Contribution) -> _Wording:
+        """How *person* is printed in *contribution*: made once per person and wording."""
+        found = self.wordings.get(key)
+        if found is None:
+            found = self.wordings[key] = self._wording(person, contribution)
+        return found
+
+    def _wording(self, person: Person, contribution: Contribution) -> _Wording:
+        own_function = contribution.function
+        function = person.function if own_function is None else own_function or None
+        organisation_id = person.organisation
+        organisation = None
+        if organisation_id is not None:
+            organisation = self.organisations.get(organisation_id) or Organisation(
+                id=organisation_id, name=organisation_id
+            )
+        own = contribution.organisation
+        text: str | None = None
+        if own is None:
+            if organisation is not None:
+                text = (
+                    organisation.name
+                    if contribution.organisation_form is OrganisationForm.LONG
+                    else organisation.display_name
+                )
+                if function is not None and names_organisation(function, organisation):
+                    text = None
+        elif own is not False:
+            text = own
+        place = person.place
+        if function is None and text is None and place is None:
+            return None, organisation, None, ()
+        details = _parts(function, text, place)
+        return function, organisation, text, details
+
+
+def _parts(*parts: str | None) -> tuple[str, ...]:
+    """The parts that are there, without blanks around them: what a line prints."""
+    return tuple(stripped for part in parts if part and (stripped := part.strip()))
+
+
+def names_organisation(function: str, organisation: Organisation) -> bool:
+    """Whether *function* already names *organisation*, so that the line need not repeat it.
+
+    It does where the organisation's name or short name stands in it as a whole
+    word, with the same capitals: ``Vorsitzende BDKJ Aachen`` names ``BDKJ Aachen``,
+    ``Abteilungsleiter im MAGS`` names ``MAGS``; ``Leiterin MAGSforschung`` does not.
+    """
+    return any(
+        _has_word(function, name) for name in (organisation.name, organisation.short_name) if name
+    )
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether *word* stands in *text* with no letter, digit or ``_`` right before or after it."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if not (start and _is_word_character(text[start - 1])) and not (
+            end < len(text) and _is_word_character(text[end])
+        ):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 def _primary(tag: str) -> str:

@@ -30,11 +30,13 @@ from ._model import (
     ROLES,
     Contribution,
     Day,
+    Gender,
     Image,
     ImageKind,
     Kind,
     Link,
     Organisation,
+    OrganisationForm,
     Organiser,
     OrganiserRole,
     Person,
@@ -72,6 +74,9 @@ _ALPHABET: Final = (
     "äöüÄÖÜß–—*„“‚‘»«’.,:;!?/()&'\"-+°§ "
 )
 _HONORIFICS: Final = (None, None, None, "Dr.", "Prof. Dr.", "Prof.", "Dr. med.")
+_PREFIXES: Final = (None, None, None, None, "Pfarrer", "Superintendentin i.R.")
+_GENDERS: Final = (None, *Gender)
+_FORMS: Final = (None, None, *OrganisationForm)
 _ZONES: Final = ("Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "UTC", "America/New_York")
 _DAY_START: Final = 7 * 60  # minutes after midnight
 _DAY_END: Final = 22 * 60
@@ -174,6 +179,9 @@ def _organisations(draw: st.DrawFn) -> tuple[Organisation, ...]:
             name=draw(texts()),
             short_name=draw(_optional(texts(max_size=10))),
             url=draw(st.sampled_from([None, f"https://example.org/{key}"])),
+            gender=draw(st.sampled_from(_GENDERS)),
+            genitive=draw(_optional(texts(max_size=10))),
+            dative=draw(_optional(texts(max_size=10))),
         )
         for key in keys
     )
@@ -184,11 +192,13 @@ def _people(draw: st.DrawFn, organisations: tuple[str, ...]) -> tuple[Person, ..
     return tuple(
         Person(
             id=key,
+            prefix=draw(st.sampled_from(_PREFIXES)),
             honorific=draw(st.sampled_from(_HONORIFICS)),
             given_name=draw(_optional(texts(max_size=20))),
             family_name=draw(texts(max_size=20)),
             function=draw(_optional(texts())),
             organisation=draw(st.none() | st.sampled_from(organisations)),
+            place=draw(_optional(texts(max_size=12))),
         )
         for key in keys
     )
@@ -204,9 +214,26 @@ def _contributions(
         Contribution(
             person=person,
             roles=tuple(draw(_some_of(roles))),
+            **draw(_wordings()),
         )
         for person in taken
     )
+
+
+@st.composite
+def _wordings(draw: st.DrawFn) -> dict[str, Any]:
+    """A contribution's own wording, mostly none: a function, an organisation or its form."""
+    wording: dict[str, Any] = {}
+    if draw(st.integers(0, 3)) == 0:
+        wording["function"] = draw(st.just(False) | texts())
+    organisation = draw(st.sampled_from((None, None, None, False, "text")))
+    if organisation == "text":
+        wording["organisation"] = draw(texts())
+    elif organisation is False:
+        wording["organisation"] = False
+    else:
+        wording["organisation_form"] = draw(st.sampled_from(_FORMS))
+    return wording
 
 
 def _sessions(

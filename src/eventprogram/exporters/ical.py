@@ -202,10 +202,10 @@ def _add(
     component.add(name, value, parameters=parameters or {})
 
 
-def _people(programme: Programme, item: Item, language: Language) -> list[str]:
+def _people(item: Item, language: Language) -> list[str]:
     lines = []
     for group in _i18n.role_groups(item.people, language):
-        names = "; ".join(_i18n.person_line(programme, person) for person in group.people)
+        names = "; ".join(_i18n.person_line(appearance) for appearance in group.appearances)
         lines.append(f"{group.label}: {names}" if group.label else names)
     return lines
 
@@ -227,7 +227,7 @@ def _description(programme: Programme, item: Item, language: Language) -> str:
     """Subtitle, description, people with role, function and organisation, links, sessions."""
     source = item.source
     parts = [p for p in (source.subtitle, source.description) if p]
-    if people := _people(programme, item, language):
+    if people := _people(item, language):
         parts.append("\n".join(people))
     if links := _links(source, language):
         parts.append("\n".join(links))

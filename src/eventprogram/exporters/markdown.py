@@ -136,7 +136,7 @@ def _slot(programme: Programme, slot: Item, level: int, language: Language) -> I
     if slot.room is not None:
         yield _room_line(slot.room, language)
     yield from _extras(slot, language)
-    if people := _people(programme, slot.people, language):
+    if people := _people(slot.people, language):
         yield _list(people)
     for session in slot.children:
         yield from _session(programme, session, level + 1, language)
@@ -167,7 +167,7 @@ def _session(programme: Programme, item: Item, level: int, language: Language) -
     if facts:
         yield ", ".join(facts)
     yield from _extras(item, language)
-    if people := _people(programme, item.people, language):
+    if people := _people(item.people, language):
         yield _list(people)
     for sub in item.children:
         yield from _session(programme, sub, level + 1, language)
@@ -212,15 +212,15 @@ def _room_line(room: Room, language: Language) -> str:
     return f"{_inline(word('room', language))}: {_inline(room.name)}"
 
 
-def _people(programme: Programme, people: tuple[Appearance, ...], language: Language) -> list[str]:
+def _people(people: tuple[Appearance, ...], language: Language) -> list[str]:
     """List items for *people*: one per speaker, one per labelled role group.
 
     ``Prof. Dr. Ute Klammer, Direktorin, DIFIS`` and
-    ``Moderation: Denise Anton, G.I.B.; Lars Czommer, G.I.B.``.
+    ``Moderation: Gabi Schmidt, MAGS; Anne Sabine Meise, G.I.B.``.
     """
     items = []
     for group in role_groups(people, language):
-        lines = [_inline(person_line(programme, person)) for person in group.people]
+        lines = [_inline(person_line(appearance)) for appearance in group.appearances]
         if group.label is None:
             items.extend(lines)
         else:

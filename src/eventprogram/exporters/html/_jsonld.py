@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any, Final
 
 from ... import _i18n
-from ..._model import Programme
+from ..._model import Organisation, Programme
 from ..._text import clean_data
 from ..._timeline import Item, timeline
 from ..._urls import safe_href, web_address
@@ -102,6 +102,10 @@ def _organization(programme: Programme, organisation_id: str) -> dict[str, Any]:
         organisation = programme.organisation(organisation_id)
     except KeyError:
         return {"@type": "Organization", "name": organisation_id}
+    return _organization_of(organisation)
+
+
+def _organization_of(organisation: Organisation) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Organization", "name": organisation.name}
     if organisation.short_name:
         data["alternateName"] = organisation.short_name
@@ -115,7 +119,13 @@ def _organizers(programme: Programme) -> Iterator[dict[str, Any]]:
         yield _organization(programme, organiser.organisation)
 
 
-def _performers(programme: Programme, item: Item) -> list[dict[str, Any]]:
+def _performers(item: Item) -> list[dict[str, Any]]:
+    """The people of *item* as schema.org ``Person`` records, each part where schema.org puts it.
+
+    ``honorificPrefix`` is the prefix and honorific (``Pfarrer Dr.``), ``jobTitle``
+    the function as printed here and nothing else, ``affiliation`` the organisation
+    (the appearance's own text where it gives one), ``homeLocation`` the place.
+    """
     performers = []
     seen: set[str] = set()
     for appearance in item.people:
@@ -130,15 +140,20 @@ def _performers(programme: Programme, item: Item) -> list[dict[str, Any]]:
             "@type": "Person",
             "name": " ".join(p for p in (person.given_name, person.family_name) if p),
         }
-        if person.honorific:
-            data["honorificPrefix"] = person.honorific
+        if prefix := " ".join(p for p in (person.prefix, person.honorific) if p):
+            data["honorificPrefix"] = prefix
         if person.given_name:
             data["givenName"] = person.given_name
         data["familyName"] = person.family_name
-        if person.function:
-            data["jobTitle"] = person.function
-        if person.organisation:
-            data["affiliation"] = _organization(programme, person.organisation)
+        if appearance.function:
+            data["jobTitle"] = appearance.function
+        own = appearance.contribution.organisation
+        if isinstance(own, str):
+            data["affiliation"] = {"@type": "Organization", "name": own}
+        elif appearance.organisation is not None:
+            data["affiliation"] = _organization_of(appearance.organisation)
+        if person.place:
+            data["homeLocation"] = {"@type": "Place", "name": person.place}
         performers.append(data)
     return performers
 
@@ -165,7 +180,7 @@ def _sub_event(programme: Programme, item: Item) -> dict[str, Any]:
         event["url"] = f"{url.split('#', 1)[0]}#{item.id}"
     if source.language or not _i18n.same_language(item.language, programme.language):
         event["inLanguage"] = item.language
-    if performers := _performers(programme, item):
+    if performers := _performers(item):
         event["performer"] = performers
     if children := [_sub_event(programme, child) for child in item.children]:
         event["subEvent"] = children

@@ -318,7 +318,7 @@ def _slot(context: _Context, item: Item) -> SlotView:
         room=_room(item),
         meta=_meta(context, item),
         links=_links(context, slot, title, lang),
-        groups=_groups(context.programme, item, language),
+        groups=_groups(item, language),
         calendar=calendar,
         is_break=item.is_break,
         is_end=is_end,
@@ -357,7 +357,7 @@ def _session(
         kind=_kind(item, language),
         meta=_meta(context, item),
         links=_links(context, session, f"{label} {title}" if label else title, lang),
-        groups=_groups(context.programme, item, language),
+        groups=_groups(item, language),
         calendar=calendar,
         sessions=tuple(
             _session(context, child, level=level + 1, fallback=calendar) for child in item.children
@@ -457,19 +457,15 @@ def _instant(programme: Programme, moment: dt.datetime, language: Language) -> I
     )
 
 
-def _groups(programme: Programme, item: Item, language: Language) -> tuple[GroupView, ...]:
+def _groups(item: Item, language: Language) -> tuple[GroupView, ...]:
     """The item's people grouped by their roles, in order of first appearance."""
     groups = []
     for group in _i18n.role_groups(item.people, language):
         views = []
-        for person in group.people:
-            organisation = person.organisation
-            parts = (
-                person.function,
-                _i18n.organisation_name(programme, organisation) if organisation else None,
-            )
-            details = ", ".join(_line(part) for part in parts if part and part.strip())
-            views.append(PersonView(name=_line(person.name), details=details))
+        for appearance in group.appearances:
+            parts = appearance.details
+            details = ", ".join(_line(part) for part in parts if part.strip())
+            views.append(PersonView(name=_line(appearance.person.name), details=details))
         label = _line(group.label) if group.label is not None else None
         groups.append(GroupView(label=label, people=tuple(views)))
     return tuple(groups)
