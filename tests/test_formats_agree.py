@@ -67,7 +67,7 @@ def numbered(item: ep.Item) -> str:
 
 
 def names(item: ep.Item) -> tuple[str, ...]:
-    return tuple(sorted(clean(a.person.name) for a in item.people))
+    return tuple(sorted(clean(a.name) for a in item.people))
 
 
 def guid(programme: ep.Programme, item_id: str) -> str:

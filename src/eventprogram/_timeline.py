@@ -113,9 +113,14 @@ class Appearance:
         return self.contribution.roles
 
     @property
+    def name(self) -> str:
+        """The person's name as printed here, no blanks around it: ``Prof. Dr. Ute Klammer``."""
+        return self.person.name.strip()
+
+    @property
     def line(self) -> str:
         """The person as printed here: ``Prof. Dr. Ute Klammer, Direktorin, DIFIS``."""
-        return ", ".join((self.person.name.strip(), *self.details))
+        return ", ".join((self.name, *self.details))
 
 
 @attrs.frozen(eq=False, repr=False)

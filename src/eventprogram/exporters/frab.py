@@ -404,7 +404,7 @@ class _People:
         id_ = appearance.contribution.person
         number = self._numbers.setdefault(id_, len(self._numbers) + 1)
         guid = _guid(self._programme, id_, f"person:{id_}")
-        return _Person(id=number, guid=guid, name=appearance.person.name)
+        return _Person(id=number, guid=guid, name=appearance.name)
 
 
 def _guid(programme: Programme, id: str, name: str) -> str:  # noqa: A002 -- the domain's word
@@ -424,7 +424,7 @@ def _description(item: Item, language: Language) -> str | None:
             label = group.label or _i18n.join(
                 [role.label(language) for role in group.roles], language
             )
-            lines.append(f"{label}: {'; '.join(person.name for person in group.people)}")
+            lines.append(f"{label}: {'; '.join(a.name for a in group.appearances)}")
         parts.append("\n".join(lines))
     return "\n\n".join(parts) or None
 

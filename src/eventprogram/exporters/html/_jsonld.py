@@ -138,7 +138,7 @@ def _performers(item: Item) -> list[dict[str, Any]]:
             continue
         data: dict[str, Any] = {
             "@type": "Person",
-            "name": " ".join(p for p in (person.given_name, person.family_name) if p),
+            "name": " ".join(p for p in (person.given_name, person.family_name) if p).strip(),
         }
         if prefix := " ".join(p for p in (person.prefix, person.honorific) if p):
             data["honorificPrefix"] = prefix

@@ -465,7 +465,7 @@ def _groups(item: Item, language: Language) -> tuple[GroupView, ...]:
         for appearance in group.appearances:
             parts = appearance.details
             details = ", ".join(_line(part) for part in parts if part.strip())
-            views.append(PersonView(name=_line(appearance.person.name), details=details))
+            views.append(PersonView(name=_line(appearance.name), details=details))
         label = _line(group.label) if group.label is not None else None
         groups.append(GroupView(label=label, people=tuple(views)))
     return tuple(groups)
