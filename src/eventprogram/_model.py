@@ -362,7 +362,7 @@ class Person:
     def name(self) -> str:
         """The full name as printed: ``Prof. Dr. Ute Klammer``, ``Pfarrer Dr. Jan Brandt``."""
         parts = (self.prefix, self.honorific, self.given_name, self.family_name)
-        return " ".join(p for p in parts if p)
+        return " ".join(p.strip() for p in parts if p)
 
 
 @attrs.frozen(kw_only=True)

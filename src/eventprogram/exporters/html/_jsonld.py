@@ -138,9 +138,9 @@ def _performers(item: Item) -> list[dict[str, Any]]:
             continue
         data: dict[str, Any] = {
             "@type": "Person",
-            "name": " ".join(p for p in (person.given_name, person.family_name) if p).strip(),
+            "name": " ".join(p.strip() for p in (person.given_name, person.family_name) if p),
         }
-        if prefix := " ".join(p for p in (person.prefix, person.honorific) if p):
+        if prefix := " ".join(p.strip() for p in (person.prefix, person.honorific) if p):
             data["honorificPrefix"] = prefix
         if person.given_name:
             data["givenName"] = person.given_name
