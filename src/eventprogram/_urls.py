@@ -54,6 +54,9 @@ _LONGEST: Final = 2048
 _SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _REFUSED_ASCII: Final = frozenset('\\"<>`{}|^[] ')
 """ASCII that RFC 3986 does not allow unencoded, and the backslash browsers read as ``/``."""
+_REFUSED_IN_ASCII: Final = re.compile(r'[\x00-\x20\x7f\\"<>`{}|^\[\]]')
+"""What :func:`_plain` refuses in ASCII text, as one search: controls, the blank, DEL and
+:data:`_REFUSED_ASCII`."""
 _BAD_PERCENT: Final = re.compile(r"%(?![0-9A-Fa-f]{2})")
 """A ``%`` that does not start a percent-encoded byte."""
 _LABEL: Final = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
@@ -139,6 +142,8 @@ def _plain(text: str) -> bool:
     """
     if text.count("#") > 1 or _BAD_PERCENT.search(text):
         return False
+    if text.isascii():
+        return _REFUSED_IN_ASCII.search(text) is None
     for char in text:
         if char.isascii():
             if not char.isprintable() or char in _REFUSED_ASCII:
