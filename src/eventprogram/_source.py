@@ -39,6 +39,7 @@ import cattrs
 from . import _convert
 from ._bilingual import Text
 from ._convert import FieldProblem
+from ._json_text import indented
 from ._locate import JsonLocator, TomlLocator
 from ._model import FIRST_DATE, ID_PATTERN, LAST_DATE, Programme, _check_zone
 from ._references import Suggestions, dangling_references, duplicate_ids
@@ -430,7 +431,7 @@ def dumps(programme: Programme, format: Literal["json"] = "json") -> str:  # noq
     if format != "json":
         raise ValueError(f"cannot write programmes as {format!r}; use 'json'")
     data = {"format": FORMAT_MARKER, **_convert.unstructure(programme)}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return indented(data) + "\n"  # what json.dumps(data, ensure_ascii=False, indent=2) writes
 
 
 # -- reading ------------------------------------------------------------------------
