@@ -40,8 +40,8 @@ class _Writer:
     def __init__(self, text: Callable[[str], str] | None) -> None:
         self.text = text
         self.parts: list[str] = []
-        self.keys: dict[str, str] = {}
-        """Keys as written, by key; a key that cleaning changes is not in here."""
+        self.keys: dict[Any, str] = {}
+        """String keys as written, by key; one that cleaning changes is never in here."""
 
     def write(self, value: Any) -> list[str]:
         self.value(value, "\n")
@@ -60,17 +60,21 @@ class _Writer:
         if not value:
             self.parts.append("{}")
             return
-        keys, parts = self.keys, self.parts
-        if self.text is not None and not all(key in keys for key in value):
-            value = self.cleaned_keys(value)
+        keys, parts, text = self.keys, self.parts, self.text
+        start = len(parts)
         inner = newline + _INDENT
         separator = "{" + inner
         for key, item in value.items():
-            name = keys.get(key) if type(key) is str else None
-            head = f"{separator}{name or self.key(key)}: "
+            name = keys.get(key)
+            if name is None:
+                name = self.key(key)
+                if name is None:  # cleaning changes the key: write the cleaned object instead
+                    del parts[start:]
+                    self.object(self.cleaned_keys(value), newline)
+                    return
+            head = f"{separator}{name}: "
             kind = type(item)
             if kind is str:
-                text = self.text
                 parts.append(head + encode_basestring(item if text is None else text(item)))
             elif item is None:
                 parts.append(head + "null")
@@ -83,19 +87,10 @@ class _Writer:
         parts.append(newline + "}")
 
     def cleaned_keys(self, value: dict[Any, Any]) -> dict[Any, Any]:
-        """*value* with its keys cleaned, where cleaning changes one; known keys noted."""
-        assert self.text is not None  # noqa: S101 -- only called when cleaning
-        changed = False
-        for key in value:
-            if isinstance(key, str) and key not in self.keys:
-                written = self.text(key)
-                if written is key:
-                    self.keys[key] = encode_basestring(key)
-                else:
-                    changed = True
-        if not changed:
-            return value
-        return {self.text(k) if isinstance(k, str) else k: v for k, v in value.items()}
+        """*value* with its keys cleaned; keys that become equal are one, the last value wins."""
+        text = self.text
+        assert text is not None  # noqa: S101 -- only keys that cleaning changes come here
+        return {text(k) if isinstance(k, str) else k: v for k, v in value.items()}
 
     def array(self, value: list[Any] | tuple[Any, ...], newline: str) -> None:
         if not value:
@@ -113,12 +108,16 @@ class _Writer:
             separator = "," + inner
         parts.append(newline + "]")
 
-    def key(self, key: Any) -> str:
-        """A dict key as :mod:`json` writes it: a string, or a number, boolean or null as one."""
+    def key(self, key: Any) -> str | None:
+        """A dict key as :mod:`json` writes it: a string, or a number, boolean or null as one.
+
+        ``None`` for a string key that cleaning changes; a string key is noted once written.
+        """
         if isinstance(key, str):
-            written = encode_basestring(key if self.text is None else self.text(key))
-            if self.text is None or self.text(key) is key:
-                self.keys[key] = written
+            text = key if self.text is None else self.text(key)
+            if text is not key:
+                return None
+            written = self.keys[key] = encode_basestring(key)
             return written
         if isinstance(key, float):
             return encode_basestring(_float(key))
