@@ -437,8 +437,9 @@ def dumps(programme: Programme, format: Literal["json"] = "json") -> str:  # noq
     """
     if format != "json":
         raise ValueError(f"cannot write programmes as {format!r}; use 'json'")
-    data = {"format": FORMAT_MARKER, **_convert.unstructure(programme)}
-    return indented(data) + "\n"  # what json.dumps(data, ensure_ascii=False, indent=2) writes
+    with collector_paused():  # a dict or list for every part of the programme, all kept
+        data = {"format": FORMAT_MARKER, **_convert.unstructure(programme)}
+        return indented(data) + "\n"  # what json.dumps(data, ensure_ascii=False, indent=2) writes
 
 
 # -- reading ------------------------------------------------------------------------

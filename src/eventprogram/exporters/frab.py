@@ -62,7 +62,7 @@ from .._ids import (
 from .._json_text import indented
 from .._model import KINDS, Programme, Room
 from .._text import clean
-from .._timeline import Appearance, Item, timeline
+from .._timeline import Appearance, Item, collector_paused, timeline
 from .._urls import safe_url, web_address
 from . import Format, RenderOptions
 
@@ -464,7 +464,12 @@ def _hours_minutes(span: dt.timedelta) -> str:
 
 def render_xml(programme: Programme, options: RenderOptions) -> bytes:
     """Write *programme* as a frab ``schedule.xml``; the same input gives the same bytes."""
-    schedule = _schedule(programme, _i18n.language_of(programme, options.language))
+    with collector_paused():  # an object for every event, all kept until the end
+        return _schedule_xml(_schedule(programme, _i18n.language_of(programme, options.language)))
+
+
+def _schedule_xml(schedule: _Schedule) -> bytes:
+    """The text of schedule.xml, UTF-8 encoded."""
     lines = [
         "<schedule>",
         _leaf(1, "generator", name=GENERATOR),
@@ -601,7 +606,12 @@ def _escape_attribute(text: str) -> str:
 
 def render_json(programme: Programme, options: RenderOptions) -> str:
     """Write *programme* as a C3VOC ``schedule.json``; the same input gives the same text."""
-    schedule = _schedule(programme, _i18n.language_of(programme, options.language))
+    with collector_paused():  # an object and a dict for every event, all kept until the end
+        return _schedule_json(_schedule(programme, _i18n.language_of(programme, options.language)))
+
+
+def _schedule_json(schedule: _Schedule) -> str:
+    """The text of schedule.json."""
     conference: dict[str, Any] = {
         "acronym": schedule.acronym,
         "title": schedule.title,
