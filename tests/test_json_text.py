@@ -60,6 +60,10 @@ class TestIndented:
         assert indented(value) == dumps(value)
         assert indented(value, cleaned=True) == dumps(clean_data(value))
 
+    def test_end_follows_the_value(self):
+        """A file's line break comes after the last brace, once."""
+        assert indented({"a": [1]}, end="\n") == '{\n  "a": [\n    1\n  ]\n}\n'
+
     @pytest.mark.parametrize("value", [{"a": object()}, {(1,): 2}, [{1, 2}], b"bytes"])
     @pytest.mark.parametrize("cleaned", [False, True])
     def test_what_json_cannot_write_is_refused(self, value, cleaned):

@@ -21,7 +21,7 @@ __all__ = ["indented"]
 _INDENT: Final = "  "
 
 
-def indented(value: Any, *, cleaned: bool = False) -> str:
+def indented(value: Any, *, cleaned: bool = False, end: str = "") -> str:
     """*value* as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it.
 
     Args:
@@ -29,11 +29,14 @@ def indented(value: Any, *, cleaned: bool = False) -> str:
         cleaned: Pass every string, keys too, through :func:`~eventprogram._text.clean`
             first, as ``json.dumps(clean_data(value), …)`` would (keys that become
             equal are one key, where the first stood, with the last one's value).
+        end: Written after the value (a line break for a file), without copying the text again.
 
     Raises:
         TypeError: *value* holds something JSON cannot write.
     """
-    return "".join(_Writer(clean if cleaned else None).write(value))
+    parts = _Writer(clean if cleaned else None).write(value)
+    parts.append(end)
+    return "".join(parts)
 
 
 class _Writer:

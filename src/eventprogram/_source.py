@@ -439,7 +439,10 @@ def dumps(programme: Programme, format: Literal["json"] = "json") -> str:  # noq
         raise ValueError(f"cannot write programmes as {format!r}; use 'json'")
     with collector_paused():  # a dict or list for every part of the programme, all kept
         data = {"format": FORMAT_MARKER, **_convert.unstructure(programme)}
-        return indented(data) + "\n"  # what json.dumps(data, ensure_ascii=False, indent=2) writes
+        # What json.dumps(data, ensure_ascii=False, indent=2) writes, and a line break.
+        text = indented(data, end="\n")
+        del data  # gone before the collector runs again, so that it walks none of it
+    return text
 
 
 # -- reading ------------------------------------------------------------------------

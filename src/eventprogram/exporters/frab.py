@@ -644,7 +644,7 @@ def _schedule_json(schedule: _Schedule) -> str:
     # "schedule" right after "$schema", as frab writes it: readers that sniff the start find it.
     document = {"$schema": JSON_SCHEMA_URL, "schedule": body, "generator": {"name": GENERATOR}}
     # Every string cleaned (keys too): the JSON writer's one escaping point.
-    return indented(document, cleaned=True) + "\n"
+    return indented(document, cleaned=True, end="\n")
 
 
 def _json_room(room: _Room) -> dict[str, Any]:
