@@ -42,6 +42,9 @@ class TestClean:
             ("a\ufffe\uffff\ufdd0b", f"a{REPLACEMENT * 3}b"),
             ("a\U0001fffe\U0010ffffb", f"a{REPLACEMENT * 2}b"),
             ("Straße 🎉 \u00ad\u200b", "Straße 🎉 \u00ad\u200b"),
+            # Beyond the quick search's range, but no noncharacter: kept (CJK, private use).
+            ("a\n\U00020000\U0010fffd\U0001fffdb", "a\n\U00020000\U0010fffd\U0001fffdb"),
+            ("a\n\U0002fffeb", f"a\n{REPLACEMENT}b"),
         ],
     )
     def test_replacements(self, text, expected):

@@ -365,3 +365,40 @@ class TestTimezoneOnce:
         html = exporters.get("html").render(programme, RenderOptions())
         assert html.count("data:text/calendar") > 10
         assert len(calls) == 1
+
+
+FOLD_EDGES = (
+    "\\" * 80,  # a backslash wherever the line folds: it goes on to the next line
+    "^" * 160,  # the same for a caret
+    "ä" * 37 + "\\,",  # two-octet letters up to the fold
+    "€" * 30 + ";" * 10,  # three-octet letters and escapes
+    "😀" * 40,  # four-octet letters
+    "Zeile\\Nneu\\\\N; a,b\tTab",  # icalendar's \N, a backslash, escapes, a tab
+)
+
+
+class TestIcalendarsBytes:
+    """The writer writes each event itself, for speed: byte for byte what icalendar writes."""
+
+    @pytest.mark.parametrize("text", FOLD_EDGES)
+    @pytest.mark.parametrize("zone", ["Europe/Berlin", "UTC", "America/New_York"])
+    def test_icalendar_writes_back_the_same_bytes(self, example, text, zone):
+        """Read by icalendar and written again, the calendar is the same bytes: folds included."""
+        programme = with_extras(
+            attrs.evolve(example, timezone=zone, subtitle=text),
+            title=f"{text} Titel",
+            description=text * 3,
+            track=text,
+            language="en-GB",
+        )
+        for data in (
+            render(programme, RenderOptions()),
+            *split(programme, RenderOptions()).values(),
+        ):
+            assert parse(data).to_ical() == data
+
+    @given(programmes())
+    def test_generated_programmes_read_back_as_written(self, programme):
+        """Any valid programme's calendar is what icalendar writes for what it read."""
+        data = render(programme, RenderOptions())
+        assert parse(data).to_ical() == data

@@ -256,6 +256,28 @@ class TestClockChange:
         assert item.end_utc > item.start_utc
         assert item.end.fold == 1
 
+    def test_the_same_clock_time_twice_is_two_instants(self):
+        """Sessions at 02:10 and at the repeated 02:10 are an hour apart: each keeps its instant."""
+        date = dt.date(2025, 10, 26)
+        first, second = (
+            ep.Session(id=f"s{fold}", title="S", start=at("02:10", date, fold=fold))
+            for fold in (0, 1)
+        )
+        night = ep.Slot(
+            id="nacht",
+            kind="talk",
+            title="Nachtwache",
+            start=at("01:30", date),
+            end=at("03:30", date),
+            sessions=(first, second),
+        )
+        resolved = ep.timeline(programme(days=(ep.Day(date=date, slots=(night,)),)))
+        early, late = resolved.get("s0"), resolved.get("s1")
+        assert early is not None
+        assert late is not None
+        assert early.start_utc == dt.datetime(2025, 10, 26, 0, 10, tzinfo=dt.UTC)
+        assert late.start_utc == dt.datetime(2025, 10, 26, 1, 10, tzinfo=dt.UTC)
+
 
 class TestStructure:
     def test_numbering_as_printed(self):

@@ -130,6 +130,7 @@ def word(key: str, language: Language) -> str:
     return WORDS[key][language]
 
 
+@functools.lru_cache(maxsize=256)
 def language_name(tag: str, language: Language) -> str:
     """The name of the language *tag* in *language*: ``Englisch`` / ``English`` for ``en``.
 
@@ -154,6 +155,7 @@ def same_language(first: str, second: str) -> bool:
     return first.split("-", 1)[0].lower() == second.split("-", 1)[0].lower()
 
 
+@functools.lru_cache(maxsize=1024)
 def format_day(date: dt.date, language: Language) -> str:
     """``Donnerstag, 15. Mai 2025`` / ``Thursday, 15 May 2025``."""
     from babel.dates import format_date  # noqa: PLC0415 -- Babel is slow to import
@@ -163,9 +165,25 @@ def format_day(date: dt.date, language: Language) -> str:
 
 def format_clock(moment: dt.datetime | dt.time, language: Language) -> str:
     """``10:05`` in both languages (the 24-hour clock); without ``Uhr``."""
+    value = moment.time() if isinstance(moment, dt.datetime) else moment
+    if value.tzinfo is None:
+        return _clock(value, language)
+    return _babel_clock(value, language)
+
+
+@functools.lru_cache(maxsize=4096)
+def _clock(value: dt.time, language: Language) -> str:
+    """:func:`format_clock` of a wall-clock time, asked of Babel once per time and language.
+
+    A programme has a few hundred distinct times and tens of thousands of items; Babel
+    parses the locale and the pattern anew for each call.
+    """
+    return _babel_clock(value, language)
+
+
+def _babel_clock(value: dt.time, language: Language) -> str:
     from babel.dates import format_time  # noqa: PLC0415 -- Babel is slow to import
 
-    value = moment.time() if isinstance(moment, dt.datetime) else moment
     return format_time(value, "short", locale=_LOCALES[language])
 
 

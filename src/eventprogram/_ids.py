@@ -39,6 +39,9 @@ event says so in its slug (:func:`event_slug`, :func:`slug_holder`); see
 _UUID_NAMESPACE: Final = uuid.UUID("5b0cf3a4-1d5e-5c1e-9f0a-7e1b0c6d2a10")
 """The namespace of :func:`stable_uuid`; changing it changes every guid and calendar UID."""
 
+_UUID_DIGITS: Final = 32
+"""A UUID has 32 hex digits, however it is written (braces, hyphens, ``urn:uuid:``)."""
+
 _PLACEHOLDER_NAMESPACE: Final = uuid.UUID("0d6c5a8e-3f0b-5e7a-8c41-2a9e6b1f4d37")
 """The namespace of placeholder rooms' guids, apart from :func:`stable_uuid`'s."""
 
@@ -54,7 +57,7 @@ def canonical_uuid(text: str | None) -> str | None:
     Schedules write guids in any case and with or without braces; an id is a
     UUID in eventprogram's sense when it equals this form.
     """
-    if not text:
+    if not text or len(text) < _UUID_DIGITS:  # most ids: no exception to raise and catch
         return None
     try:
         return str(uuid.UUID(text))

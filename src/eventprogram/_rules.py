@@ -634,7 +634,7 @@ def person_clash(programme: Programme) -> Iterator[Violation]:
         for appearance in people if len(people) == 1 else _once(item):
             by_person[appearance.contribution.person].append((start, end, order, item))
     for person, entries in by_person.items():
-        if len(entries) < 2:
+        if len(entries) < 2 or not _overlap(entries):
             continue
         name = _appearing(entries[0][3], person).person.name
         for first, second in _clashes(entries, lambda item: _runs_apart(item, subtrees)):
@@ -653,6 +653,21 @@ def person_clash(programme: Programme) -> Iterator[Violation]:
                 hint_de="die Person aus einem von beiden nehmen, oder die Zeiten ändern",
                 hint_en="take the person out of one of them, or change the times",
             )
+
+
+def _overlap(entries: list[Entry]) -> bool:
+    """Whether any two of *entries* overlap: a quick look before :func:`_clashes` is asked.
+
+    Most people are in a few items, one after another; their sweep need not be set up.
+    Sorts *entries* as :func:`_clashes` does.
+    """
+    entries.sort()  # the place in the order is unique: items are never compared
+    reach = entries[0][1]
+    for start, end, _, _ in entries[1:]:
+        if start < reach:
+            return True
+        reach = max(reach, end)
+    return False
 
 
 def _once(item: Item) -> Iterator[Appearance]:

@@ -39,9 +39,11 @@ import cattrs
 from . import _convert
 from ._bilingual import Text
 from ._convert import FieldProblem
+from ._json_text import indented
 from ._locate import JsonLocator, TomlLocator
 from ._model import FIRST_DATE, ID_PATTERN, LAST_DATE, Programme, _check_zone
 from ._references import Suggestions, dangling_references, duplicate_ids
+from ._timeline import collector_paused
 from .errors import Problem, SourceError
 
 __all__ = [
@@ -289,6 +291,12 @@ def loads(
     Raises:
         SourceError: The text holds no valid programme.
     """
+    # Reading makes tens of thousands of objects, none of them garbage: see collector_paused.
+    with collector_paused():
+        return _loads(text, format, source)
+
+
+def _loads(text: str | bytes, format: SourceFormat | None, source: str) -> Programme:  # noqa: A002
     from .importers import read_schedule, sniff  # noqa: PLC0415 -- they import this module's users
 
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
@@ -429,8 +437,12 @@ def dumps(programme: Programme, format: Literal["json"] = "json") -> str:  # noq
     """
     if format != "json":
         raise ValueError(f"cannot write programmes as {format!r}; use 'json'")
-    data = {"format": FORMAT_MARKER, **_convert.unstructure(programme)}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    with collector_paused():  # a dict or list for every part of the programme, all kept
+        data = {"format": FORMAT_MARKER, **_convert.unstructure(programme)}
+        # What json.dumps(data, ensure_ascii=False, indent=2) writes, and a line break.
+        text = indented(data, end="\n")
+        del data  # gone before the collector runs again, so that it walks none of it
+    return text
 
 
 # -- reading ------------------------------------------------------------------------
@@ -573,6 +585,11 @@ def _shape_problems(data: dict[str, Any], text: str) -> list[FieldProblem]:
     normalisation, the exporters) sees the data. It walks in the order of the
     source, so the n-th lone surrogate found is the n-th escape of one in *text*.
     """
+    # No lone surrogate in the text, nor one written as an escape: only the depth is to be
+    # checked, and paths are needed only where it is too deep.
+    plain = not _has_surrogate(text) and ("\\u" not in text or not _SURROGATE_ESCAPE.search(text))
+    if plain and _deepest(data) <= DEEPEST_NESTING:
+        return []
     problems = []
     lines = _lines_of(_SURROGATE_ESCAPE, text)
     stack: list[tuple[Any, str, int]] = [(data, "", 1)]
@@ -628,6 +645,24 @@ def _shape_problems(data: dict[str, Any], text: str) -> list[FieldProblem]:
             if not _has_surrogate(item_path)
         )
     return problems
+
+
+def _deepest(data: dict[str, Any]) -> int:
+    """How many levels of tables and lists *data* nests (1 for a table of plain values).
+
+    Without recursion, and without the paths :func:`_shape_problems` names problems by:
+    a quick look for the common case that nothing is wrong.
+    """
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > DEEPEST_NESTING:
+            break
+        items = value.values() if isinstance(value, dict) else value
+        stack.extend((item, depth + 1) for item in items if isinstance(item, dict | list))
+    return deepest
 
 
 def _lines_of(pattern: re.Pattern[str], text: str) -> Iterator[int]:

@@ -389,6 +389,7 @@ class _Resolver:
         self.organisations = index.organisations
         self.wordings: dict[object, _Wording] = {}
         self.role_sets: dict[tuple[str, ...], tuple[Role, ...]] = {}
+        self.instants: dict[tuple[dt.datetime, int], dt.datetime] = {}
         self.items: list[Item] = []
         self.by_id: dict[str, Item] = {}
         self.by_source: dict[int, Item] = {}
@@ -536,7 +537,13 @@ class _Resolver:
         """*moment* as an instant; a time taken from the parent reuses the parent's instant."""
         if moment is inherited and inherited_utc is not None:
             return inherited_utc
-        return moment.replace(tzinfo=self.zone).astimezone(_UTC)
+        # Parallel sessions share their times: each wall-clock time is converted once.
+        # The fold is part of the key: 02:30 and the repeated 02:30 compare equal.
+        key = (moment, moment.fold)
+        instant = self.instants.get(key)
+        if instant is None:
+            instant = self.instants[key] = moment.replace(tzinfo=self.zone).astimezone(_UTC)
+        return instant
 
     def _kind(self, id_: str) -> Kind:
         known = self.kinds.get(id_)

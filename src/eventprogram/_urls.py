@@ -54,9 +54,15 @@ _LONGEST: Final = 2048
 _SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _REFUSED_ASCII: Final = frozenset('\\"<>`{}|^[] ')
 """ASCII that RFC 3986 does not allow unencoded, and the backslash browsers read as ``/``."""
+_REFUSED_IN_ASCII: Final = re.compile(r'[\x00-\x20\x7f\\"<>`{}|^\[\]]')
+"""What :func:`_plain` refuses in ASCII text, as one search: controls, the blank, DEL and
+:data:`_REFUSED_ASCII`."""
 _BAD_PERCENT: Final = re.compile(r"%(?![0-9A-Fa-f]{2})")
 """A ``%`` that does not start a percent-encoded byte."""
 _LABEL: Final = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
+_LABELS: Final = re.compile(rf"{_LABEL.pattern}(?:\.{_LABEL.pattern})*")
+"""Dot-separated labels, none empty: a host as :data:`_LABEL` allows each of its parts."""
+_AUTHORITY_END: Final = re.compile(r"[/?#]")
 _NUMBER: Final = re.compile(r"[0-9]+|0[xX][0-9A-Fa-f]*")
 """A label the browser reads as part of an IPv4 address (WHATWG's "ends in a number")."""
 _DEVIATIONS: Final = frozenset("ßς\u200c\u200d")
@@ -139,6 +145,8 @@ def _plain(text: str) -> bool:
     """
     if text.count("#") > 1 or _BAD_PERCENT.search(text):
         return False
+    if text.isascii():
+        return _REFUSED_IN_ASCII.search(text) is None
     for char in text:
         if char.isascii():
             if not char.isprintable() or char in _REFUSED_ASCII:
@@ -150,7 +158,8 @@ def _plain(text: str) -> bool:
 
 def _split_authority(text: str) -> tuple[str, str]:
     """``example.org:8080`` and ``/path?query#fragment`` from what follows ``//``."""
-    end = min((i for i in map(text.find, "/?#") if i >= 0), default=len(text))
+    found = _AUTHORITY_END.search(text)
+    end = found.start() if found else len(text)
     return text[:end], text[end:]
 
 
@@ -162,7 +171,7 @@ def _host(host: str) -> str | None:
         host = _idna(host) or ""
     host = host.lower()
     labels = host.split(".")
-    if len(host) > _LONGEST_HOST or not all(_LABEL.fullmatch(label) for label in labels):
+    if len(host) > _LONGEST_HOST or not _LABELS.fullmatch(host):
         return None
     if _NUMBER.fullmatch(labels[-1]):
         try:
@@ -185,4 +194,6 @@ def _idna(host: str) -> str | None:
 
 def _encode(text: str) -> str:
     """*text* with every letter outside ASCII percent-encoded as UTF-8, the rest as it is."""
+    if text.isascii():
+        return text
     return "".join(char if char.isascii() else quote(char, safe="") for char in text)

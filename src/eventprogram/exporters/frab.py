@@ -42,9 +42,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from typing import Any, Final
 
@@ -61,9 +59,10 @@ from .._ids import (
     slugify,
     stable_uuid,
 )
+from .._json_text import indented
 from .._model import KINDS, Programme, Room
-from .._text import clean, clean_data
-from .._timeline import Appearance, Item, timeline
+from .._text import clean
+from .._timeline import Appearance, Item, collector_paused, timeline
 from .._urls import safe_url, web_address
 from . import Format, RenderOptions
 
@@ -399,12 +398,18 @@ class _People:
     def __init__(self, programme: Programme) -> None:
         self._programme = programme
         self._numbers = {person.id: n for n, person in enumerate(programme.people, 1)}
+        self._written: dict[str, _Person] = {}
 
     def get(self, appearance: Appearance) -> _Person:
+        """The person as written: made once per person, however many events they are in."""
         id_ = appearance.contribution.person
-        number = self._numbers.setdefault(id_, len(self._numbers) + 1)
-        guid = _guid(self._programme, id_, f"person:{id_}")
-        return _Person(id=number, guid=guid, name=appearance.name)
+        person = self._written.get(id_)
+        if person is None:
+            number = self._numbers.setdefault(id_, len(self._numbers) + 1)
+            guid = _guid(self._programme, id_, f"person:{id_}")
+            person = _Person(id=number, guid=guid, name=appearance.name)
+            self._written[id_] = person
+        return person
 
 
 def _guid(programme: Programme, id: str, name: str) -> str:  # noqa: A002 -- the domain's word
@@ -459,83 +464,141 @@ def _hours_minutes(span: dt.timedelta) -> str:
 
 def render_xml(programme: Programme, options: RenderOptions) -> bytes:
     """Write *programme* as a frab ``schedule.xml``; the same input gives the same bytes."""
-    schedule = _schedule(programme, _i18n.language_of(programme, options.language))
-    root = ET.Element("schedule")
-    _sub(root, "generator", name=GENERATOR)
-    _sub(root, "version", schedule.version)
-    conference = _sub(root, "conference")
-    _sub(conference, "title", schedule.title)
-    _sub(conference, "acronym", schedule.acronym)
-    _sub(conference, "start", schedule.start.isoformat())
-    _sub(conference, "end", schedule.end.isoformat())
-    _sub(conference, "days", str(len(schedule.days)))
-    _sub(conference, "timeslot_duration", TIMESLOT_DURATION)
+    with collector_paused():  # an object for every event, all kept until the end
+        return _schedule_xml(_schedule(programme, _i18n.language_of(programme, options.language)))
+
+
+def _schedule_xml(schedule: _Schedule) -> bytes:
+    """The text of schedule.xml, UTF-8 encoded."""
+    lines = [
+        "<schedule>",
+        _leaf(1, "generator", name=GENERATOR),
+        _leaf(1, "version", schedule.version),
+    ]
+    lines.append("  <conference>")
+    lines.append(_leaf(2, "title", schedule.title))
+    lines.append(_leaf(2, "acronym", schedule.acronym))
+    lines.append(_leaf(2, "start", schedule.start.isoformat()))
+    lines.append(_leaf(2, "end", schedule.end.isoformat()))
+    lines.append(_leaf(2, "days", str(len(schedule.days))))
+    lines.append(_leaf(2, "timeslot_duration", TIMESLOT_DURATION))
     if schedule.url:
-        _sub(conference, "base_url", schedule.url)
-        _sub(conference, "url", schedule.url)
-    _sub(conference, "time_zone_name", schedule.time_zone_name)
-    for track in schedule.tracks:
-        _sub(conference, "track", name=track)
+        lines.append(_leaf(2, "base_url", schedule.url))
+        lines.append(_leaf(2, "url", schedule.url))
+    lines.append(_leaf(2, "time_zone_name", schedule.time_zone_name))
+    lines.extend(_leaf(2, "track", name=track) for track in schedule.tracks)
+    lines.append("  </conference>")
     for day in schedule.days:
-        day_element = _sub(
-            root,
-            "day",
-            index=str(day.index),
-            date=day.date.isoformat(),
-            start=day.start.isoformat(),
-            end=day.end.isoformat(),
-        )
+        day_attributes = {
+            "index": str(day.index),
+            "date": day.date.isoformat(),
+            "start": day.start.isoformat(),
+            "end": day.end.isoformat(),
+        }
+        if not day.rooms:
+            lines.append(_leaf(1, "day", **day_attributes))
+            continue
+        lines.append(f"  <day{_attributes(day_attributes)}>")
         for room, events in day.rooms:
-            room_element = _sub(day_element, "room", name=room.name, guid=room.guid)
+            lines.append(f"    <room{_attributes({'name': room.name, 'guid': room.guid})}>")
             for event in events:
-                _xml_event(room_element, event)
-    ET.indent(root, space="  ")
-    return (
-        b'<?xml version="1.0" encoding="UTF-8"?>\n'
-        + ET.tostring(root, encoding="unicode").encode("utf-8")
-        + b"\n"
+                _xml_event(lines, event)
+            lines.append("    </room>")
+        lines.append("  </day>")
+    lines.append("</schedule>")
+    lines.append("")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + "\n".join(lines)).encode()
+
+
+def _xml_event(lines: list[str], event: _Event) -> None:
+    """Append the lines of one ``<event>`` of a room (level 3)."""
+    lines.append(f"      <event{_attributes({'guid': event.guid, 'id': str(event.id)})}>")
+    lines.append(_leaf(4, "date", event.start.isoformat()))
+    lines.append(_leaf(4, "start", event.clock))
+    # The XSD allows two digits of hours: an event of 100 hours or more (a camp's villages,
+    # open all week) is written as 99:59; JSON has its exact ``end``.
+    duration = event.duration
+    hours = duration.partition(":")[0]
+    lines.append(_leaf(4, "duration", duration if len(hours) <= 2 else _LONGEST_XML_DURATION))
+    lines.append(_leaf(4, "room", event.room))
+    lines.append(_leaf(4, "slug", event.slug))
+    if event.url:
+        lines.append(_leaf(4, "url", event.url))
+    lines.append("        <recording>")
+    lines.append("          <license />")
+    lines.append(_leaf(5, "optout", "true" if event.is_break else "false"))
+    lines.append("        </recording>")
+    lines.append(_leaf(4, "title", event.title))
+    lines.append(_leaf(4, "subtitle", event.subtitle or ""))
+    lines.append(_leaf(4, "track", event.track or ""))
+    lines.append(_leaf(4, "type", event.type))
+    lines.append(_leaf(4, "language", event.language))
+    lines.append("        <abstract />")
+    lines.append(_leaf(4, "description", event.description or ""))
+    if event.persons:
+        lines.append("        <persons>")
+        lines.extend(
+            _leaf(5, "person", person.name, id=str(person.id), guid=person.guid)
+            for person in event.persons
+        )
+        lines.append("        </persons>")
+    else:
+        lines.append("        <persons />")
+    if event.links:
+        lines.append("        <links>")
+        lines.extend(
+            _leaf(5, "link", link.title or link.url, href=link.url) for link in event.links
+        )
+        lines.append("        </links>")
+    else:
+        lines.append("        <links />")
+    lines.append("      </event>")
+
+
+def _leaf(level: int, tag: str, text: str | None = None, **attributes: str) -> str:
+    """One element without children on a line of its own, indented by two blanks per *level*.
+
+    Written as ElementTree writes it after ``indent(space="  ")``: ``<tag />`` where
+    it has no text. Text and attribute values lose their control characters
+    (``_text``) and are escaped here and in :func:`_attributes`: the XML writer's one
+    escaping point. What is left XML 1.0 can hold.
+    """
+    head = f"{'  ' * level}<{tag}{_attributes(attributes) if attributes else ''}"
+    if text is not None and (text := clean(text)):
+        return f"{head}>{_escape_text(text)}</{tag}>"
+    return f"{head} />"
+
+
+def _attributes(attributes: dict[str, str]) -> str:
+    """`` name="value"`` for each attribute in order, cleaned and escaped as ElementTree does."""
+    return "".join(
+        f' {name}="{_escape_attribute(clean(value))}"' for name, value in attributes.items()
     )
 
 
-def _xml_event(parent: ET.Element, event: _Event) -> None:
-    element = _sub(parent, "event", guid=event.guid, id=str(event.id))
-    _sub(element, "date", event.start.isoformat())
-    _sub(element, "start", event.clock)
-    # The XSD allows two digits of hours: an event of 100 hours or more (a camp's villages,
-    # open all week) is written as 99:59; JSON has its exact ``end``.
-    hours = event.duration.partition(":")[0]
-    _sub(element, "duration", event.duration if len(hours) <= 2 else _LONGEST_XML_DURATION)
-    _sub(element, "room", event.room)
-    _sub(element, "slug", event.slug)
-    if event.url:
-        _sub(element, "url", event.url)
-    recording = _sub(element, "recording")
-    _sub(recording, "license")
-    _sub(recording, "optout", "true" if event.is_break else "false")
-    _sub(element, "title", event.title)
-    _sub(element, "subtitle", event.subtitle or "")
-    _sub(element, "track", event.track or "")
-    _sub(element, "type", event.type)
-    _sub(element, "language", event.language)
-    _sub(element, "abstract", "")
-    _sub(element, "description", event.description or "")
-    persons = _sub(element, "persons")
-    for person in event.persons:
-        _sub(persons, "person", person.name, id=str(person.id), guid=person.guid)
-    links = _sub(element, "links")
-    for link in event.links:
-        _sub(links, "link", link.title or link.url, href=link.url)
+def _escape_text(text: str) -> str:
+    """Character data as ElementTree escapes it: ``&``, ``<`` and ``>``."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    """Append an element; text and attribute values lose their control characters (``_text``).
-
-    This is the XML writer's one escaping point: what is left XML 1.0 can hold.
-    """
-    element = ET.SubElement(parent, tag, {key: clean(value) for key, value in attributes.items()})
-    if text is not None:
-        element.text = clean(text)
-    return element
+def _escape_attribute(text: str) -> str:
+    """An attribute value as ElementTree escapes it: also quotes, CR, LF and TAB."""
+    text = _escape_text(text)
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
 
 
 # -- schedule.json ----------------------------------------------------------------
@@ -543,7 +606,12 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 
 def render_json(programme: Programme, options: RenderOptions) -> str:
     """Write *programme* as a C3VOC ``schedule.json``; the same input gives the same text."""
-    schedule = _schedule(programme, _i18n.language_of(programme, options.language))
+    with collector_paused():  # an object and a dict for every event, all kept until the end
+        return _schedule_json(_schedule(programme, _i18n.language_of(programme, options.language)))
+
+
+def _schedule_json(schedule: _Schedule) -> str:
+    """The text of schedule.json."""
     conference: dict[str, Any] = {
         "acronym": schedule.acronym,
         "title": schedule.title,
@@ -575,7 +643,8 @@ def render_json(programme: Programme, options: RenderOptions) -> str:
     body["conference"] = conference
     # "schedule" right after "$schema", as frab writes it: readers that sniff the start find it.
     document = {"$schema": JSON_SCHEMA_URL, "schedule": body, "generator": {"name": GENERATOR}}
-    return json.dumps(clean_data(document), ensure_ascii=False, indent=2) + "\n"
+    # Every string cleaned (keys too): the JSON writer's one escaping point.
+    return indented(document, cleaned=True, end="\n")
 
 
 def _json_room(room: _Room) -> dict[str, Any]:

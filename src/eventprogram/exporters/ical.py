@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import zoneinfo
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Final
 
@@ -59,27 +60,17 @@ class _Event:
     language: str | None = None
 
 
-@attrs.frozen
-class _Feed:
-    """What every event of one calendar shares."""
-
-    programme: Programme
-    language: Language
-    stamp: dt.datetime
-    sequence: int
-    venue: str
-
-
 def render(programme: Programme, options: RenderOptions) -> bytes:
     """Write *programme* as one iCalendar file with every slot and session."""
-    return bytes(_calendar(programme, options, list(_events(programme, options))).to_ical())
+    writer = _Writer(programme, options)
+    return writer.calendar([writer.vevent(event) for event in _events(programme, options)])
 
 
 def split(programme: Programme, options: RenderOptions) -> Mapping[str, bytes]:
     """Write one iCalendar file per slot and session, by id: for "add to calendar" links."""
+    writer = _Writer(programme, options)
     return {
-        event.id: bytes(_calendar(programme, options, [event]).to_ical())
-        for event in _events(programme, options)
+        event.id: writer.calendar([writer.vevent(event)]) for event in _events(programme, options)
     }
 
 
@@ -99,12 +90,98 @@ def _sequence(programme: Programme) -> int:
     return int(programme.revision.timestamp() // 60)
 
 
-def _calendar(
-    programme: Programme, options: RenderOptions, events: list[_Event]
-) -> icalendar.Calendar:
+_END: Final = b"END:VCALENDAR\r\n"
+
+
+class _Writer:
+    """Writes the calendars of one programme: icalendar's bytes, without icalendar per event.
+
+    icalendar builds an object per property and parameter and folds lines one
+    character at a time; for 10,000 events that took seconds. The calendar's own
+    properties and its VTIMEZONE still come from icalendar, once per programme; each
+    VEVENT is written here as icalendar writes it (:func:`_text`, :func:`_fold`, the
+    properties in its order), with the parameters and date-time forms asked of
+    icalendar once per zone and language. The tests hold it to icalendar's output.
+    """
+
+    def __init__(self, programme: Programme, options: RenderOptions) -> None:
+        self.programme = programme
+        self.language = _i18n.language_of(programme, options.language)
+        self.venue = _i18n.venue_line(programme.venue)
+        zone = _zone_form(programme.timezone)
+        self.time_parameters, self.utc, self.tzid = zone
+        self.stamp = _icalendar_line("dtstamp", _stamp(programme, options))
+        self.sequence = _icalendar_line("sequence", _sequence(programme))
+        page = web_address(programme.page_url)  # the event's anchor on the published page
+        self.page = page.split("#", 1)[0] if page is not None else None
+        self.heads: dict[str | None, bytes] = {}
+        self.uids: dict[str, str] = {}
+
+    def calendar(self, vevents: list[bytes]) -> bytes:
+        """The calendar around *vevents*, with the VTIMEZONE their times need."""
+        # Every event has a DTSTART; only UTC has no TZID (and needs no VTIMEZONE).
+        tzid = self.tzid if vevents else None
+        head = self.heads.get(tzid)
+        if head is None:
+            head = self.heads[tzid] = _head(self.programme, tzid)
+        return b"".join((head, *vevents, _END))
+
+    def vevent(self, event: _Event) -> bytes:
+        """One VEVENT as icalendar writes it: its properties in icalendar's order, folded."""
+        summary = _text(event.summary)
+        if event.language:
+            summary = f"SUMMARY{_parameters('LANGUAGE', event.language)}:{summary}"
+        else:
+            summary = f"SUMMARY:{summary}"
+        lines = [
+            "BEGIN:VEVENT",
+            summary,
+            f"DTSTART{self.time_parameters}:{self._time(event.start)}",
+        ]
+        if event.end is not None:
+            lines.append(f"DTEND{self.time_parameters}:{self._time(event.end)}")
+        lines.append(self.stamp)
+        lines.append(f"UID:{self._uid(event.id)}")
+        lines.append(self.sequence)
+        categories = [event.kind.label(self.language)]
+        if event.track and event.track not in categories:
+            categories.append(event.track)
+        lines.append(f"CATEGORIES:{','.join(_text(category) for category in categories)}")
+        if event.description:
+            lines.append(f"DESCRIPTION:{_text(event.description)}")
+        room = event.room
+        lines.append(f"LOCATION:{_text(f'{room}, {self.venue}' if room else self.venue)}")
+        if event.parent is not None:
+            lines.append(f"RELATED-TO:{self._uid(event.parent)}")
+        lines.append("STATUS:CONFIRMED")
+        lines.append(f"TRANSP:{'TRANSPARENT' if event.kind.is_break else 'OPAQUE'}")
+        if event.url:
+            lines.append(f"URL:{_uri(event.url)}")
+        elif self.page is not None:
+            lines.append(f"URL:{_uri(f'{self.page}#{event.id}')}")
+        lines.append("END:VEVENT")
+        return b"".join([_fold(line) + b"\r\n" for line in lines])
+
+    def _uid(self, id_: str) -> str:
+        """The UID of the item *id_*; a parent's is asked for by each of its sessions."""
+        uid = self.uids.get(id_)
+        if uid is None:
+            uid = self.uids[id_] = str(stable_uuid(self.programme.id, id_))
+        return uid
+
+    def _time(self, moment: dt.datetime) -> str:
+        """A wall-clock time as icalendar writes it in the programme's zone (``Z`` for UTC)."""
+        text = (
+            f"{moment.year:04}{moment.month:02}{moment.day:02}"
+            f"T{moment.hour:02}{moment.minute:02}{moment.second:02}"
+        )
+        return f"{text}Z" if self.utc else text
+
+
+def _head(programme: Programme, tzid: str | None) -> bytes:
+    """The calendar's properties and, for *tzid*, its VTIMEZONE: icalendar's bytes, unclosed."""
     import icalendar  # noqa: PLC0415 -- heavy; only when a calendar is written
 
-    language = _i18n.language_of(programme, options.language)
     calendar = icalendar.Calendar()
     _add(calendar, "prodid", PRODID)
     _add(calendar, "version", "2.0")
@@ -116,25 +193,17 @@ def _calendar(
     _add(calendar, "x-wr-timezone", programme.timezone)
     if programme.subtitle:
         _add(calendar, "description", programme.subtitle)
-    feed = _Feed(
-        programme=programme,
-        language=language,
-        stamp=_stamp(programme, options),
-        sequence=_sequence(programme),
-        venue=_i18n.venue_line(programme.venue),
-    )
-    for event in events:
-        calendar.add_component(_vevent(feed, event))
-    dates = [day.date for day in programme.days]
-    first, last = min(dates) - dt.timedelta(days=1), max(dates) + dt.timedelta(days=2)
-    # What calendar.add_missing_timezones does, with each VTIMEZONE made once (see _timezone).
-    missing = [
-        timezone
-        for tzid in sorted(calendar.get_missing_tzids())
-        if (timezone := _timezone(tzid, first, last)) is not None
-    ]
-    calendar.subcomponents[len(calendar.timezones) : len(calendar.timezones)] = missing
-    return calendar
+    if tzid is not None:
+        dates = [day.date for day in programme.days]
+        first, last = min(dates) - dt.timedelta(days=1), max(dates) + dt.timedelta(days=2)
+        # What calendar.add_missing_timezones does, with each VTIMEZONE made once.
+        if (timezone := _timezone(tzid, first, last)) is not None:
+            calendar.add_component(timezone)
+    written = bytes(calendar.to_ical())
+    if not written.endswith(_END):  # pragma: no cover -- icalendar always closes it so
+        msg = "icalendar wrote a calendar that does not end with END:VCALENDAR"
+        raise AssertionError(msg)
+    return written.removesuffix(_END)
 
 
 @functools.lru_cache(maxsize=8)
@@ -154,52 +223,104 @@ def _timezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone | 
         return None
 
 
-def _vevent(feed: _Feed, event: _Event) -> icalendar.Event:
-    import icalendar  # noqa: PLC0415 -- heavy; only when a calendar is written
-
-    programme, language = feed.programme, feed.language
-    vevent = icalendar.Event()
-    _add(vevent, "uid", str(stable_uuid(programme.id, event.id)))
-    _add(vevent, "dtstamp", feed.stamp)
-    _add(vevent, "sequence", feed.sequence)
-    _add(vevent, "dtstart", programme.localize(event.start))
-    if event.end is not None:
-        _add(vevent, "dtend", programme.localize(event.end))
-    if event.language:
-        _add(vevent, "summary", event.summary, parameters={"LANGUAGE": event.language})
-    else:
-        _add(vevent, "summary", event.summary)
-    if event.description:
-        _add(vevent, "description", event.description)
-    room = event.room
-    _add(vevent, "location", f"{room}, {feed.venue}" if room else feed.venue)
-    categories = [event.kind.label(language)]
-    if event.track and event.track not in categories:
-        categories.append(event.track)
-    _add(vevent, "categories", categories)
-    _add(vevent, "transp", "TRANSPARENT" if event.kind.is_break else "OPAQUE")
-    _add(vevent, "status", "CONFIRMED")
-    if event.url:
-        _add(vevent, "url", event.url)
-    elif page := web_address(programme.page_url):  # the event's anchor on the published page
-        _add(vevent, "url", f"{page.split('#', 1)[0]}#{event.id}")
-    if event.parent is not None:
-        _add(vevent, "related-to", str(stable_uuid(programme.id, event.parent)))
-    return vevent
-
-
 def _add(
     component: icalendar.Component,
     name: str,
     value: object,
     parameters: dict[str, str] | None = None,
 ) -> None:
-    """Add a property: the one door for text, which loses its control characters here."""
+    """Add a property with icalendar; text loses its control characters, as in :func:`_text`."""
     if isinstance(value, str):
         value = clean(value)
-    elif isinstance(value, list):
-        value = [clean(part) if isinstance(part, str) else part for part in value]
     component.add(name, value, parameters=parameters or {})
+
+
+def _icalendar_line(name: str, value: object) -> str:
+    """The content line icalendar writes for one property, unfolded: for what every event shares."""
+    import icalendar  # noqa: PLC0415 -- heavy; only when a calendar is written
+
+    component = icalendar.Event()
+    _add(component, name, value)
+    _begin, line, *_ = component.content_lines()
+    return str(line)
+
+
+@functools.lru_cache(maxsize=8)
+def _zone_form(timezone: str) -> tuple[str, bool, str | None]:
+    """How icalendar writes a time of the zone *timezone*: its parameters, UTC or not, TZID.
+
+    icalendar names a zone by the zone alone (``TZID=Europe/Berlin``), the same for
+    every time in it, and writes UTC with ``Z`` and no TZID; asked once per zone.
+    """
+    from icalendar.prop import vDatetime  # noqa: PLC0415 -- heavy; only when a calendar is written
+
+    sample = vDatetime(dt.datetime(2000, 1, 1, tzinfo=zoneinfo.ZoneInfo(timezone)))
+    parameters = bytes(sample.params.to_ical()).decode()
+    tzid = sample.params.get("TZID")
+    return (f";{parameters}" if parameters else "", sample.is_utc(), tzid)
+
+
+@functools.lru_cache(maxsize=64)
+def _parameters(name: str, value: str) -> str:
+    """``;LANGUAGE=de``: one parameter as icalendar writes it (quoted where it must be)."""
+    import icalendar  # noqa: PLC0415 -- heavy; only when a calendar is written
+
+    return f";{bytes(icalendar.Parameters({name: value}).to_ical()).decode()}"
+
+
+def _text(value: str) -> str:
+    r"""A TEXT value as icalendar writes it: control characters gone (``_text``), then escaped.
+
+    The order of the replacements is icalendar's: ``\N`` first stands for a line break.
+    """
+    return (
+        clean(value)
+        .replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _uri(value: str) -> str:
+    """A URI value: written as it is; one with a line break is refused, as icalendar does."""
+    value = clean(value)
+    if "\r" in value or "\n" in value:
+        msg = f"A URI value may not contain CR or LF characters: {value!r}"
+        raise ValueError(msg)
+    return value
+
+
+_FOLD_AT: Final = 74
+"""The most octets of a line before a fold, as icalendar folds (RFC 5545 allows 75)."""
+
+
+def _fold(line: str) -> bytes:
+    r"""*line* in UTF-8, folded as icalendar folds it, but a slice at a time.
+
+    Each piece holds as many whole characters as fit in 74 octets; a piece never
+    ends with a backslash or ``^``, which goes on to the next (icalendar keeps an
+    escape such as ``\,`` on one line). Continuations start with a space.
+    """
+    data = line.encode()
+    size = len(data)
+    if size <= _FOLD_AT:
+        return data
+    pieces = []
+    start = 0
+    while size - start > _FOLD_AT:
+        end = start + _FOLD_AT
+        while data[end] & 0xC0 == 0x80:  # inside a character: fold before it
+            end -= 1
+        if data[end - 1] in b"\\^":
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)
 
 
 def _people(item: Item, language: Language) -> list[str]:

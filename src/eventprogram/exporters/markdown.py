@@ -53,6 +53,12 @@ _ESCAPED_ANYWHERE: Final = frozenset("\\`*_[]<>&|~#{}")
 """Characters that may open markup wherever they stand: emphasis, code, links, HTML,
 entities, GFM tables and strikethrough, heading closers, attribute lists."""
 
+_ESCAPES: Final = {char: f"\\{char}" for char in _ESCAPED_ANYWHERE} | {"\t": "&#9;"}
+"""What :func:`_escape_line` writes for each character that needs it."""
+
+_TO_ESCAPE: Final = re.compile(f"[{''.join(re.escape(char) for char in sorted(_ESCAPES))}]")
+"""Any of them: one search and replace is many times quicker than a look at each character."""
+
 _LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
 """CommonMark's line endings, and only those (unlike :meth:`str.splitlines`)."""
 
@@ -290,8 +296,4 @@ def _escape_line(line: str) -> str:
         line = line[number.end() + 1 :]
     else:
         head = ""
-    escaped = "".join(
-        f"\\{char}" if char in _ESCAPED_ANYWHERE else "&#9;" if char == "\t" else char
-        for char in line
-    )
-    return head + escaped
+    return head + _TO_ESCAPE.sub(lambda found: _ESCAPES[found.group()], line)

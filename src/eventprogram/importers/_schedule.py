@@ -46,6 +46,10 @@ def sniff(data: bytes) -> ScheduleFormat | None:
         return "frab-xml"
     if first != b"{":
         return None
+    if not _SCHEDULE_KEY.search(data) and b"\\u" not in data:
+        # No key "schedule" holding an object anywhere, not even one written with escapes:
+        # eventprogram's own JSON, read without parsing it twice.
+        return None
     try:
         document = load_json(data, "<sniff>")
     except SourceError:
