@@ -53,6 +53,10 @@ WORDS: Final[dict[str, dict[Language, str]]] = {
     "end": {"de": "Ende", "en": "End"},
     "skip_to_programme": {"de": "Direkt zum Programm", "en": "Skip to the programme"},
     "add_to_calendar": {"de": "In den Kalender", "en": "Add to calendar"},
+    "whole_programme_to_calendar": {
+        "de": "Das ganze Programm in den Kalender",
+        "en": "Add the whole programme to your calendar",
+    },
     "revision": {"de": "Stand", "en": "As of"},
     "online": {"de": "Dieses Programm im Netz", "en": "This programme online"},
     "track": {"de": "Track", "en": "Track"},

@@ -1,9 +1,14 @@
 """The ``html`` format: one accessible, self-contained web page of the programme.
 
-The page is one file: its styles are inline, its images ``data:`` URLs, and
-each "add to calendar" link a ``data:`` URL holding that slot's or session's
-iCalendar file, so it loads nothing from any host and works without
-JavaScript. Its structure aims at WCAG 2.1 AA (BITV 2.0): one ``h1`` and
+The page is one file: its styles are inline and its images ``data:`` URLs, so
+it loads nothing from any host, and its Content-Security-Policy says so. Its
+one script, allowed by its hash, puts an "add to calendar" button under every
+slot and session, which makes that item's iCalendar file from the page (the
+UID from ``data-uid``, the times from ``<time datetime>``) and downloads it.
+Without JavaScript the page reads the same, without these buttons; one link,
+with or without, adds the whole programme: a small programme's calendar is
+inside the page as a ``data:`` URL, a large one's is the ``.ics`` file beside
+it (docs/explanation/calendar-links.md). Its structure aims at WCAG 2.1 AA (BITV 2.0): one ``h1`` and
 headings without gaps, a skip link, landmarks, ``<time datetime>`` with the
 offset for every time, contrast of at least 4.5:1 in the light and the dark
 scheme, and a layout that reflows down to 320 px; the working-group phase
@@ -32,7 +37,9 @@ the item's title in its accessible name.
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 from importlib import resources
 from typing import TYPE_CHECKING, Final
 
@@ -49,6 +56,7 @@ __all__ = ["FORMAT", "render"]
 
 TEMPLATE: Final = "programme.html.j2"
 STYLESHEET: Final = "programme.css"
+SCRIPT: Final = "calendar.js"
 
 
 def render(programme: Programme, options: RenderOptions) -> str:
@@ -59,9 +67,12 @@ def render(programme: Programme, options: RenderOptions) -> str:
     template = _environment().get_template(TEMPLATE)
     text = template.render(
         page=page,
-        # Both are ours and safe as they stand: the CSS is a file of the package, and the
-        # JSON-LD escapes <, > and & itself, so no text of the programme can end its script.
+        # All are ours and safe as they stand: the CSS and the script are files of the package,
+        # and the JSON-LD escapes <, > and & itself, so no text of the programme can end its
+        # script.
         stylesheet=Markup(_stylesheet()),  # noqa: S704
+        script=Markup(_script()),  # noqa: S704
+        policy=_policy(),
         json_ld=Markup(json_ld(programme, options)),  # noqa: S704
     )
     return text.rstrip("\n") + "\n"
@@ -93,15 +104,49 @@ def _environment() -> jinja2.Environment:
 
 
 def _finalize(value: object) -> object:
-    """Every value the template writes, attributes and JSON-LD included, without controls."""
+    """Every text the template writes, attributes included, without controls.
+
+    Markup passes as it is: it is the output of the template's own macros, made of texts
+    cleaned here one by one, or the package's CSS, script and the JSON-LD, which cleans its
+    data itself. Cleaning it again would scan the page once per level of nesting.
+    """
     from markupsafe import Markup  # noqa: PLC0415 -- comes with Jinja, which loads lazily
 
-    if isinstance(value, Markup):
-        return Markup(clean(value))  # noqa: S704 -- clean only removes or adds U+FFFD
-    return clean(value) if isinstance(value, str) else value
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return clean(value)
+    return value
+
+
+def _package_file(name: str) -> str:
+    return (resources.files("eventprogram") / "templates" / name).read_text("utf-8").strip()
 
 
 @functools.cache
 def _stylesheet() -> str:
     """The page's CSS, shipped beside the template and inlined as it is."""
-    return (resources.files("eventprogram") / "templates" / STYLESHEET).read_text("utf-8").strip()
+    return _package_file(STYLESHEET)
+
+
+@functools.cache
+def _script() -> str:
+    """The page's one script, for "add to calendar": shipped beside the template, inlined."""
+    return _package_file(SCRIPT)
+
+
+@functools.cache
+def _policy() -> str:
+    """The page's Content-Security-Policy: nothing loads; only its own style and script apply.
+
+    Both are allowed by their SHA-256 (CSP Level 2), taken of the element's text exactly as
+    the template writes it: a line break, the file, a line break.
+    """
+    style, script = (_hash(f"\n{text}\n") for text in (_stylesheet(), _script()))
+    return (
+        f"default-src 'none'; img-src data:; style-src '{style}'; script-src '{script}'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+def _hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"sha256-{base64.b64encode(digest).decode('ascii')}"

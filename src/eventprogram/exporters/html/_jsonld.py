@@ -1,6 +1,10 @@
 """The page's schema.org data, in JSON-LD: the programme as an ``Event``.
 
-Each slot and session is a sub-event.
+Each slot and session is a sub-event, in a programme of at most
+:data:`MAX_SUB_EVENTS` of them. A larger one (a congress) is described as one
+``Event`` with its dates, place and organisers: what search engines show for a
+page; thousands of sub-events would double the page and tell them nothing more
+(docs/explanation/calendar-links.md).
 
 Times, rooms, languages and people come from the resolved view
 (:func:`eventprogram.timeline`): each sub-event has its resolved room as its
@@ -21,7 +25,10 @@ from ..._timeline import Item, timeline
 from ..._urls import safe_href, web_address
 from .. import RenderOptions
 
-__all__ = ["json_ld"]
+__all__ = ["MAX_SUB_EVENTS", "json_ld"]
+
+MAX_SUB_EVENTS: Final = 200
+"""The most slots and sessions (the end marker not counted) that the JSON-LD lists one by one."""
 
 _JSON_ESCAPES: Final = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
@@ -65,8 +72,8 @@ def _event(programme: Programme) -> dict[str, Any]:
         event["organizer"] = organisers
     if images := [url for image in programme.images if (url := web_address(image.src))]:
         event["image"] = images
-    sub_events = list(_slot_events(programme))
-    if sub_events:
+    shown = sum(1 for item in timeline(programme).items if not item.is_marker)
+    if shown <= MAX_SUB_EVENTS and (sub_events := list(_slot_events(programme))):
         event["subEvent"] = sub_events
     return event
 

@@ -10,6 +10,7 @@ import base64
 import datetime as dt
 import functools
 import re
+import uuid
 from collections.abc import Iterator, Mapping
 from typing import Final
 
@@ -17,12 +18,27 @@ import attrs
 
 from ... import _i18n
 from ..._i18n import Language
+from ..._ids import stable_uuid
 from ..._model import ImageKind, Programme, Session, Slot
 from ..._timeline import Item, Timeline, span_of, timeline
-from ..._urls import link_text, safe_href
+from ..._urls import link_text, safe_href, web_address
 from .. import RenderOptions, ical
+from ..ical import _sequence, _stamp  # the iCal writer's own DTSTAMP and SEQUENCE
 
-__all__ = ["Page", "build_page", "image_type", "paragraphs"]
+__all__ = [
+    "EMBEDDED_CALENDAR_BYTES",
+    "EMBEDDED_CALENDAR_EVENTS",
+    "Page",
+    "build_page",
+    "image_type",
+    "paragraphs",
+    "short_uid",
+]
+
+EMBEDDED_CALENDAR_EVENTS: Final = 100
+"""A programme of at most this many calendar events carries its whole calendar inside the page."""
+EMBEDDED_CALENDAR_BYTES: Final = 96 * 1024
+"""… if that calendar is at most this long (128 KiB as base64); else the page links the file."""
 
 _PARAGRAPH_BREAK: Final = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
 _LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
@@ -88,11 +104,27 @@ class GroupView:
 
 
 @attrs.frozen
-class CalendarLink:
-    """An "add to calendar" link: the iCalendar file of one slot or session as a ``data:`` URL."""
+class Calendar:
+    """What the page's script needs for one item's calendar file; the whole calendar's link.
 
+    The page shows the link with or without JavaScript. The script reads the rest from the
+    page: each event's UID (``data-uid``), its instants (``<time datetime>``), its title and
+    room as shown.
+    """
+
+    name: str
+    """The programme's id: files are named ``<id>.<item>.ics``, as ``build --split`` names them."""
+    prodid: str
+    stamp: str
+    """DTSTAMP in UTC (``20250515T080000Z``), as the iCal writer stamps its events."""
+    sequence: int
+    venue: str
+    """The venue in one line: the LOCATION follows the room's name, or stands alone."""
+    url: str | None
+    """The programme's web page, where it has one: URL is the item's anchor on it."""
     href: str
-    filename: str
+    """The whole calendar: a ``data:`` URL in a small programme, else the file beside the page."""
+    download: str
 
 
 @attrs.frozen
@@ -116,13 +148,12 @@ class SessionView:
     """``Track: Security``, ``Sprache: Englisch``: what its meta line shows."""
     links: tuple[ItemLink, ...]
     groups: tuple[GroupView, ...]
-    calendar: CalendarLink | None
+    uid: str | None
+    """Its calendar event's UID, where it is an event of its own (see :func:`_event`), in
+    :func:`short_uid`'s form."""
+    open_end: str | None
+    """Where it shows its own start only: the nominal end its calendar event has, in UTC."""
     sessions: tuple[SessionView, ...]
-
-    @property
-    def name(self) -> str:
-        """The number and the title, as the calendar link names the session: ``1. Generation Z``."""
-        return f"{self.label} {self.title}" if self.label else self.title
 
 
 @attrs.frozen
@@ -144,7 +175,10 @@ class SlotView:
     """``Track: Security``, ``Sprache: Englisch``: what its meta line shows."""
     links: tuple[ItemLink, ...]
     groups: tuple[GroupView, ...]
-    calendar: CalendarLink | None
+    uid: str | None
+    """Its calendar event's UID in :func:`short_uid`'s form; ``None`` for the end marker."""
+    open_end: str | None
+    """Where it shows its start only: the nominal end its calendar event has, in UTC."""
     is_break: bool
     is_end: bool
     parallel: bool
@@ -183,6 +217,7 @@ class Labels:
 
     skip: str
     calendar: str
+    whole_calendar: str
     room: str
     organisers: str
     revision: str
@@ -210,6 +245,7 @@ class Page:
     online: Link | None
     revision: str | None
     labels: Labels
+    calendar: Calendar
 
 
 @attrs.frozen
@@ -221,8 +257,9 @@ class _Context:
     lang: str
     """The page's ``lang``."""
     labels: Labels
-    calendars: Mapping[str, bytes]
     timeline: Timeline
+    instants: dict[dt.datetime, Instant] = attrs.field(factory=dict)
+    """Each moment as shown, made once: Babel's clock is slow, and slots share their times."""
 
 
 def build_page(programme: Programme, options: RenderOptions) -> Page:
@@ -232,6 +269,7 @@ def build_page(programme: Programme, options: RenderOptions) -> Page:
     labels = Labels(
         skip=word("skip_to_programme"),
         calendar=word("add_to_calendar"),
+        whole_calendar=word("whole_programme_to_calendar"),
         room=word("room"),
         organisers=word("organisers"),
         revision=word("revision"),
@@ -243,7 +281,6 @@ def build_page(programme: Programme, options: RenderOptions) -> Page:
         language=language,
         lang=lang,
         labels=labels,
-        calendars=ical.split(programme, options),
         timeline=timeline(programme),
     )
     images = tuple(_images(programme, options.images))
@@ -270,6 +307,7 @@ def build_page(programme: Programme, options: RenderOptions) -> Page:
             _i18n.format_day(programme.revision.date(), language) if programme.revision else None
         ),
         labels=labels,
+        calendar=_calendar(context, options),
     )
 
 
@@ -303,7 +341,6 @@ def _slot(context: _Context, item: Item) -> SlotView:
     slot = item.source
     is_end = item.is_marker
     tag = item.kind.label(language)
-    calendar = None if is_end else _calendar(context, item.id)
     title = _line(item.title)
     lang = _lang(context, item)
     return SlotView(
@@ -319,23 +356,19 @@ def _slot(context: _Context, item: Item) -> SlotView:
         meta=_meta(context, item),
         links=_links(context, slot, title, lang),
         groups=_groups(item, language),
-        calendar=calendar,
+        uid=_uid(context, item),
+        open_end=None if is_end else _open_end(item),
         is_break=item.is_break,
         is_end=is_end,
         parallel=len(item.children) > 1,
-        sessions=tuple(
-            _session(context, child, level=4, fallback=calendar) for child in item.children
-        ),
+        sessions=tuple(_session(context, child, level=4) for child in item.children),
     )
 
 
-def _session(
-    context: _Context, item: Item, *, level: int, fallback: CalendarLink | None
-) -> SessionView:
-    """A session's view; one whose calendar is its slot's (the only session) links to that."""
+def _session(context: _Context, item: Item, *, level: int) -> SessionView:
+    """A session's view; the only session of a slot adds its slot's event to a calendar."""
     language = context.language
     session = item.source
-    calendar = _calendar(context, item.id) or fallback
     if item.number is None:
         label = None
     elif item.depth == 1:
@@ -358,10 +391,9 @@ def _session(
         meta=_meta(context, item),
         links=_links(context, session, f"{label} {title}" if label else title, lang),
         groups=_groups(item, language),
-        calendar=calendar,
-        sessions=tuple(
-            _session(context, child, level=level + 1, fallback=calendar) for child in item.children
-        ),
+        uid=_uid(context, item),
+        open_end=_open_end(item) if item.own_times else None,
+        sessions=tuple(_session(context, child, level=level + 1) for child in item.children),
     )
 
 
@@ -430,31 +462,88 @@ def _item_link(label: str | None, url: str, title: str, lang: str | None) -> Ite
     return ItemLink(text=text, href=href, context=title, lang=lang)
 
 
-def _calendar(context: _Context, item: str) -> CalendarLink | None:
-    content = context.calendars.get(item)
-    if content is None:
+def _event(item: Item) -> bool:
+    """Whether the item is a calendar event of its own, as the iCal writer makes them.
+
+    Every slot but the end marker is, every parallel session and every sub-session. A slot's
+    only session is not: its slot's event stands for it (``ical._events``; a test holds the
+    two together).
+    """
+    return not item.is_marker and not (item.depth == 1 and not item.parallel)
+
+
+def _uid(context: _Context, item: Item) -> str | None:
+    """The UID of the item's calendar event, from the function the iCal writer takes it from."""
+    return short_uid(stable_uuid(context.programme.id, item.id)) if _event(item) else None
+
+
+def short_uid(uid: uuid.UUID) -> str:
+    """*uid*'s 16 bytes in unpadded base64url: 22 characters where the usual form has 36.
+
+    Every event of the page carries one, so a congress's page is 150 kB lighter; the page's
+    script writes it back in the usual form (``6f1e…-…``) into the calendar file.
+    """
+    return base64.urlsafe_b64encode(uid.bytes).decode("ascii").rstrip("=")
+
+
+def _open_end(item: Item) -> str | None:
+    """Where the page shows only a start, the nominal end the iCal writer gives the event."""
+    if not item.open_end or item.end_utc <= item.start_utc:
         return None
-    encoded = base64.b64encode(content).decode("ascii")
-    return CalendarLink(
-        href=f"data:text/calendar;charset=utf-8;base64,{encoded}",
-        filename=f"{context.programme.id}.{item}.ics",
+    return _utc(item.end_utc)
+
+
+def _utc(moment: dt.datetime) -> str:
+    """*moment* as an iCalendar UTC time: ``20250515T080000Z``."""
+    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _calendar(context: _Context, options: RenderOptions) -> Calendar:
+    """The script's data, and the whole calendar: inside the page where it is small.
+
+    A small programme (at most :data:`EMBEDDED_CALENDAR_EVENTS` events, a calendar of at most
+    :data:`EMBEDDED_CALENDAR_BYTES`) carries it as one ``data:`` URL, so that the page alone
+    adds it, with or without JavaScript; a larger one links ``<id>.ics``, the file
+    ``eventprogram build`` writes beside the page (docs/explanation/calendar-links.md).
+    """
+    programme = context.programme
+    name = f"{programme.id}.ics"
+    href = name
+    if sum(1 for item in context.timeline.items if _event(item)) <= EMBEDDED_CALENDAR_EVENTS:
+        content = ical.render(programme, options)
+        if len(content) <= EMBEDDED_CALENDAR_BYTES:
+            encoded = base64.b64encode(content).decode("ascii")
+            href = f"data:text/calendar;charset=utf-8;base64,{encoded}"
+    page = web_address(programme.url)
+    return Calendar(
+        name=programme.id,
+        prodid=ical.PRODID,
+        stamp=_utc(_stamp(programme, options)),
+        sequence=_sequence(programme),
+        venue=_i18n.venue_line(programme.venue),
+        url=page.split("#", 1)[0] if page else None,
+        href=href,
+        download=name,
     )
 
 
 def _span(context: _Context, start: dt.datetime, end: dt.datetime | None) -> Span:
-    programme, language = context.programme, context.language
     return Span(
-        start=_instant(programme, start, language),
-        end=_instant(programme, end, language) if end is not None and end != start else None,
-        suffix=_i18n.word("o'clock", language),
+        start=_instant(context, start),
+        end=_instant(context, end) if end is not None and end != start else None,
+        suffix=_i18n.word("o'clock", context.language),
     )
 
 
-def _instant(programme: Programme, moment: dt.datetime, language: Language) -> Instant:
-    return Instant(
-        clock=_i18n.format_clock(moment, language),
-        iso=programme.localize(moment).isoformat(timespec="seconds"),
-    )
+def _instant(context: _Context, moment: dt.datetime) -> Instant:
+    """*moment* as the page shows it; each moment is formatted once per page."""
+    found = context.instants.get(moment)
+    if found is None:
+        found = context.instants[moment] = Instant(
+            clock=_i18n.format_clock(moment, context.language),
+            iso=context.programme.localize(moment).isoformat(timespec="seconds"),
+        )
+    return found
 
 
 def _groups(item: Item, language: Language) -> tuple[GroupView, ...]:
