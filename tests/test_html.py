@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import itertools
 import json
 import re
 import subprocess
 import sys
+import uuid
 from html.parser import HTMLParser
+from importlib import resources
 from urllib.parse import unquote
 
 import attrs
@@ -32,6 +35,8 @@ from eventprogram._model import END_KIND
 from eventprogram._urls import safe_href
 from eventprogram.exporters import RenderOptions, get
 from eventprogram.exporters.html import FORMAT, render
+from eventprogram.exporters.html._jsonld import MAX_SUB_EVENTS
+from eventprogram.exporters.html._view import EMBEDDED_CALENDAR_EVENTS
 from eventprogram.testing import programmes
 from extras import HOSTILE_LINK_TITLE, RECORDING_URL, TALK_URL, WORKSHOP, conference_fields
 
@@ -154,6 +159,28 @@ class Page:
     def calendar_links(self) -> list[Anchor]:
         return [a for a in self.reader.anchors if "download" in a.attrs]
 
+    def uids(self) -> dict[str, str]:
+        """The calendar UID of each slot and session that is an event, by id, as usual UUIDs."""
+        return {
+            a["id"] or "": str(uuid.UUID(bytes=base64.urlsafe_b64decode(f"{a['data-uid']}==")))
+            for _, a in self.reader.elements
+            if a.get("data-uid")
+        }
+
+    def calendar_script(self) -> dict[str, str | None]:
+        """The attributes of the page's script, which makes "add to calendar" files."""
+        (attributes,) = [a for a, _ in self.reader.scripts if a.get("type") is None]
+        return attributes
+
+    def policy(self) -> dict[str, str]:
+        """The page's Content-Security-Policy by directive."""
+        (content,) = [
+            a["content"] or ""
+            for tag, a in self.reader.elements
+            if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+        ]
+        return dict(d.strip().split(" ", 1) for d in content.split(";"))
+
 
 def read(html: str) -> Page:
     reader = Reader()
@@ -196,11 +223,13 @@ def instants(programme: Programme) -> set[dt.datetime]:
     return {programme.localize(m) for m in moments}
 
 
-def calendar_items(programme: Programme) -> set[str]:
-    """The ids that get an "add to calendar" link: every slot but the end marker, every session."""
-    return {s.id for s in slots_of(programme) if s.kind != END_KIND} | {
-        s.id for s in sessions_of(programme)
-    }
+def ical_uids(programme: Programme) -> set[str]:
+    """The UIDs of the iCal writer's events for *programme*."""
+    calendar = icalendar.Calendar.from_ical(get("ical").render(programme, RenderOptions()))
+    return {str(event["UID"]) for event in calendar.walk("VEVENT")}
+
+
+CALENDAR_SCRIPT = (resources.files("eventprogram") / "templates" / "calendar.js").read_text("utf-8")
 
 
 def decode_data_url(url: str) -> tuple[str, bytes]:
@@ -378,9 +407,22 @@ class TestSelfContained:
         """Nothing is loaded from a host: no stylesheet link, no script file, no remote source."""
         assert_self_contained(german)
 
-    def test_only_the_data_script(self, german):
-        """The only script is the JSON-LD data block: the page works without JavaScript."""
-        assert [a for a, _ in german.reader.scripts] == [{"type": "application/ld+json"}]
+    def test_only_the_data_and_the_calendar_script(self, german):
+        """The JSON-LD and the package's calendar script, as shipped, are the only scripts."""
+        assert_only_own_scripts(german)
+
+    def test_policy_allows_only_the_pages_own_style_and_script(self, german, english):
+        """The CSP loads nothing, and allows the page's style and script by their hashes."""
+        for rendered in (german, english):
+            policy = rendered.policy()
+            assert policy["default-src"] == "'none'"
+            assert policy["img-src"] == "data:"
+            (style,) = rendered.reader.styles
+            (script,) = [t for a, t in rendered.reader.scripts if a.get("type") is None]
+            for directive, text in (("style-src", style), ("script-src", script)):
+                digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+                assert policy[directive] == f"'sha256-{digest}'"
+            assert "unsafe" not in " ".join(policy.values())
 
     def test_picture_inlined_logo_left_out(self, german, images):
         """The puzzle is an SVG ``data:`` URL with its alt text; the logo without file is not."""
@@ -489,11 +531,13 @@ class TestContent:
         text = english.text
         assert "Thursday, 15 May 2025" in text
         assert "Skip to the programme" in text
-        assert "Add to calendar" in text
+        assert "Add the whole programme to your calendar" in text
+        assert english.calendar_script()["data-label"] == "Add to calendar"
+        assert english.calendar_script()["data-room-label"] == "Room"
         assert "Sub-group 1:" in text
         assert "Moderation: Denise Anton" in text
         assert "Working groups" in text
-        for german_word in ("In den Kalender", "Donnerstag", "Kleingruppe 1", " Uhr"):
+        for german_word in ("Kalender", "Donnerstag", "Kleingruppe 1", " Uhr"):
             assert german_word not in text
 
     def test_programme_description_in_paragraphs(self, bottrop):
@@ -505,35 +549,81 @@ class TestContent:
 
 
 class TestCalendarLinks:
-    def test_every_slot_and_session_has_one(self, german, bottrop):
-        """Every slot but the end marker and every session holds an "add to calendar" link."""
-        assert_calendar_links(german, bottrop)
+    """What the page's script needs; the script itself runs in tests/browser/test_calendar.py."""
 
-    def test_accessible_name_names_the_session(self, german):
-        """The link's text says what it adds: "In den Kalender: 3. DIFIS-TransferLab: …"."""
-        by_holder = {a.holder: squash(a.text) for a in german.calendar_links()}
-        assert by_holder["ag3"] == f"In den Kalender: 3. {WORKING_GROUPS[2]}"
-        assert by_holder["entschluss"] == "In den Kalender: Entschluss zum Handeln"
+    def test_every_event_carries_the_uid_of_the_ical_writer(self, german, bottrop):
+        """Each slot and session that is an iCal event holds that event's UID; no other does."""
+        uids = german.uids()
+        assert set(uids.values()) == ical_uids(bottrop)
+        for id_, uid in uids.items():
+            assert uid == str(stable_uuid(bottrop.id, id_))
+        # A slot's only session is its slot's event; the end marker is none.
+        assert "entschluss" in uids
+        assert "ende" not in uids
 
-    def test_links_hold_the_session_calendar(self, german, bottrop):
-        """Each link's ``data:`` URL is an iCalendar file with that slot's or session's event."""
-        for anchor in german.calendar_links():
-            media_type, content = decode_data_url(anchor.attrs["href"] or "")
-            assert media_type.startswith("data:text/calendar")
-            calendar = icalendar.Calendar.from_ical(content)
-            (event,) = calendar.walk("VEVENT")
-            assert str(event["UID"]) == str(stable_uuid(bottrop.id, anchor.holder))
+    def test_script_stamps_as_the_ical_writer(self, german, bottrop):
+        """DTSTAMP, SEQUENCE, PRODID and the venue's line come as the iCal writer writes them."""
+        calendar = icalendar.Calendar.from_ical(get("ical").render(bottrop, RenderOptions()))
+        event = calendar.walk("VEVENT")[0]
+        script = german.calendar_script()
+        assert script["data-stamp"] == event["DTSTAMP"].to_ical().decode()
+        assert script["data-sequence"] == str(event["SEQUENCE"])
+        assert script["data-prodid"] == str(calendar["PRODID"])
+        assert script["data-venue"] == "Lohnhalle, Bottrop"
+        assert script["data-name"] == "nrw-sozialplanung-2025"
+        assert script["data-label"] == "In den Kalender"
+        assert "data-url" not in script
 
-    def test_ag3_at_its_time(self, german):
-        """AG 3's calendar event runs 14:30–16:00 in Berlin time."""
-        (anchor,) = [a for a in german.calendar_links() if a.holder == "ag3"]
-        (event,) = icalendar.Calendar.from_ical(decode_data_url(anchor.attrs["href"])[1]).walk(
-            "VEVENT"
-        )
-        start = event.decoded("DTSTART")
-        assert start.isoformat() == "2025-05-15T14:30:00+02:00"
-        assert event.decoded("DTEND").isoformat() == "2025-05-15T16:00:00+02:00"
-        assert anchor.attrs["download"] == "nrw-sozialplanung-2025.ag3.ics"
+    def test_whole_calendar_inside_a_small_page(self, german, bottrop):
+        """One link adds the whole programme: the iCal writer's file, inside the page."""
+        (anchor,) = german.calendar_links()
+        assert squash(anchor.text) == "Das ganze Programm in den Kalender"
+        assert anchor.attrs["download"] == "nrw-sozialplanung-2025.ics"
+        media_type, content = decode_data_url(anchor.attrs["href"] or "")
+        assert media_type == "data:text/calendar;charset=utf-8;base64"
+        assert content == get("ical").render(bottrop, RenderOptions())
+
+    def test_large_programme_links_the_calendar_file(self):
+        """Past the threshold the page links ``<id>.ics`` beside it and embeds no calendar."""
+        programme = many_sessions(EMBEDDED_CALENDAR_EVENTS)
+        assert len(ical_uids(programme)) > EMBEDDED_CALENDAR_EVENTS
+        rendered = page(programme)
+        (anchor,) = rendered.calendar_links()
+        assert anchor.attrs["href"] == "many.ics"
+        assert "data:text/calendar" not in rendered.html
+        assert set(rendered.uids().values()) == ical_uids(programme)
+        small = page(many_sessions(EMBEDDED_CALENDAR_EVENTS - 2))
+        (anchor,) = small.calendar_links()
+        assert (anchor.attrs["href"] or "").startswith("data:text/calendar;")
+
+    def test_open_end_carries_the_ical_writers_nominal_end(self, bottrop):
+        """A last slot without end shows its start; its data-end is the iCal event's DTEND."""
+        day = bottrop.days[0]
+        slots = [s for s in day.slots if s.kind != END_KIND]
+        last = attrs.evolve(slots[-1], end=None)
+        programme = attrs.evolve(bottrop, days=(attrs.evolve(day, slots=(*slots[:-1], last)),))
+        rendered = page(programme)
+        (element,) = [a for _, a in rendered.reader.elements if a.get("id") == last.id]
+        calendar = icalendar.Calendar.from_ical(get("ical").render(programme, RenderOptions()))
+        uid = rendered.uids()[last.id]
+        (event,) = [e for e in calendar.walk("VEVENT") if str(e["UID"]) == uid]
+        end = event.decoded("DTEND").astimezone(dt.UTC)
+        assert element["data-end"] == end.strftime("%Y%m%dT%H%M%SZ")
+        assert sum("data-end" in a for _, a in rendered.reader.elements) == 1
+
+
+def many_sessions(count: int) -> Programme:
+    """A programme of one slot with *count* parallel sessions: *count* + 1 calendar events."""
+    start = dt.datetime(2025, 5, 15, 10)
+    sessions = tuple(Session(id=f"s{n}", title=f"Session {n}") for n in range(count))
+    slot = Slot(id="slot", kind="parallel", title="Phase", start=start, sessions=sessions)
+    slot = attrs.evolve(slot, end=start + dt.timedelta(hours=1))
+    return Programme(
+        id="many",
+        title="Viele",
+        venue=ep.Venue(name="Halle"),
+        days=(Day(date=start.date(), slots=(slot,)),),
+    )
 
 
 class TestJsonLd:
@@ -713,17 +803,26 @@ def hostile(programme: Programme, pick) -> Programme:
     )
 
 
+def assert_only_own_scripts(rendered: Page) -> None:
+    """The JSON-LD data block, then the package's calendar script with data attributes only."""
+    scripts = rendered.reader.scripts
+    assert [a.get("type") for a, _ in scripts] == ["application/ld+json", None]
+    attributes, text = scripts[1]
+    assert text == f"\n{CALENDAR_SCRIPT.strip()}\n"
+    assert all(name.startswith("data-") for name in attributes), attributes
+
+
 def assert_harmless(rendered: Page) -> None:
-    """No markup of the data's own: one style, one data script, no handlers, only safe links."""
+    """No markup of the data's own: one style, our two scripts, no handlers, only safe links."""
     elements = rendered.reader.elements
     assert [tag for tag, _ in elements].count("style") == 1
-    assert [a for a, _ in rendered.reader.scripts] == [{"type": "application/ld+json"}]
+    assert_only_own_scripts(rendered)
     assert not [name for _, a in elements for name in a if name.startswith("on")]
     for href in rendered.attribute_values("href"):
         assert href.startswith(("#", "https://", "http://", "mailto:", "data:text/calendar;")), href
     for src in rendered.attribute_values("src"):
         assert src.startswith("data:image/"), src
-    (data,) = [text for _, text in rendered.reader.scripts]
+    (data,) = [text for a, text in rendered.reader.scripts if a.get("type")]
     assert "<" not in data
     assert ">" not in data
     json.loads(data)
@@ -822,9 +921,11 @@ def assert_self_contained(rendered: Page) -> None:
     assert "url(" not in rendered.reader.styles[0]
 
 
-def assert_calendar_links(rendered: Page, programme: Programme) -> None:
-    holders = [a.holder for a in rendered.calendar_links()]
-    assert sorted(holders) == sorted(calendar_items(programme))
+def assert_calendar_uids(rendered: Page, programme: Programme) -> None:
+    """The page's events are the iCal writer's, by UID; the whole calendar is linked once."""
+    assert set(rendered.uids().values()) == ical_uids(programme)
+    (anchor,) = rendered.calendar_links()
+    assert anchor.attrs["download"] == f"{programme.id}.ics"
 
 
 def assert_json_ld_instants(rendered: Page, programme: Programme) -> None:
@@ -852,7 +953,7 @@ class TestGeneratedProgrammes:
         assert_headings_without_gaps(rendered)
         assert_times_are_instants(rendered, programme)
         assert_self_contained(rendered)
-        assert_calendar_links(rendered, programme)
+        assert_calendar_uids(rendered, programme)
         assert_json_ld_instants(rendered, programme)
         ids = rendered.ids
         assert len(ids) == len(set(ids))
@@ -1034,15 +1135,17 @@ def sub_events(event: dict) -> dict[str, dict]:
     """Every sub-event in the JSON-LD, at any depth, by the id its URL ends with."""
     found = {}
     for sub in event.get("subEvent", []):
-        found[sub["url"].rsplit("#", 1)[1]] = sub
+        found[sub.get("url", sub["name"]).rsplit("#", 1)[-1]] = sub
         found.update(sub_events(sub))
     return found
 
 
 def calendar_event(rendered: Page, id_: str) -> icalendar.Event:
-    """The event of the "add to calendar" link under the slot or session *id_*."""
-    (anchor,) = [a for a in rendered.calendar_links() if a.holder == id_]
-    (event,) = icalendar.Calendar.from_ical(decode_data_url(anchor.attrs["href"])[1]).walk("VEVENT")
+    """The event of slot or session *id_* in the whole calendar the page carries."""
+    (anchor,) = rendered.calendar_links()
+    calendar = icalendar.Calendar.from_ical(decode_data_url(anchor.attrs["href"] or "")[1])
+    uid = rendered.uids()[id_]
+    (event,) = [e for e in calendar.walk("VEVENT") if str(e["UID"]) == uid]
     return event
 
 
@@ -1209,3 +1312,17 @@ def test_name_ending_in_a_blank_keeps_function_and_organisation_apart():
     )
     html = get("html").render(programme, RenderOptions())
     assert '<span class="name">Anna Stock</span>, Bürgermeisterin, Stadt Dorsten' in html
+
+
+class TestJsonLdOfALargeProgramme:
+    def test_sub_events_up_to_the_cap(self):
+        """Up to the cap every slot and session is a sub-event; past it the programme alone,
+        with its name, dates and place, is described."""
+        shown = page(many_sessions(MAX_SUB_EVENTS - 1)).json_ld()
+        assert len(sub_events(shown)) == MAX_SUB_EVENTS
+        large = page(many_sessions(MAX_SUB_EVENTS)).json_ld()
+        assert "subEvent" not in large
+        assert large["name"] == "Viele"
+        assert large["startDate"] == "2025-05-15T10:00:00+02:00"
+        assert large["endDate"] == "2025-05-15T11:00:00+02:00"
+        assert large["location"]["name"] == "Halle"
