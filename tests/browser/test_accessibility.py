@@ -299,11 +299,15 @@ def test_loads_nothing_but_itself(open_page, bottrop_html):
         assert not broken, f"{language}: {broken} images did not load"
         external = page.evaluate(
             """() => [...document.querySelectorAll(
-                'script:not([type="application/ld+json"]), link[rel~="stylesheet"], ' +
+                'script[src], link[rel~="stylesheet"], ' +
                 'link[rel~="preload"], link[rel~="icon"], iframe, object, embed, base')]
                 .map(e => e.outerHTML.slice(0, 120))"""
         )
-        assert not external, f"{language}: scripts or external resources: {external}"
+        assert not external, f"{language}: script files or external resources: {external}"
+        scripts = page.evaluate(
+            "[...document.scripts].map(s => s.type || s.dataset.prodid.slice(0, 16))"
+        )
+        assert scripts == ["application/ld+json", "-//eventprogram/"], scripts
 
 
 def test_readable_without_javascript(browser, bottrop_html, tmp_path):
