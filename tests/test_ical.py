@@ -12,7 +12,7 @@ from hypothesis import given
 from ical.calendar_stream import IcsCalendarStream
 
 import eventprogram as ep
-from eventprogram import Link, exporters
+from eventprogram import Link
 from eventprogram.exporters import RenderOptions
 from eventprogram.exporters import ical as ical_exporter
 from eventprogram.exporters.ical import render, split
@@ -345,10 +345,10 @@ class TestTrackLanguageLinks:
 class TestTimezoneOnce:
     @pytest.mark.parametrize("zone", ["Asia/Tokyo", "Europe/Berlin"])
     def test_each_zone_is_described_once_for_a_whole_page(self, example_dir, zone, monkeypatch):
-        """The page's calendar links share one VTIMEZONE per zone: not one search per item.
+        """The files of ``build --split`` share one VTIMEZONE per zone: not one search per item.
 
         icalendar's search for a zone without clock changes runs to the year 9999; doing
-        it for every "add to calendar" link made pages in such zones ten times slower.
+        it for every slot's and session's file made such builds ten times slower.
         """
         import icalendar
 
@@ -362,8 +362,9 @@ class TestTimezoneOnce:
         ical_exporter._timezone.cache_clear()  # noqa: SLF001 -- the cache under test
         monkeypatch.setattr(icalendar.Timezone, "from_tzid", counted)
         programme = attrs.evolve(ep.load(example_dir), timezone=zone)
-        html = exporters.get("html").render(programme, RenderOptions())
-        assert html.count("data:text/calendar") > 10
+        files = ical_exporter.split(programme, RenderOptions())
+        assert len(files) > 10
+        assert all(b"BEGIN:VTIMEZONE" in content for content in files.values())
         assert len(calls) == 1
 
 
