@@ -56,10 +56,13 @@
   };
 
   const event = (item) => {
+    // The times of the nearest that shows them: the item's own, else its session's or slot's.
+    const shown = ":scope > .slot-heading time, :scope > .facts time";
     const holders = lineage(item);
-    const timed = holders.find((at) => at.querySelector(":scope > .slot-heading time, :scope > .facts time"));
-    const times = timed.querySelectorAll(":scope > .slot-heading time, :scope > .facts time");
+    const timed = holders.find((at) => at.querySelector(shown));
+    const times = timed.querySelectorAll(shown);
     const end = times.length > 1 ? utc(times[1].dateTime) : timed.dataset.end;
+    // The room: the page names it where it differs from what holds the item.
     const roomed = holders.map((at) => at.querySelector(":scope > .facts .room")).find(Boolean);
     const prefix = `${page.roomLabel}: `;
     let room = roomed ? squash(roomed.textContent) : "";
