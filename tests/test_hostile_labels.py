@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from importlib import resources
 
 import icalendar
 import lxml.etree
@@ -19,6 +20,8 @@ from markdown_it import MarkdownIt
 import eventprogram as ep
 from eventprogram import exporters
 from eventprogram.exporters import RenderOptions
+
+CALENDAR_SCRIPT = (resources.files("eventprogram") / "templates" / "calendar.js").read_text("utf-8")
 
 KIND = '<img src=x onerror="alert(1)">'
 ROLE = '"><script>alert(2)</script>'
@@ -88,9 +91,10 @@ class TestEveryFormat:
         for output in outputs(SOURCES[source](), "html"):
             document = lxml.html.fromstring(output)
             assert not document.xpath("//img | //b | //*[@onerror] | //*[@onmouseover]")
-            assert [s.text for s in document.xpath("//script")] == [
-                s.text for s in document.xpath("//script[@type='application/ld+json']")
-            ]
+            # The JSON-LD and the package's calendar script, nothing made from a label.
+            scripts = document.xpath("//script")
+            assert [s.get("type") for s in scripts] == ["application/ld+json", None]
+            assert scripts[1].text.strip() == CALENDAR_SCRIPT.strip()
             text = document.text_content()
             for label in LABELS[source]:
                 assert label in text

@@ -6,6 +6,7 @@ Shared by ``test_urls.py`` and ``test_control_characters.py``.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
@@ -145,6 +146,8 @@ def _json_urls(data: Any, keys: frozenset[str]) -> Iterator[str]:
 
 _OWN_HTML_URLS = ("#", "data:text/calendar;charset=utf-8;base64,", "data:image/")
 """What the HTML page links by itself: its own headings, calendar files and images."""
+_OWN_CALENDAR_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.ics")
+"""The whole calendar beside a large page: ``<programme id>.ics``, named by the page itself."""
 
 
 def urls_in(name: str, output: bytes) -> list[str]:
@@ -159,7 +162,11 @@ def urls_in(name: str, output: bytes) -> list[str]:
         reader = _Hrefs()
         reader.feed(text)
         ld = [u for script in reader.json_ld for u in _json_urls(json.loads(script), _LD_KEYS)]
-        found = [u for u in reader.urls if not u.startswith(_OWN_HTML_URLS)] + ld
+        found = [
+            u
+            for u in reader.urls
+            if not (u.startswith(_OWN_HTML_URLS) or _OWN_CALENDAR_FILE.fullmatch(u))
+        ] + ld
         return [u for u in found if u not in {"https://schema.org", *_SCHEMA_ORG_VALUES}]
     if name == "markdown":
         md = MarkdownIt("commonmark")
