@@ -8,13 +8,15 @@ UID from ``data-uid``, the times from ``<time datetime>``) and downloads it.
 Without JavaScript the page reads the same, without these buttons; one link,
 with or without, adds the whole programme: a small programme's calendar is
 inside the page as a ``data:`` URL, a large one's is the ``.ics`` file beside
-it (docs/explanation/calendar-links.md). Its structure aims at WCAG 2.1 AA (BITV 2.0): one ``h1`` and
-headings without gaps, a skip link, landmarks, ``<time datetime>`` with the
-offset for every time, contrast of at least 4.5:1 in the light and the dark
-scheme, and a layout that reflows down to 320 px; the working-group phase
-stands in columns where there is room. A print stylesheet makes an A4
-programme. A schema.org ``Event`` in JSON-LD describes the programme for
-search engines.
+it (docs/explanation/calendar-links.md).
+
+Its structure aims at WCAG 2.1 AA (BITV 2.0): one ``h1`` and headings without
+gaps, a skip link, landmarks, ``<time datetime>`` with the offset for every
+time, contrast of at least 4.5:1 in the light and the dark scheme, and a layout
+that reflows down to 320 px; the working-group phase stands in columns where
+there is room. A print stylesheet makes an A4 programme. A schema.org ``Event``
+in JSON-LD describes the programme for search engines, with every slot and
+session as a sub-event up to ``_jsonld.MAX_SUB_EVENTS`` of them.
 
 The page is built from a view model (frozen attrs classes made in ``_view``)
 and a Jinja template shipped in the package, with autoescaping on: every text
