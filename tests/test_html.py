@@ -561,6 +561,14 @@ class TestCalendarLinks:
         assert "entschluss" in uids
         assert "ende" not in uids
 
+    def test_kleingruppen_carry_their_calendar_number(self, german):
+        """A Kleingruppe, "Kleingruppe 1:" on the page, says its calendar title's "3.1"."""
+        numbers = {a["id"]: a.get("data-number") for _, a in german.reader.elements if a.get("id")}
+        assert numbers["ag3-ressource"] == "3.1"
+        assert numbers["ag3-neu-denken"] == "3.2"
+        assert numbers["ag3"] is None
+        assert numbers["entschluss"] is None
+
     def test_script_stamps_as_the_ical_writer(self, german, bottrop):
         """DTSTAMP, SEQUENCE, PRODID and the venue's line come as the iCal writer writes them."""
         calendar = icalendar.Calendar.from_ical(get("ical").render(bottrop, RenderOptions()))

@@ -55,6 +55,18 @@
     return heading.querySelector(":scope > .title") ?? heading;
   };
 
+  // The title as calendars have it: a Kleingruppe "3.1 X" (data-number), where the page says
+  // "Kleingruppe 1: X"; every other item as the page shows it.
+  const summary = (item) => {
+    const title = titleOf(item);
+    const number = item.dataset.number;
+    if (number === undefined) return squash(title.textContent);
+    const label = title.querySelector(":scope > .number");
+    const rest = [...title.childNodes].filter((node) => node !== label);
+    const words = squash(rest.map((node) => node.textContent).join(""));
+    return number ? `${number} ${words}` : words;
+  };
+
   const event = (item) => {
     // The times of the nearest that shows them: the item's own, else its session's or slot's.
     const shown = ":scope > .slot-heading time, :scope > .facts time";
@@ -79,7 +91,7 @@
       `SEQUENCE:${page.sequence}`,
       `DTSTART:${utc(times[0].dateTime)}`,
       ...(end ? [`DTEND:${end}`] : []),
-      `SUMMARY:${text(squash(titleOf(item).textContent))}`,
+      `SUMMARY:${text(summary(item))}`,
       `LOCATION:${text(room ? `${room}, ${page.venue}` : page.venue)}`,
       ...(page.url ? [`URL:${page.url}#${item.id}`] : []),
       "STATUS:CONFIRMED",

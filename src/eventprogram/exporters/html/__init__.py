@@ -74,7 +74,7 @@ def render(programme: Programme, options: RenderOptions) -> str:
         # script.
         stylesheet=Markup(_stylesheet()),  # noqa: S704
         script=Markup(_script()),  # noqa: S704
-        policy=_policy(),
+        policy=Markup(_policy()),  # noqa: S704 -- ours: keywords and hashes, no " or <
         json_ld=Markup(json_ld(programme, options)),  # noqa: S704
     )
     return text.rstrip("\n") + "\n"

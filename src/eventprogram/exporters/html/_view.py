@@ -153,6 +153,9 @@ class SessionView:
     :func:`short_uid`'s form."""
     open_end: str | None
     """Where it shows its own start only: the nominal end its calendar event has, in UTC."""
+    calendar_number: str | None
+    """Where the page numbers it otherwise than calendars (``Kleingruppe 1:``), the number its
+    event's SUMMARY has instead (``3.1``; empty for none): the iCal writer's ``numbered_title``."""
     sessions: tuple[SessionView, ...]
 
 
@@ -393,6 +396,7 @@ def _session(context: _Context, item: Item, *, level: int) -> SessionView:
         groups=_groups(item, language),
         uid=_uid(context, item),
         open_end=_open_end(item) if item.own_times else None,
+        calendar_number=(item.numbering or "") if item.depth > 1 and label else None,
         sessions=tuple(_session(context, child, level=level + 1) for child in item.children),
     )
 
