@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Final
 
 from ..._model import Programme
 from ..._text import clean
+from ..._timeline import collector_paused
 from .. import Format, RenderOptions
 from ._jsonld import json_ld
 from ._view import build_page
@@ -62,21 +63,27 @@ SCRIPT: Final = "calendar.js"
 
 
 def render(programme: Programme, options: RenderOptions) -> str:
-    """Write *programme* as one HTML page; the same programme and options give the same text."""
+    """Write *programme* as one HTML page; the same programme and options give the same text.
+
+    The cyclic garbage collector rests meanwhile: the view model and the template's pieces
+    are many objects, none of them garbage, and full collections that walk them all again
+    took a quarter of the time for 10,000 sessions.
+    """
     from markupsafe import Markup  # noqa: PLC0415 -- comes with Jinja, which loads lazily
 
-    page = build_page(programme, options)
-    template = _environment().get_template(TEMPLATE)
-    text = template.render(
-        page=page,
-        # All are ours and safe as they stand: the CSS and the script are files of the package,
-        # and the JSON-LD escapes <, > and & itself, so no text of the programme can end its
-        # script.
-        stylesheet=Markup(_stylesheet()),  # noqa: S704
-        script=Markup(_script()),  # noqa: S704
-        policy=Markup(_policy()),  # noqa: S704 -- ours: keywords and hashes, no " or <
-        json_ld=Markup(json_ld(programme, options)),  # noqa: S704
-    )
+    with collector_paused():
+        page = build_page(programme, options)
+        template = _environment().get_template(TEMPLATE)
+        text = template.render(
+            page=page,
+            # All are ours and safe as they stand: the CSS and the script are files of the
+            # package, and the JSON-LD escapes <, > and & itself, so no text of the programme
+            # can end its script.
+            stylesheet=Markup(_stylesheet()),  # noqa: S704
+            script=Markup(_script()),  # noqa: S704
+            policy=Markup(_policy()),  # noqa: S704 -- ours: keywords and hashes, no " or <
+            json_ld=Markup(json_ld(programme, options)),  # noqa: S704
+        )
     return text.rstrip("\n") + "\n"
 
 
