@@ -151,7 +151,7 @@ class SessionView:
     uid: str | None
     """Its calendar event's UID, where it is an event of its own (see :func:`_event`), in
     :func:`short_uid`'s form."""
-    open_end: str | None
+    nominal_end: str | None
     """Where it shows its own start only: the nominal end its calendar event has, in UTC."""
     calendar_number: str | None
     """Where the page numbers it otherwise than calendars (``Kleingruppe 1:``), the number its
@@ -180,7 +180,7 @@ class SlotView:
     groups: tuple[GroupView, ...]
     uid: str | None
     """Its calendar event's UID in :func:`short_uid`'s form; ``None`` for the end marker."""
-    open_end: str | None
+    nominal_end: str | None
     """Where it shows its start only: the nominal end its calendar event has, in UTC."""
     is_break: bool
     is_end: bool
@@ -360,7 +360,7 @@ def _slot(context: _Context, item: Item) -> SlotView:
         links=_links(context, slot, title, lang),
         groups=_groups(item, language),
         uid=_uid(context, item),
-        open_end=None if is_end else _open_end(item),
+        nominal_end=None if is_end else _nominal_end(item),
         is_break=item.is_break,
         is_end=is_end,
         parallel=len(item.children) > 1,
@@ -395,7 +395,7 @@ def _session(context: _Context, item: Item, *, level: int) -> SessionView:
         links=_links(context, session, f"{label} {title}" if label else title, lang),
         groups=_groups(item, language),
         uid=_uid(context, item),
-        open_end=_open_end(item) if item.own_times else None,
+        nominal_end=_nominal_end(item) if item.own_times else None,
         calendar_number=(item.numbering or "") if item.depth > 1 and label else None,
         sessions=tuple(_session(context, child, level=level + 1) for child in item.children),
     )
@@ -490,7 +490,7 @@ def short_uid(uid: uuid.UUID) -> str:
     return base64.urlsafe_b64encode(uid.bytes).decode("ascii").rstrip("=")
 
 
-def _open_end(item: Item) -> str | None:
+def _nominal_end(item: Item) -> str | None:
     """Where the page shows only a start, the nominal end the iCal writer gives the event."""
     if not item.open_end or item.end_utc <= item.start_utc:
         return None
