@@ -28,8 +28,8 @@ URL = "https://example.org/programm"
 
 
 def programme(bottrop: ep.Programme) -> ep.Programme:
-    """The example online, AG 3 in the Großer Saal, its first Kleingruppe hostile; one slot with
-    one session."""
+    """The example published online, AG 3 in the Großer Saal, its first Kleingruppe hostile;
+    one slot with one session."""
 
     def change(session: ep.Session) -> ep.Session:
         session = attrs.evolve(session, sessions=tuple(map(change, session.sessions)))
@@ -52,7 +52,7 @@ def programme(bottrop: ep.Programme) -> ep.Programme:
     )
     return attrs.evolve(
         bottrop,
-        url=URL,
+        page_url=URL,
         venue=attrs.evolve(bottrop.venue, rooms=(ep.Room(id="saal", name="Großer Saal"),)),
         days=(attrs.evolve(day, slots=slots), *bottrop.days[1:]),
     )

@@ -121,7 +121,7 @@ class Calendar:
     venue: str
     """The venue in one line: the LOCATION follows the room's name, or stands alone."""
     url: str | None
-    """The programme's web page, where it has one: URL is the item's anchor on it."""
+    """Where the page is published (``page_url``), if known: URL is the item's anchor on it."""
     href: str
     """The whole calendar: a ``data:`` URL in a small programme, else the file beside the page."""
     download: str
@@ -518,7 +518,7 @@ def _calendar(context: _Context, options: RenderOptions) -> Calendar:
         if len(content) <= EMBEDDED_CALENDAR_BYTES:
             encoded = base64.b64encode(content).decode("ascii")
             href = f"data:text/calendar;charset=utf-8;base64,{encoded}"
-    page = web_address(programme.url)
+    page = web_address(programme.page_url)  # where the page is published
     return Calendar(
         name=programme.id,
         prodid=ical.PRODID,
