@@ -1260,12 +1260,12 @@ class TestKindsResolved:
 
 class TestOpenEnds:
     def test_last_slot_without_an_end_shows_its_start(self, bottrop):
-        """A last slot that nothing gives an end shows only its start; its data has no end."""
+        """A last slot that nothing gives an end shows "ab" and its start; its data has no end."""
         day = bottrop.days[0]
         slots = day.slots[:-1]  # without the end marker, "Kaffee" ends nowhere
         rendered = page(attrs.evolve(bottrop, page_url=URL, days=(attrs.evolve(day, slots=slots),)))
         heading = next(t for _, t in rendered.reader.headings if "Kaffee" in t)
-        assert heading.startswith("16:15 Uhr ")
+        assert heading.startswith("ab 16:15 Uhr ")
         assert "endDate" not in sub_events(rendered.json_ld())["kaffee"]
         assert "09:30–16:15 Uhr" in rendered.text  # the day's line: its last known end
 

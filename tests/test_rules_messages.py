@@ -238,6 +238,16 @@ CASES: dict[str, Callable[[], Programme]] = {
     "EP402": lambda: programme(
         parallel(Session(id="x", title="x"), Session(id="y", title="y")),
     ),
+    "EP403": lambda: programme(
+        slot(
+            "ags",
+            "14:30",
+            "16:00",
+            kind="working-groups",
+            groups=3,
+            sessions=(Session(id="x", title="x"), Session(id="y", title="y")),
+        )
+    ),
     "EP501": lambda: programme(
         parallel(
             Session(id="x", title="x", room="saal", people=INPUT),

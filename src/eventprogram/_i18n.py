@@ -28,7 +28,7 @@ from ._model import (
 )
 
 if TYPE_CHECKING:
-    from ._timeline import Appearance
+    from ._timeline import Appearance, Item
 
 Language = Literal["de", "en"]
 LANGUAGES: Final[tuple[Language, ...]] = ("de", "en")
@@ -63,7 +63,39 @@ WORDS: Final[dict[str, dict[Language, str]]] = {
     "language": {"de": "Sprache", "en": "Language"},
     "details": {"de": "Details", "en": "Details"},
     "links": {"de": "Links", "en": "Links"},
+    "from": {"de": "ab", "en": "from"},
+    "open_end": {"de": "Ende offen", "en": "open end"},
 }
+
+_NUMBER_WORDS: Final[dict[Language, tuple[str, ...]]] = {
+    "de": (
+        "zwei",
+        "drei",
+        "vier",
+        "fünf",
+        "sechs",
+        "sieben",
+        "acht",
+        "neun",
+        "zehn",
+        "elf",
+        "zwölf",
+    ),
+    "en": (
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ),
+}
+"""Counts from two to twelve in words, as German and English style guides write them."""
 
 ORGANISER_ROLES: Final[dict[OrganiserRole, dict[Language, str]]] = {
     OrganiserRole.HOST: {"de": "Veranstalter", "en": "Host"},
@@ -205,6 +237,33 @@ def format_span(start: dt.datetime, end: dt.datetime | None, language: Language)
     suffix = word("o'clock", language)
     text = f"{format_clock(start, language)}–{format_clock(end, language)}"
     return f"{text} {suffix}" if suffix else text
+
+
+def format_from(start: dt.datetime, language: Language) -> str:
+    """``ab 14:00 Uhr`` / ``from 14:00``: the time of an item that runs from its start on."""
+    return f"{word('from', language)} {format_time(start, language)}"
+
+
+def time_note(item: Item, language: Language) -> str | None:
+    """``Ab 19:00 Uhr, Ende offen`` / ``From 19:00, open end``: an item that runs from its start.
+
+    Formats that must give an end (iCal, schedule.xml) give the resolved one and say this
+    in the description, so that nobody takes the nominal end for the real one.
+    """
+    if not item.runs_from:
+        return None
+    text = format_from(item.start, language)
+    if item.open_end:
+        text = f"{text}, {word('open_end', language)}"
+    return text[:1].upper() + text[1:]
+
+
+def groups_line(count: int, language: Language) -> str:
+    """``In drei Gruppen`` / ``In three groups``: up to twelve in words, then in digits."""
+    words = _NUMBER_WORDS[language]
+    place = count - 2  # the words start at two
+    number = words[place] if 0 <= place < len(words) else str(count)
+    return f"In {number} Gruppen" if language == "de" else f"In {number} groups"
 
 
 def join(items: list[str], language: Language) -> str:

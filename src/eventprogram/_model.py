@@ -168,6 +168,19 @@ def _check_number(_: Any, attribute: attrs.Attribute[Any], value: int | None) ->
         )
 
 
+def _check_groups(_: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and not 2 <= value <= LARGEST_NUMBER:
+        raise FieldError(
+            attribute.name,
+            Text(
+                f"{attribute.name} zählt parallele Gruppen und muss zwischen 2 und"
+                f" {LARGEST_NUMBER} liegen, angegeben ist {value}",
+                f"{attribute.name} counts parallel groups and must be from 2 to"
+                f" {LARGEST_NUMBER}, got {value}",
+            ),
+        )
+
+
 def _check_not_empty(_: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
     if not value:
         raise FieldError(
@@ -510,6 +523,8 @@ class Session:
     """Its own page, for instance on the conference tool it came from."""
     links: tuple[Link, ...] = ()
     people: tuple[Contribution, ...] = ()
+    groups: int | None = attrs.field(default=None, validator=_check_groups)
+    """How many unnamed parallel groups it splits into ("in drei Gruppen"), where it says so."""
     sessions: tuple[Session, ...] = ()
 
     def walk(self) -> Iterator[Session]:
@@ -526,6 +541,8 @@ class Slot:
     Times are local wall-clock times in the programme's time zone, without an
     offset. ``end`` may be left out: the slot then ends where the next one
     begins (:meth:`Day.end_of`). A slot of kind ``end`` marks the end of the day.
+    ``open_start`` makes the start a "from" time; ``groups`` counts parallel
+    groups that have no names, in place of sessions.
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -534,6 +551,8 @@ class Slot:
     subtitle: str | None = attrs.field(default=None, validator=_check_optional_text)
     start: dt.datetime = attrs.field(validator=_check_naive)
     end: dt.datetime | None = attrs.field(default=None, validator=_check_naive)
+    open_start: bool = False
+    """It runs from ``start`` on and people join when they come: "ab 14:00 Uhr Anmeldung"."""
     description: str | None = attrs.field(default=None, validator=_check_optional_text)
     room: str | None = attrs.field(default=None, validator=_check_optional_id)
     track: str | None = attrs.field(default=None, validator=_check_optional_text)
@@ -544,6 +563,8 @@ class Slot:
     """Its own page, for instance on the conference tool it came from."""
     links: tuple[Link, ...] = ()
     people: tuple[Contribution, ...] = ()
+    groups: int | None = attrs.field(default=None, validator=_check_groups)
+    """How many unnamed parallel groups it splits into ("in drei Gruppen"), where it says so."""
     sessions: tuple[Session, ...] = ()
 
     def walk_sessions(self) -> Iterator[Session]:

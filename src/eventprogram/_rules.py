@@ -44,6 +44,7 @@ __all__ = [
     "empty_day",
     "ends_before_start",
     "gap",
+    "groups_and_sessions",
     "no_moderation",
     "nonexistent_time",
     "open_end",
@@ -535,11 +536,12 @@ def open_end(programme: Programme) -> Iterator[Violation]:
 
     An end taken from the next slot, or from the latest end of the slot's own
     sessions, is known; only an end the view calls nominal (``open_end``) is not.
+    A slot with an open start ("ab 19:00 Uhr Abendessen") is open on purpose.
     """
     view = timeline(programme)
     day_ends: list[tuple[int, int]] | None = None
     for item in view.slots():
-        if not item.open_end:
+        if not item.open_end or item.open_start:
             continue
         if day_ends is None:  # each day's known end, by its minutes into the day and night
             day_ends = sorted(
@@ -828,6 +830,47 @@ def _free_room(programme: Programme, slot: Item) -> str | None:
         return None
     taken = {i.room.id for i in slot.walk() if i.room is not None}
     return next((room.id for room in rooms if room.id not in taken), rooms[0].id)
+
+
+@_rule(
+    "EP403",
+    "groups-and-sessions",
+    Severity.WARNING,
+    "ein Slot oder eine Session zählt Gruppen (groups) und nennt zugleich Sessions",
+    "a slot or session counts groups (groups) and lists sessions as well",
+)
+def groups_and_sessions(programme: Programme) -> Iterator[Violation]:
+    """Find items that count unnamed groups and also hold sessions: one of the two is wrong.
+
+    ``groups = 3`` says that three groups meet and nothing more is known of them;
+    sessions name what meets. Where both are given, every format shows both, and
+    they may disagree ("in drei Gruppen" above two sessions).
+    """
+    for item in timeline(programme).items:
+        count = item.groups
+        if count is None or not item.children:
+            continue
+        listed = len(item.children)
+        yield Violation(
+            path=f"{item.path}.groups",
+            ids=(item.id,),
+            message_de=(
+                f"{named(item)} teilt sich in {count} Gruppen (groups = {count})"
+                f" und nennt dazu {listed} {'Session' if listed == 1 else 'Sessions'}"
+            ),
+            message_en=(
+                f"{named(item)} splits into {count} groups (groups = {count})"
+                f" and lists {listed} {'session' if listed == 1 else 'sessions'} as well"
+            ),
+            hint_de=(
+                "entweder die Gruppen zählen oder sie als Sessions nennen: groups weglassen,"
+                " wo die Sessions die Gruppen sind"
+            ),
+            hint_en=(
+                "either count the groups or name them as sessions: leave out groups"
+                " where the sessions are the groups"
+            ),
+        )
 
 
 @_rule(

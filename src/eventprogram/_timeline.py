@@ -13,7 +13,12 @@ The rules of inheritance, all in this module:
   last slot of a day, the latest end given to one of its sessions; else its
   start plus :data:`OPEN_END` (``open_end`` is then true: the end is nominal,
   and formats that can say "open" should). A session's start and end are its
-  own, else its parent's.
+  own, else its parent's. A slot's ``open_start`` ("ab 14:00 Uhr") is its own;
+  a session has it where it takes its start from a parent that has it.
+  Formats print an item that ``runs_from`` its start ("ab 19:00 Uhr") by its
+  start alone: an open start, or an open end.
+- **Groups.** ``groups``, the count of unnamed parallel groups, is the item's
+  own and never inherited.
 - **Kind, room, track, language.** An item's own, else its parent's (a slot's
   parent is the programme: the language falls back to the programme's; kind is
   always the slot's own).
@@ -163,6 +168,10 @@ class Item:
     end_utc: dt.datetime
     open_end: bool
     """Nothing says when it ends: ``end`` is nominal (see :data:`OPEN_END`)."""
+    open_start: bool
+    """Its start is a "from" time: "ab 14:00 Uhr Anmeldung" (the slot's ``open_start``)."""
+    groups: int | None
+    """How many unnamed parallel groups it splits into (its own ``groups``), or ``None``."""
     own_times: bool
     """It gives a start or an end of its own (a slot always does)."""
     kind: Kind
@@ -240,6 +249,15 @@ class Item:
         if _primary(self.language) == _primary(self.held_in):
             return None
         return self.language
+
+    @property
+    def runs_from(self) -> bool:
+        """Whether formats print it from its start on, "ab 19:00 Uhr", and no end.
+
+        So it is where its start is open (``open_start``) or nothing says when it ends
+        (``open_end``); never for the end marker, which is a point in time.
+        """
+        return (self.open_start or self.open_end) and not self.is_marker
 
     @property
     def is_slot(self) -> bool:
@@ -424,6 +442,7 @@ class _Resolver:
                 start=slot.start,
                 end=end,
                 open_end=open_end,
+                open_start=slot.open_start,
                 parallel=False,
             )
             slots.append(item)
@@ -443,6 +462,7 @@ class _Resolver:
         start: dt.datetime,
         end: dt.datetime,
         open_end: bool,
+        open_start: bool,
         parallel: bool,
     ) -> Item:
         programme = self.programme
@@ -485,6 +505,8 @@ class _Resolver:
             if parent is not None
             else self._instant(end),
             open_end=open_end,
+            open_start=open_start,
+            groups=source.groups,
             own_times=parent is None or source.start is not None or source.end is not None,
             kind=kind,
             own_kind=parent is None or source.kind is not None,
@@ -525,6 +547,7 @@ class _Resolver:
                 start=session.start if session.start is not None else parent.start,
                 end=session.end if session.end is not None else parent.end,
                 open_end=not own_end and parent.open_end,
+                open_start=session.start is None and parent.open_start,
                 parallel=parallel,
             )
 

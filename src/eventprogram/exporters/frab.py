@@ -34,7 +34,10 @@ in the apps. A placeholder's guid is
 from a real room (:func:`~eventprogram._ids.is_placeholder_room`).
 
 Neither format knows roles: a person's roles other than speaker become lines of
-the event's description (``Moderation: Denise Anton``). Output is the same for
+the event's description (``Moderation: Denise Anton``). Nor do they know open
+starts, open ends or unnamed groups: an item that runs from its start on has
+its resolved duration, and its description starts with what iCal's does
+(``Ab 19:00 Uhr, Ende offen``, ``In drei Gruppen``). Output is the same for
 the same programme and options: no clock, no package version.
 """
 
@@ -420,9 +423,18 @@ def _guid(programme: Programme, id: str, name: str) -> str:  # noqa: A002 -- the
 
 
 def _description(item: Item, language: Language) -> str | None:
-    """The item's description, then one line per role group where anyone is more than a speaker."""
+    """Notes, the description, then a line per role group where anyone is more than a speaker.
+
+    The notes say what start and duration cannot (as in iCal): ``Ab 19:00 Uhr, Ende offen``
+    for an item that runs from its start on, ``In drei Gruppen`` for unnamed groups.
+    """
     description = item.source.description
-    parts = [description] if description else []
+    notes = [_i18n.time_note(item, language)]
+    if item.groups is not None:
+        notes.append(_i18n.groups_line(item.groups, language))
+    parts = ["\n".join(note for note in notes if note)]
+    if description:
+        parts.append(description)
     if any(set(appearance.role_ids) - _i18n.UNLABELLED_ROLES for appearance in item.people):
         lines = []
         for group in _i18n.role_groups(item.people, language):
@@ -431,7 +443,7 @@ def _description(item: Item, language: Language) -> str | None:
             )
             lines.append(f"{label}: {'; '.join(a.name for a in group.appearances)}")
         parts.append("\n".join(lines))
-    return "\n\n".join(parts) or None
+    return "\n\n".join(part for part in parts if part) or None
 
 
 def _acronym(programme_id: str) -> str:

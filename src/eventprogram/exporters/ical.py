@@ -12,6 +12,10 @@ it: its own ``http``/``https`` page is the ``URL`` (else the programme's page
 with the item's anchor), its track a second ``CATEGORIES`` value after the kind
 (a session's own kind where it has one), its language the ``LANGUAGE`` of the
 ``SUMMARY``, and its links ``title: url`` lines at the end of the ``DESCRIPTION``.
+An item that runs from its start on (an open start, an open end) gets its resolved
+end, the next slot's start or :data:`~eventprogram.OPEN_END` after its start, and a
+first line of the description that says so: ``Ab 19:00 Uhr, Ende offen``; unnamed
+groups are counted there too (``In drei Gruppen``).
 The description mixes the item's text with labels in the output language, so it
 carries no ``LANGUAGE``.
 """
@@ -344,10 +348,22 @@ def _links(item: Slot | Session, language: Language) -> list[str]:
     return lines
 
 
-def _description(programme: Programme, item: Item, language: Language) -> str:
-    """Subtitle, description, people with role, function and organisation, links, sessions."""
+def _description(
+    programme: Programme, item: Item, language: Language, *, noted: bool = False
+) -> str:
+    """Notes, subtitle, description, people with role, function and organisation, links, sessions.
+
+    The notes say what DTSTART and DTEND cannot: that the item runs from its start on
+    (``Ab 19:00 Uhr, Ende offen``: the DTEND of an open end is nominal), and into how
+    many unnamed groups it splits (``In drei Gruppen``). *noted*: the event's time note
+    is written already (a slot's only session, told in the slot's event).
+    """
     source = item.source
-    parts = [p for p in (source.subtitle, source.description) if p]
+    notes = [] if noted else [_i18n.time_note(item, language)]
+    if item.groups is not None:
+        notes.append(_i18n.groups_line(item.groups, language))
+    parts = ["\n".join(note for note in notes if note)]
+    parts.extend(p for p in (source.subtitle, source.description) if p)
     if people := _people(item, language):
         parts.append("\n".join(people))
     if links := _links(source, language):
@@ -355,7 +371,7 @@ def _description(programme: Programme, item: Item, language: Language) -> str:
     children = item.children
     if item.is_slot and len(children) == 1:
         # A slot with one session is one event: the session's text belongs to it.
-        parts.append(_description(programme, children[0], language))
+        parts.append(_description(programme, children[0], language, noted=True))
     elif children:
         parts.append("\n".join(child.numbered_title for child in children))
     return "\n\n".join(p for p in parts if p)

@@ -13,10 +13,13 @@ literally under CommonMark (and the common GitHub-flavoured extensions):
 ``[x](javascript:…)`` and ``&copy;`` stay text. The only markup in the output
 is the exporter's own: headings, paragraphs, ``-`` lists and links.
 
-What conference tools add to a slot or session follows its room: a line with a
-session's own kind, the track and, where it differs from the programme's, the
-language by name (``Vortrag · Track: Security · Sprache: Englisch``); then a
-line of links, the item's own page as ``Details`` and the others by title or host
+An item that runs from its start on (an open start, an open end) shows its start
+alone: ``## ab 19:00 Uhr – Abendessen``. What conference tools add to a slot or
+session follows its room: a line with the count of its unnamed groups
+(``In drei Gruppen``), a session's own kind, the track and, where it differs
+from the programme's, the language by name
+(``Vortrag · Track: Security · Sprache: Englisch``); then a line of links, the
+item's own page as ``Details`` and the others by title or host
 (``Links: [Details](<https://…>) · [Folien](<https://…>)``). Only ``http``,
 ``https`` and ``mailto`` URLs become links, written as ``<…>`` destinations with
 ``<``, ``>`` and the backslash escaped; any other URL is shown as text.
@@ -31,8 +34,10 @@ from typing import Final
 from .._i18n import (
     Language,
     format_day,
+    format_from,
     format_span,
     format_time,
+    groups_line,
     language_name,
     language_of,
     organiser_line,
@@ -137,7 +142,7 @@ def _day_line(day: Day, resolved: Timeline, index: int, language: Language) -> s
 
 def _slot(programme: Programme, slot: Item, level: int, language: Language) -> Iterator[str]:
     """Yield the blocks of *slot*: its heading, texts, room, people and sessions."""
-    yield _heading(level, f"{_inline(format_time(slot.start, language))} – {_inline(slot.title)}")
+    yield _heading(level, f"{_inline(_time(slot, language))} – {_inline(slot.title)}")
     yield from _details(slot.source.subtitle, slot.source.description)
     if slot.room is not None:
         yield _room_line(slot.room, language)
@@ -166,8 +171,7 @@ def _session(programme: Programme, item: Item, level: int, language: Language) -
     yield from _details(item.source.subtitle, item.source.description)
     facts = []
     if item.own_times:
-        end = None if item.open_end else item.end
-        facts.append(_inline(format_span(item.start, end, language)))
+        facts.append(_inline(_time(item, language)))
     if item.new_room is not None:
         facts.append(_room_line(item.new_room, language))
     if facts:
@@ -179,6 +183,15 @@ def _session(programme: Programme, item: Item, level: int, language: Language) -
         yield from _session(programme, sub, level + 1, language)
 
 
+def _time(item: Item, language: Language) -> str:
+    """``10:05 Uhr`` (a slot), ``14:30–16:00 Uhr`` (a session), ``ab 19:00 Uhr`` (from a start)."""
+    if item.runs_from:
+        return format_from(item.start, language)
+    if item.is_slot:
+        return format_time(item.start, language)
+    return format_span(item.start, item.end, language)
+
+
 def _extras(item: Item, language: Language) -> Iterator[str]:
     """Yield the meta line (kind, track, language) and the line of links, where there are any.
 
@@ -187,6 +200,8 @@ def _extras(item: Item, language: Language) -> Iterator[str]:
     where they differ from what holds the item, as on the web page.
     """
     meta = []
+    if item.groups is not None:
+        meta.append(_inline(groups_line(item.groups, language)))
     if item.new_kind is not None:
         meta.append(_inline(item.new_kind.label(language)))
     if item.new_track:

@@ -61,6 +61,8 @@ class Span:
     end: Instant | None
     suffix: str
     """``Uhr`` in German, nothing in English."""
+    prefix: str | None = None
+    """``ab`` / ``from`` for an item that runs from its start on (``Item.runs_from``)."""
 
 
 @attrs.frozen
@@ -349,7 +351,7 @@ def _slot(context: _Context, item: Item) -> SlotView:
     return SlotView(
         id=item.id,
         level=3,
-        span=_span(context, item.start, None if is_end else _end(item)),
+        span=_item_span(context, item),
         tag=None if tag.casefold() == slot.title.strip().casefold() else tag,
         title=title,
         subtitle=_optional_line(slot.subtitle),
@@ -388,7 +390,7 @@ def _session(context: _Context, item: Item, *, level: int) -> SessionView:
         subtitle=_optional_line(session.subtitle),
         paragraphs=paragraphs(session.description),
         lang=lang,
-        span=_span(context, item.start, _end(item)) if item.own_times else None,
+        span=_item_span(context, item) if item.own_times else None,
         room=_room(item),
         kind=_kind(item, language),
         meta=_meta(context, item),
@@ -401,9 +403,13 @@ def _session(context: _Context, item: Item, *, level: int) -> SessionView:
     )
 
 
-def _end(item: Item) -> dt.datetime | None:
-    """The item's end; ``None`` where nothing says when it ends, and the page shows its start."""
-    return None if item.open_end else item.end
+def _item_span(context: _Context, item: Item) -> Span:
+    """``10:05–10:30 Uhr``; ``ab 19:00 Uhr`` where it runs from its start; the end marker's time."""
+    if item.runs_from:
+        return attrs.evolve(
+            _span(context, item.start, None), prefix=_i18n.word("from", context.language)
+        )
+    return _span(context, item.start, None if item.is_marker else item.end)
 
 
 def _room(item: Item) -> str | None:
@@ -429,12 +435,15 @@ def _lang(context: _Context, item: Item) -> str | None:
 
 
 def _meta(context: _Context, item: Item) -> tuple[str, ...]:
-    """``Track: Security`` and ``Sprache: Englisch``, where they differ from what holds the item.
+    """``In drei Gruppen``; ``Track: Security``, ``Sprache: Englisch`` where they differ from above.
 
-    A slot's language shows where it is not the programme's.
+    The count of unnamed groups is the item's own. Track and language show where they
+    differ from what holds the item; a slot's language where it is not the programme's.
     """
     language = context.language
     parts = []
+    if item.groups is not None:
+        parts.append(_i18n.groups_line(item.groups, language))
     if item.new_track:
         parts.append(f"{_i18n.word('track', language)}: {_line(item.new_track)}")
     if item.new_language:
