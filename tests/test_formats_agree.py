@@ -323,7 +323,9 @@ def check_html(programme: ep.Programme, item: ep.Item, said: dict[str, Said], la
     assert " ".join(clean(item.title).split()) in shown.title
     if item.is_slot or item.own_times:
         assert shown.start == item.start_utc
-        if not item.open_end and not item.is_marker:
+        if item.runs_from:
+            assert shown.end is None, "an item that runs from its start shows no end"
+        elif not item.is_marker:
             assert shown.end == item.end_utc
     if shown.room is not None:
         assert item.room is not None
@@ -351,10 +353,13 @@ def check_html(programme: ep.Programme, item: ep.Item, said: dict[str, Said], la
 
 
 def check_markdown(programme: ep.Programme, item: ep.Item, said: dict[str, Said], language: str):
-    del programme, language
+    del programme
     heading = said[item.id].title
     assert heading is not None
     assert heading.endswith(" ".join(clean(item.title).split()))
+    if item.is_slot:
+        starts_from = heading.startswith("ab " if language == "de" else "from ")
+        assert starts_from == item.runs_from, heading
     if item.number is not None:
         assert str(item.number) in heading.removesuffix(" ".join(clean(item.title).split()))
 

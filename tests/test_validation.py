@@ -215,6 +215,13 @@ def parallel_without_room(p: Programme, _: st.DataObject):
     return with_day(p, day), ("EP402", ("Zs1", "Zx1", "Zx2"))
 
 
+def groups_beside_sessions(p: Programme, _: st.DataObject):
+    date = far_date(p)
+    sessions = (Session(id="Zx1", title="AG 1"),)
+    counted = slot("Zs1", date, "14:30", "16:00", groups=3, sessions=sessions)
+    return with_day(p, Day(date=date, slots=(counted,))), ("EP403", ("Zs1",))
+
+
 def working_group_without_moderation(p: Programme, _: st.DataObject):
     if not p.venue.rooms or len(p.venue.rooms) < 2:
         rooms = (Room(id="Zr1", name="Raum 1"), Room(id="Zr2", name="Raum 2"))
@@ -261,6 +268,7 @@ DEFECTS: list[Defect] = [
     slot_after_end_marker,
     open_end,
     parallel_without_room,
+    groups_beside_sessions,
     working_group_without_moderation,
     gap_between_slots,
     unknown_disabled_rule,
@@ -269,7 +277,7 @@ DEFECTS: list[Defect] = [
 
 # -- properties ----------------------------------------------------------------------------
 
-# Nineteen defects, each a property of its own: a share of the profile's examples each.
+# Twenty defects, each a property of its own: a share of the profile's examples each.
 per_defect = settings(max_examples=max(10, settings.default.max_examples // 8))
 
 
@@ -970,7 +978,7 @@ class TestRegistry:
     def test_builtin_rules_come_through_entry_points(self):
         """All built-in rules are installed through the entry point group, in code order."""
         rules = available()
-        assert len(rules) == 18
+        assert len(rules) == 19
         assert list(rules)[:3] == ["dangling-reference", "duplicate-id", "ends-before-start"]
         codes_ = [r.code for r in rules.values()]
         assert codes_ == sorted(codes_)

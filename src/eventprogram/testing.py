@@ -136,6 +136,8 @@ _ID_PARTS: Final = st.lists(st.text(_LOWER_DIGITS, min_size=1, max_size=5), max_
 _POSTAL_CODES: Final = st.text("0123456789", min_size=5, max_size=5)
 _SESSION_KINDS: Final = st.sampled_from((None, None, "talk", "panel"))
 _LANGUAGES: Final = st.sampled_from((None, "de", "en", "fr-CH"))
+_GROUPS: Final = st.sampled_from((None, None, 2, 3, 12, 13))
+"""Counts of unnamed groups: none, in words (up to twelve) and in digits."""
 _MARKS: Final = st.lists(
     st.integers(_DAY_START // _STEP, _DAY_END // _STEP), min_size=2, max_size=6, unique=True
 )
@@ -266,6 +268,7 @@ def _sessions(
                 start=start if timed else None,
                 end=end if timed else None,
                 people=_contributions(draw, pool, roles),
+                groups=None if sub else draw(_GROUPS),
                 sessions=sub,
                 **_extras(draw),
             )
@@ -322,9 +325,11 @@ def _day(draw: st.DrawFn, date: dt.date, vocabulary: _Vocabulary) -> Day:
                 subtitle=draw(_optional(texts())),
                 start=start,
                 end=end if explicit else None,
+                open_start=draw(st.booleans()),
                 description=draw(_optional(texts(max_size=80))),
                 room=pool.room(draw),
                 people=_contributions(draw, pool, vocabulary.roles),
+                groups=None if parallel else draw(_GROUPS),
                 sessions=(
                     _sessions(draw, (start, end), pool, vocabulary.roles, 0) if parallel else ()
                 ),
