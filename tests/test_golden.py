@@ -1,5 +1,9 @@
 """Golden files: the Bottrop example in every format and both languages, byte for byte.
 
+The test programmes of other shapes (``tests/programmes``: a two-day academy
+conference, a one-day congress with eight workshops) have golden files too, in
+every format, in German.
+
 When an output changes on purpose, regenerate the files and review the diff:
 ``EVENTPROGRAM_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py``.
 """
@@ -17,6 +21,8 @@ from eventprogram import exporters
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("EVENTPROGRAM_UPDATE_GOLDEN") == "1"
 BUILT_IN = ("c3voc-json", "frab-xml", "html", "ical", "json", "markdown")
+PROGRAMMES = ROOT / "tests" / "programmes"
+SHAPES = ("akademie-dorfkirche-2025", "jugendkongress-2025")
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
@@ -31,6 +37,25 @@ def test_golden(example_dir, name, language):
         path.write_bytes(data)
     assert path.is_file(), f"{path.name} is missing: regenerate with EVENTPROGRAM_UPDATE_GOLDEN=1"
     assert data == path.read_bytes()
+
+
+@pytest.mark.parametrize("name", BUILT_IN)
+@pytest.mark.parametrize("shape", SHAPES)
+def test_golden_programmes_of_other_shapes(shape, name):
+    """Each test programme's German output equals its checked-in file exactly."""
+    fmt = exporters.get(name)
+    content = fmt.render(ep.load(PROGRAMMES / shape), exporters.RenderOptions(language="de"))
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    path = GOLDEN / f"{shape}.de{fmt.suffix}"
+    if UPDATE:
+        path.write_bytes(data)
+    assert path.is_file(), f"{path.name} is missing: regenerate with EVENTPROGRAM_UPDATE_GOLDEN=1"
+    assert data == path.read_bytes()
+
+
+def test_every_test_programme_has_golden_files():
+    """Every folder in tests/programmes is built into golden files: none is forgotten."""
+    assert sorted(p.name for p in PROGRAMMES.iterdir() if p.is_dir()) == sorted(SHAPES)
 
 
 def test_every_built_in_format_has_golden_files():
