@@ -155,6 +155,14 @@ class TestBadInput:
         assert problem.line == text[:2000].count("\n") + 1
         assert problem.hint == "the file may be cut short"
 
+    def test_json_cut_inside_a_string(self):
+        """JSON cut short inside a string is reported as cut short too, at the string's line."""
+        text = '{"format": "eventprogram/1",\n"title": "Fachtag Sozial'
+        (problem,) = problems(text, format="json")
+        assert problem.message.startswith("not valid JSON: a text is never closed")
+        assert problem.line == 2
+        assert problem.hint == "the file may be cut short"
+
     def test_json_without_marker(self):
         """JSON of another shape is not taken for a programme."""
         (problem,) = problems('{"events": [], "version": "1"}')
