@@ -262,6 +262,18 @@ class TestMarkdown:
         assert "ab 20:00 Uhr" not in lines
         assert lines.count("20:00–21:00 Uhr") == 2
 
+    def test_a_session_counts_its_own_groups(self, programme):
+        """A working group that splits into unnamed Kleingruppen says so under its own heading."""
+        sessions = (
+            ep.Session(id="ag1", title="AG 1", room="saal", groups=2),
+            ep.Session(id="ag2", title="AG 2", room="saal"),
+        )
+        lines = render(with_slot(programme, "gruppen", groups=None, sessions=sessions), "markdown")
+        lines = lines.splitlines()
+        first, second = lines.index("### AG 1"), lines.index("### AG 2")
+        assert lines.index("In zwei Gruppen") in range(first, second)
+        assert lines.count("In zwei Gruppen") == 1
+
     def test_hostile_title_of_a_counted_slot(self, programme):
         """The title of a slot with groups is escaped; the count line is the exporter's own."""
         text = render(with_slot(programme, "gruppen", title=HOSTILE), "markdown")
@@ -339,6 +351,14 @@ class TestCalendar:
         events = self.events(programme, language)
         assert len(events) == 4
         assert str(events["Arbeit an den Thesen"]["DESCRIPTION"]).splitlines()[0] == note
+
+    def test_a_slots_only_session_is_noted_once(self, programme):
+        """A slot's only session is told in the slot's event: "Ab 14:00 Uhr" once, not twice."""
+        only = (ep.Session(id="kaffee", title="Kaffee", groups=2),)
+        event = self.events(with_slot(programme, "anmeldung", sessions=only))["Anmeldung"]
+        description = str(event["DESCRIPTION"])
+        assert description.count("Ab 14:00 Uhr") == 1
+        assert description.count("In zwei Gruppen") == 1
 
     def test_a_slot_without_either_has_no_note(self, programme):
         """An item with a start and an end says nothing more: no note, no empty first line."""
