@@ -210,6 +210,14 @@ class TestRules:
         assert "3 groups" in finding.message_en
         assert "2 sessions" in finding.message_en
 
+    def test_one_session_is_counted_in_the_singular(self, programme):
+        """EP403 beside one session says "1 Session" / "1 session", counted by Babel's rules."""
+        sessions = (ep.Session(id="a", title="A", room="saal"),)
+        report = ep.validate(with_slot(programme, "gruppen", sessions=sessions))
+        (finding,) = [f for f in report.findings if f.code == "EP403"]
+        assert finding.message_de.endswith("nennt dazu 1 Session")
+        assert finding.message_en.endswith("lists 1 session as well")
+
     def test_sessions_alone_are_no_ep403(self, programme):
         """Named groups without a count are the normal case: no EP403."""
         sessions = (ep.Session(id="a", title="A", room="saal"),)

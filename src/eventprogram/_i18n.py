@@ -123,6 +123,14 @@ COUNTED: Final[dict[str, dict[Language, dict[str, str]]]] = {
         "en": {"one": "parallel session", "other": "parallel sessions"},
     },
     "has": {"de": {"one": "hat", "other": "haben"}, "en": {"one": "has", "other": "have"}},
+    "session": {
+        "de": {"one": "Session", "other": "Sessions"},
+        "en": {"one": "session", "other": "sessions"},
+    },
+    "group": {
+        "de": {"one": "Gruppe", "other": "Gruppen"},
+        "en": {"one": "group", "other": "groups"},
+    },
 }
 """Words that change with a number, by CLDR plural category (``one``, ``other``)."""
 

@@ -850,17 +850,18 @@ def groups_and_sessions(programme: Programme) -> Iterator[Violation]:
         count = item.groups
         if count is None or not item.children:
             continue
-        listed = len(item.children)
+        groups_de, groups_en = (counted("group", count, lang) for lang in LANGUAGES)
+        listed_de, listed_en = (counted("session", len(item.children), lang) for lang in LANGUAGES)
         yield Violation(
             path=f"{item.path}.groups",
             ids=(item.id,),
             message_de=(
-                f"{named(item)} teilt sich in {count} Gruppen (groups = {count})"
-                f" und nennt dazu {listed} {'Session' if listed == 1 else 'Sessions'}"
+                f"{named(item)} teilt sich in {groups_de} (groups = {count})"
+                f" und nennt dazu {listed_de}"
             ),
             message_en=(
-                f"{named(item)} splits into {count} groups (groups = {count})"
-                f" and lists {listed} {'session' if listed == 1 else 'sessions'} as well"
+                f"{named(item)} splits into {groups_en} (groups = {count})"
+                f" and lists {listed_en} as well"
             ),
             hint_de=(
                 "entweder die Gruppen zählen oder sie als Sessions nennen: groups weglassen,"
