@@ -105,10 +105,6 @@ class TestCongress:
         assert "hansen" in [a.person.id for a in panel.people]
         assert [a.role_ids for a in welcome.people] == [("welcome",)]
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="EP501 still fires for workshops that list nobody (issue #14, helper 'findings')",
-    )
     def test_no_misleading_finding(self):
         """Workshops that list nobody ask for no moderator; the two panels without one do."""
         report = ep.validate(load(self.NAME))
