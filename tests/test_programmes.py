@@ -9,10 +9,11 @@ they are validated, and what an organiser checks first is looked for in the outp
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
+import attrs
 import lxml.html
-import pytest
 
 import eventprogram as ep
 from conftest import ROOT
@@ -75,14 +76,24 @@ class TestAcademy:
         assert "- Lesung: Pfarrer Thomas Weidner, Hamburg" in lines
         assert "- Superintendentin i.R. Renate Koopmann, Lüneburg" in lines
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="no field for a town yet (issue #14, helper 'people'): it is written as function",
-    )
-    def test_a_town_is_no_job_title(self):
-        """The page's JSON-LD does not call a town a job title."""
+    def test_prefix_and_town_in_their_own_places(self):
+        """The page's JSON-LD says "Pfarrer" as honorificPrefix and the town as homeLocation.
+
+        Neither is a job title: before ``prefix`` and ``place``, an organiser wrote them as
+        honorific and function, and the page said ``"jobTitle": "Hamburg"``.
+        """
         people = people_of_the_page(load(self.NAME))
-        assert people["Thomas Weidner"].get("jobTitle") != "Hamburg"
+        pastor = people["Thomas Weidner"]
+        assert pastor["honorificPrefix"] == "Pfarrer"
+        assert pastor["homeLocation"] == {"@type": "Place", "name": "Hamburg"}
+        assert "jobTitle" not in pastor
+        assert people["Renate Koopmann"]["honorificPrefix"] == "Superintendentin i.R."
+
+    def test_the_organisers_line_has_its_articles(self):
+        """Host and partner are named with the articles their genders ask for."""
+        lines = markdown(load(self.NAME))
+        organisers = "Veranstaltung der Evangelischen Akademie am See gemeinsam mit dem"
+        assert f"{organisers} Kirchenkreis Nienburg-Land" in lines
 
 
 class TestCongress:
@@ -104,6 +115,28 @@ class TestCongress:
         assert [a.person.id for a in welcome.people] == ["hansen"]
         assert "hansen" in [a.person.id for a in panel.people]
         assert [a.role_ids for a in welcome.people] == [("welcome",)]
+
+    def test_two_function_texts(self):
+        """The welcome prints her long title alone, the panel her short one with the ministry."""
+        lines = markdown(load(self.NAME))
+        long = "Jugendministerin des Landes Schleswig-Holstein und Schirmherrin der Initiative"
+        assert f"- Grußwort: Kerstin Hansen, {long} „Jugend entscheidet mit“" in lines
+        (panel,) = [line for line in lines if line.startswith("- Podium: Kerstin Hansen")]
+        assert panel.startswith("- Podium: Kerstin Hansen, Jugendministerin, MJFI; ")
+
+    def test_the_wording_changes_nobody(self):
+        """Moved onto the welcome's time, the minister on the panel is one person in two places."""
+        programme = load(self.NAME)
+        day = programme.days[0]
+        slots = {s.id: s for s in day.slots}
+        moved = attrs.evolve(slots["grusswort"], end=slots["podium2"].start + dt.timedelta(hours=1))
+        clash = attrs.evolve(slots["podium2"], start=moved.start)
+        changed = tuple(
+            moved if s.id == "grusswort" else clash if s.id == "podium2" else s for s in day.slots
+        )
+        programme = attrs.evolve(programme, days=(attrs.evolve(day, slots=changed),))
+        clashes = [f for f in ep.validate(programme).findings if f.code == "EP301"]
+        assert {f.ids[0] for f in clashes} >= {"hansen"}
 
     def test_no_misleading_finding(self):
         """Workshops that list nobody ask for no moderator; the two panels without one do."""
