@@ -2,16 +2,20 @@
 
 The checker is a Java program that takes seconds to start, so one run checks every page: the
 example in German and English, ten generated programmes of every shape, the example with hostile
-texts, and a control page with an error.
+texts, the golden pages of the test programmes of other shapes, and a control page with an error.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from .conftest import LANGUAGES
+
+SHAPES = sorted((Path(__file__).parent.parent / "golden").glob("*-20??.de.html"))
+"""The golden German pages: the example and the test programmes of other shapes."""
 
 CONTROL = (
     '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>x</title></head>'
@@ -40,6 +44,9 @@ def checked(
     for index, html in enumerate(generated_html):
         files.append(folder / f"generated-{index}.html")
         files[-1].write_text(html, encoding="utf-8")
+    for page in SHAPES:
+        files.append(folder / f"shape-{page.name}")
+        files[-1].write_bytes(page.read_bytes())
     files.append(folder / "hostile.html")
     files[-1].write_text(hostile_html, encoding="utf-8")
     files.append(folder / "control.html")
@@ -64,6 +71,17 @@ def test_generated_programmes_are_valid_html(checked):
         name: describe([m for m in messages if m["type"] != "info"])
         for name, messages in generated.items()
         if any(m["type"] != "info" for m in messages)
+    }
+    assert not faults, "\n\n".join(f"{name}:\n{text}" for name, text in faults.items())
+
+
+def test_golden_pages_are_valid_html(checked):
+    """The golden pages, those of the test programmes of other shapes too, have no error."""
+    assert len(SHAPES) >= 3
+    faults = {
+        page.name: describe([m for m in checked[f"shape-{page.name}"] if m["type"] != "info"])
+        for page in SHAPES
+        if any(m["type"] != "info" for m in checked[f"shape-{page.name}"])
     }
     assert not faults, "\n\n".join(f"{name}:\n{text}" for name, text in faults.items())
 
