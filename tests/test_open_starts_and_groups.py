@@ -316,6 +316,16 @@ class TestPage:
         ]
         assert self.heading(page, "begruessung").startswith(("14:30–15:00", "14:30–15:00 Uhr"))
 
+    def test_the_calendar_button_knows_the_end(self, programme):
+        """The page hides the end of "ab 14:00 Uhr"; its item carries it for 'add to calendar'."""
+        document = lxml.html.fromstring(render(programme, "html"))
+        (registration,) = document.xpath("//li[@id='anmeldung']")
+        assert registration.get("data-end") == "20250515T123000Z"  # 14:30 in Berlin
+        (dinner,) = document.xpath("//li[@id='abendessen']")
+        assert dinner.get("data-end") == "20250515T180000Z"  # OPEN_END after 19:00
+        (welcome,) = document.xpath("//li[@id='begruessung']")
+        assert welcome.get("data-end") is None  # its end is shown
+
     def test_the_json_ld_keeps_a_known_end(self, programme):
         """An open start with a known end keeps its endDate; an open end has none."""
         page = render(programme, "html")

@@ -500,8 +500,12 @@ def short_uid(uid: uuid.UUID) -> str:
 
 
 def _nominal_end(item: Item) -> str | None:
-    """Where the page shows only a start, the nominal end the iCal writer gives the event."""
-    if not item.open_end or item.end_utc <= item.start_utc:
+    """Where the page shows only a start, the end the iCal writer gives the event.
+
+    That is where the item runs from its start (``runs_from``): an open end, whose end
+    is nominal, or an open start ("ab 14:00 Uhr"), whose end the page leaves unsaid.
+    """
+    if not item.runs_from or item.end_utc <= item.start_utc:
         return None
     return _utc(item.end_utc)
 
