@@ -604,6 +604,57 @@ class TestCalendarLinks:
         (anchor,) = small.calendar_links()
         assert (anchor.attrs["href"] or "").startswith("data:text/calendar;")
 
+    def test_large_programme_links_the_published_calendar(self):
+        """Past the threshold a ``calendar_url`` is linked instead of ``<id>.ics``."""
+        programme = many_sessions(EMBEDDED_CALENDAR_EVENTS)
+        url = "https://pretalx.example/many/schedule/export/eventprogram.ics"
+        rendered = read(render(programme, RenderOptions(calendar_url=url)))
+        (anchor,) = rendered.calendar_links()
+        assert anchor.attrs["href"] == url
+        assert anchor.attrs["download"] == "many.ics"
+        assert "data:text/calendar" not in rendered.html
+
+    def test_small_programme_embeds_despite_a_calendar_url(self, bottrop):
+        """A small page still carries its calendar inside: it works offline, saved or mailed."""
+        url = "https://example.org/fachtag.ics"
+        rendered = read(render(bottrop, RenderOptions(calendar_url=url)))
+        (anchor,) = rendered.calendar_links()
+        media_type, content = decode_data_url(anchor.attrs["href"] or "")
+        assert media_type == "data:text/calendar;charset=utf-8;base64"
+        assert content == get("ical").render(bottrop, RenderOptions())
+        assert url not in rendered.html
+
+    @pytest.mark.parametrize(
+        "hostile",
+        [
+            "javascript:alert(1)",
+            "java\tscript:alert(1)",
+            'https://example.org/a.ics" onmouseover="alert(1)',
+            "https://example.org/a.ics'><script>alert(1)</script>",
+            "https://bank.example@attacker.example/a.ics",
+            "data:text/calendar,BEGIN:VCALENDAR",
+            "/relative/a.ics",
+        ],
+    )
+    def test_hostile_calendar_url_is_refused(self, hostile):
+        """A URL the URL policy refuses is not linked: the page links ``<id>.ics``."""
+        programme = many_sessions(EMBEDDED_CALENDAR_EVENTS)
+        html = render(programme, RenderOptions(calendar_url=hostile))
+        rendered = read(html)
+        (anchor,) = rendered.calendar_links()
+        assert anchor.attrs["href"] == "many.ics"
+        assert "alert(1)" not in html
+        assert "attacker.example" not in html
+
+    def test_calendar_url_is_escaped_in_the_attribute(self):
+        """An accepted URL with ``&`` is written as ``&amp;`` and read back unchanged."""
+        programme = many_sessions(EMBEDDED_CALENDAR_EVENTS)
+        url = "https://example.org/export?event=many&format=ics"
+        html = render(programme, RenderOptions(calendar_url=url))
+        assert 'href="https://example.org/export?event=many&amp;format=ics"' in html
+        (anchor,) = read(html).calendar_links()
+        assert anchor.attrs["href"] == url
+
     def test_open_end_carries_the_ical_writers_nominal_end(self, bottrop):
         """A last slot without end shows its start; its data-end is the iCal event's DTEND."""
         day = bottrop.days[0]

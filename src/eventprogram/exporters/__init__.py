@@ -41,6 +41,8 @@ class RenderOptions:
         generated_at: When the output is made, for formats that stamp it; ``None``
             means the programme's revision, so that the same input gives the same bytes.
         images: The bytes of image files by image id, for formats that embed them.
+        calendar_url: Where the whole programme's calendar is published; the page links it
+            instead of ``<id>.ics`` when the page is too large to embed it.
     """
 
     language: str | None = None
@@ -49,6 +51,11 @@ class RenderOptions:
     """The bytes of the programme's image files by image id, for formats that embed them
     (the HTML page inlines them as ``data:`` URLs). Whoever reads the source reads them too:
     :func:`eventprogram.load_images`."""
+    calendar_url: str | None = None
+    """Where the whole programme's calendar is published (an ``http`` or ``https`` URL);
+    the HTML page links it instead of ``<id>.ics`` when the page is too large to embed the
+    calendar. A small page still embeds it, so that it works offline. A URL that
+    eventprogram's URL policy refuses is not linked: the page links ``<id>.ics``."""
 
 
 Exporter = Callable[[Programme, RenderOptions], str | bytes]

@@ -520,12 +520,13 @@ def _calendar(context: _Context, options: RenderOptions) -> Calendar:
 
     A small programme (at most :data:`EMBEDDED_CALENDAR_EVENTS` events, a calendar of at most
     :data:`EMBEDDED_CALENDAR_BYTES`) carries it as one ``data:`` URL, so that the page alone
-    adds it, with or without JavaScript; a larger one links ``<id>.ics``, the file
-    ``eventprogram build`` writes beside the page (docs/explanation/calendar-links.md).
+    adds it, with or without JavaScript; a larger one links where the calendar is
+    published, ``options.calendar_url`` if the URL policy accepts it, else ``<id>.ics``, the
+    file ``eventprogram build`` writes beside the page (docs/explanation/calendar-links.md).
     """
     programme = context.programme
     name = f"{programme.id}.ics"
-    href = name
+    href = web_address(options.calendar_url) or name
     if sum(1 for item in context.timeline.items if _event(item)) <= EMBEDDED_CALENDAR_EVENTS:
         content = ical.render(programme, options)
         if len(content) <= EMBEDDED_CALENDAR_BYTES:
