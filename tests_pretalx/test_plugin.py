@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import icalendar
 import jsonschema
 import pytest
 from django_scopes import scope
+from test_adapter_queries import schedule_of
 
 from conftest import BREAK_TITLE, SCRIPT_TITLE, new_event, set_plugin
 from eventprogram import exporters
 from eventprogram._schema import schema
+from eventprogram.exporters.html._view import EMBEDDED_CALENDAR_EVENTS
 from eventprogram.integrations.pretalx.exporters import (
     HtmlExporter,
     ICalExporter,
@@ -30,15 +33,18 @@ IDENTIFIERS = {
 
 
 class Page(HTMLParser):
-    """Collects the text of headings and the content of script elements."""
+    """Collects the text of headings, the content of script elements, the calendar links."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.headings: list[str] = []
         self.scripts: list[str] = []
+        self.calendar_links: list[str | None] = []
         self._into: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
+        if tag == "a" and dict(attrs).get("type") == "text/calendar":
+            self.calendar_links.append(dict(attrs).get("href"))
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             self.headings.append("")
             self._into = self.headings
@@ -147,6 +153,34 @@ class TestExports:
         page.feed(text)
         assert SCRIPT_TITLE in page.headings
         assert not any(SCRIPT_TITLE in script for script in page.scripts)
+
+    def test_small_page_embeds_the_calendar(self, enabled, client):
+        """A page of few talks carries the whole calendar inside, as a ``data:`` URL."""
+        page = Page()
+        page.feed(export(client, enabled, "eventprogram.html").content.decode())
+        (href,) = page.calendar_links
+        assert (href or "").startswith("data:text/calendar;")
+
+    def test_large_page_links_the_ical_export(self, db, client):
+        """A page of more than 100 talks links the plugin's iCalendar export, which answers.
+
+        ``<id>.ics`` beside the page, what ``eventprogram build`` writes, does not exist
+        inside pretalx.
+        """
+        event, titles = schedule_of(EMBEDDED_CALENDAR_EVENTS + 20, "kongress")
+        with scope(event=event):
+            event = set_plugin(event, enabled=True)
+            expected = ICalExporter(event).urls.base.full()
+        assert expected == "http://testserver/kongress/schedule/export/eventprogram.ics"
+        page = Page()
+        page.feed(export(client, event, "eventprogram.html").content.decode())
+        assert page.calendar_links == [expected]
+        response = client.get(urlsplit(expected).path)
+        assert response.status_code == 200
+        assert response["Content-Type"] == exporters.get("ical").media_type
+        calendar = icalendar.Calendar.from_ical(response.content)
+        summaries = {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")}
+        assert set(titles) <= summaries
 
     def test_markdown_escapes_the_title(self, enabled, client):
         """The Markdown escapes the hostile title, so a CMS shows it as text."""

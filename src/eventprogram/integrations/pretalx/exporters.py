@@ -75,8 +75,15 @@ class ProgrammeExporter(BaseExporter):
         language = None
         if request is not None and "lang" in getattr(request, "GET", {}):
             language = get_language()
-        options = exporters.RenderOptions(language=language)
+        options = exporters.RenderOptions(language=language, calendar_url=self.calendar_url())
         return exporters.get(self.format_name).render(programme, options)
+
+    def calendar_url(self) -> str | None:
+        """Where the page links the whole calendar when it is too large to embed it.
+
+        Only the HTML page links it; see :class:`HtmlExporter`.
+        """
+        return None
 
 
 class HtmlExporter(ProgrammeExporter):
@@ -87,6 +94,15 @@ class HtmlExporter(ProgrammeExporter):
     identifier = "eventprogram.html"
     icon = "fa-file-text-o"
     verbose_name = "eventprogram: accessible HTML programme"
+
+    def calendar_url(self) -> str:
+        """The full URL of this plugin's iCalendar export of the event.
+
+        pretalx builds it (``exporter.urls.base.full()``): the event's custom domain, or
+        the site's URL, and the event's export path. The page links it where the whole
+        calendar is too large to embed; ``<id>.ics`` beside the page would not exist.
+        """
+        return str(ICalExporter(self.event).urls.base.full())
 
 
 class MarkdownExporter(ProgrammeExporter):
