@@ -49,6 +49,7 @@ from ..._model import Programme
 from ..._text import clean
 from ..._timeline import collector_paused
 from .. import Format, RenderOptions
+from . import _markup
 from ._jsonld import json_ld
 from ._view import build_page
 
@@ -101,7 +102,7 @@ def _environment() -> jinja2.Environment:
     """The Jinja environment, built once, on first use: importing the package stays light."""
     import jinja2  # noqa: PLC0415 -- heavy; only when a page is written
 
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("eventprogram", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -110,6 +111,11 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=_finalize,
     )
+    # The pieces every session has, written in Python: as macros they were most of the time.
+    environment.globals.update(
+        span=_markup.span, paragraphs=_markup.paragraphs, groups=_markup.groups
+    )
+    return environment
 
 
 def _finalize(value: object) -> object:

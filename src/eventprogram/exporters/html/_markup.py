@@ -1,0 +1,72 @@
+"""The page's most frequent pieces written in Python: each text escaped once, no macro call.
+
+A congress has ten thousand sessions, each with its time, paragraphs and people; as Jinja
+macros these pieces cost a call, a loop object and an escape through the template's
+machinery per line and per person, which was most of the page's time. These functions
+write exactly what the macros of the same name wrote (``tests/test_golden.py`` holds the
+bytes), and every text passes through :func:`clean` and then the escaping that Jinja's
+autoescape uses, as the template's ``finalize`` would have it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
+
+from ..._text import clean
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ._view import GroupView, PersonView, Span
+
+__all__ = ["groups", "paragraphs", "span"]
+
+_BREAK = "<br>\n"
+
+
+def _text(value: str) -> str:
+    """*value* cleaned and escaped for HTML, as the template writes a ``{{ value }}``."""
+    return escape(clean(value))
+
+
+def span(s: Span) -> Markup:
+    """``<time datetime="…">10:05</time>–<time …>10:30</time> Uhr``, with ``ab`` before."""
+    parts: list[str] = []
+    if s.prefix:
+        parts += (_text(s.prefix), " ")
+    parts += ('<time datetime="', _text(s.start.iso), '">', _text(s.start.clock), "</time>")
+    if s.end:
+        parts += ('–<time datetime="', _text(s.end.iso), '">', _text(s.end.clock), "</time>")
+    if s.suffix:
+        parts += (" ", _text(s.suffix))
+    return Markup("".join(parts))  # noqa: S704 -- every text above is escaped
+
+
+def paragraphs(ps: Sequence[Sequence[str]], lang: str | None = None) -> Markup:
+    """Each paragraph a ``<p>`` (with ``lang`` where given), its lines parted by ``<br>``."""
+    start = f'<p lang="{_text(lang)}">' if lang else "<p>"
+    return Markup(  # noqa: S704 -- every line is escaped
+        "".join(f"{start}{_BREAK.join(map(_text, lines))}</p>\n" for lines in ps)
+    )
+
+
+def _person(p: PersonView) -> str:
+    name = f'<span class="name">{_text(p.name)}</span>'
+    return f"{name}, {_text(p.details)}" if p.details else name
+
+
+def groups(gs: Sequence[GroupView]) -> Markup:
+    """The people of an item, a list item per group with a label, else one per person."""
+    if not gs:
+        return Markup()
+    parts = ['<ul class="people">\n']
+    for g in gs:
+        if g.label:
+            people = "; ".join(map(_person, g.people))
+            parts.append(f'<li><span class="role">{_text(g.label)}:</span> {people}</li>\n')
+        else:
+            parts += (f"<li>{_person(p)}</li>\n" for p in g.people)
+    parts.append("</ul>\n")
+    return Markup("".join(parts))  # noqa: S704 -- every text is escaped
