@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
-import re
 import uuid
 from collections.abc import Iterator, Mapping
 from typing import Final
@@ -40,8 +39,6 @@ EMBEDDED_CALENDAR_EVENTS: Final = 100
 EMBEDDED_CALENDAR_BYTES: Final = 96 * 1024
 """… if that calendar is at most this long (128 KiB as base64); else the page links the file."""
 
-_PARAGRAPH_BREAK: Final = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
-_LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
 _MAX_LEVEL: Final = 6
 
 
@@ -636,11 +633,24 @@ def paragraphs(text: str | None) -> tuple[tuple[str, ...], ...]:
     """Split *text* into paragraphs at blank lines, and each paragraph into its lines."""
     if not text:
         return ()
+    # One pass over the lines, no regular expression: a long description was scanned twice
+    # by patterns that try a line break at every character. A paragraph ends at a line of
+    # nothing but blanks and tabs; a line of other white space is left out. Every CR is a
+    # line break of its own, that of CR LF too, so CR LF ends a paragraph, as it always did.
+    text = text.strip()
+    if "\r" in text:
+        text = text.replace("\r", "\n")
     result = []
-    for block in _PARAGRAPH_BREAK.split(text.strip()):
-        lines = tuple(line.strip() for line in _LINE_BREAK.split(block) if line.strip())
-        if lines:
-            result.append(lines)
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip(" \t"):
+            if lines:
+                result.append(tuple(lines))
+                lines = []
+        elif stripped := line.strip():
+            lines.append(stripped)
+    if lines:
+        result.append(tuple(lines))
     return tuple(result)
 
 
