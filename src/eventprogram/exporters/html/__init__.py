@@ -113,7 +113,11 @@ def _environment() -> jinja2.Environment:
     )
     # The pieces every session has, written in Python: as macros they were most of the time.
     environment.globals.update(
-        span=_markup.span, paragraphs=_markup.paragraphs, groups=_markup.groups
+        span=_markup.span,
+        meta=_markup.meta,
+        paragraphs=_markup.paragraphs,
+        groups=_markup.groups,
+        links=_markup.links,
     )
     return environment
 

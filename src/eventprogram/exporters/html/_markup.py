@@ -19,9 +19,9 @@ from ..._text import clean
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ._view import GroupView, PersonView, Span
+    from ._view import GroupView, ItemLink, PersonView, Span
 
-__all__ = ["groups", "paragraphs", "span"]
+__all__ = ["groups", "links", "meta", "paragraphs", "span"]
 
 _BREAK = "<br>\n"
 
@@ -81,3 +81,32 @@ def groups(gs: Sequence[GroupView]) -> Markup:
             parts += (f"<li>{_person(p)}</li>\n" for p in g.people)
     parts.append("</ul>\n")
     return Markup("".join(parts))  # noqa: S704 -- every text is escaped
+
+
+def meta(kind: str | None, parts: Sequence[str]) -> Markup:
+    """What tools add under a heading: the kind as a tag, then the facts, parted by ``·``."""
+    if not (kind or parts):
+        return Markup()
+    tag = f'<span class="tag">{_text(kind)}</span>{" " if parts else ""}' if kind else ""
+    facts = " · ".join(f"<span>{_text(m)}</span>" for m in parts)
+    return Markup(f'<p class="facts meta">{tag}{facts}</p>\n')  # noqa: S704 -- all escaped
+
+
+def _item_link(link: ItemLink) -> str:
+    if not link.href:
+        return f"<li>{_text(link.text)}</li>\n"
+    context = _text(link.context)
+    if link.lang:
+        context = f'<span lang="{_text(link.lang)}">{context}</span>'
+    return (
+        f'<li><a href="{_text(link.href)}">{_text(link.text)}'
+        f'<span class="visually-hidden">: {context}</span></a></li>\n'
+    )
+
+
+def links(ls: Sequence[ItemLink]) -> Markup:
+    """An item's links, each with the item's title, hidden from sight, in its name."""
+    if not ls:
+        return Markup()
+    items = "".join(map(_item_link, ls))
+    return Markup(f'<ul class="links">\n{items}</ul>\n')  # noqa: S704 -- all escaped
