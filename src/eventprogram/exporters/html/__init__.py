@@ -113,6 +113,7 @@ def _environment() -> jinja2.Environment:
     )
     # The pieces every session has, written in Python: as macros they were most of the time.
     environment.globals.update(
+        session=_markup.session,
         span=_markup.span,
         meta=_markup.meta,
         paragraphs=_markup.paragraphs,

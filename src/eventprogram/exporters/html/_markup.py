@@ -19,9 +19,9 @@ from ..._text import clean
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ._view import GroupView, ItemLink, PersonView, Span
+    from ._view import GroupView, ItemLink, Labels, PersonView, SessionView, Span
 
-__all__ = ["groups", "links", "meta", "paragraphs", "span"]
+__all__ = ["groups", "links", "meta", "paragraphs", "session", "span"]
 
 _BREAK = "<br>\n"
 
@@ -110,3 +110,53 @@ def links(ls: Sequence[ItemLink]) -> Markup:
         return Markup()
     items = "".join(map(_item_link, ls))
     return Markup(f'<ul class="links">\n{items}</ul>\n')  # noqa: S704 -- all escaped
+
+
+def session(s: SessionView, labels: Labels) -> Markup:
+    """A session as a list item, its sub-sessions nested: what the ``session`` macro wrote."""
+    parts: list[str] = []
+    _session(parts, s, labels.room)
+    return Markup("".join(parts))  # noqa: S704 -- every text is escaped
+
+
+def _session(parts: list[str], s: SessionView, room_label: str) -> None:
+    parts.append(_head(s, room_label))
+    if s.kind or s.meta:
+        parts.append(meta(s.kind, s.meta))
+    if s.paragraphs:
+        parts.append(paragraphs(s.paragraphs, s.lang))
+    if s.groups:
+        parts.append(groups(s.groups))
+    if s.links:
+        parts.append(links(s.links))
+    if s.sessions:
+        parts.append('<ol class="subsessions">\n')
+        for sub in s.sessions:
+            _session(parts, sub, room_label)
+        parts.append("</ol>\n")
+    parts.append("</li>\n")
+
+
+def _head(s: SessionView, room_label: str) -> str:
+    """A session's opening tag, its heading, subtitle and line of time and room."""
+    attributes = f' data-uid="{_text(s.uid)}"' if s.uid else ""
+    if s.nominal_end:
+        attributes += f' data-end="{_text(s.nominal_end)}"'
+    if s.calendar_number is not None:
+        attributes += f' data-number="{_text(s.calendar_number)}"'
+    lang = _text(s.lang) if s.lang else None
+    title = f'<span lang="{lang}">{_text(s.title)}</span>' if lang else _text(s.title)
+    number = f'<span class="number">{_text(s.label)}</span> ' if s.label else ""
+    head = (
+        f'<li class="session" id="{_text(s.id)}"{attributes}>\n'
+        f"<h{s.level}>{number}{title}</h{s.level}>\n"
+    )
+    if s.subtitle:
+        lang_attribute = f' lang="{lang}"' if lang else ""
+        head += f'<p class="subtitle"{lang_attribute}>{_text(s.subtitle)}</p>\n'
+    if s.span or s.room:
+        time = f'<span class="time">{span(s.span)}</span>' if s.span else ""
+        between = " · " if s.span and s.room else ""
+        room = f'<span class="room">{_text(room_label)}: {_text(s.room)}</span>' if s.room else ""
+        head += f'<p class="facts">{time}{between}{room}</p>\n'
+    return head
