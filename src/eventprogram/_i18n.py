@@ -281,14 +281,6 @@ def join(items: list[str], language: Language) -> str:
     return f"{', '.join(items[:-1])} {word('and', language)} {items[-1]}"
 
 
-def organisation_name(programme: Programme, organisation: str) -> str:
-    """The organisation's short name where it has one (``MAGS``); the id where it is unknown."""
-    try:
-        return programme.organisation(organisation).display_name
-    except KeyError:
-        return organisation
-
-
 def venue_line(venue: Venue) -> str:
     """``Lohnhalle, Musterstraße 1, 46236 Bottrop``: what is known of the venue, in one line."""
     place = " ".join(part for part in (venue.postal_code, venue.city) if part)
@@ -311,9 +303,13 @@ class RoleGroup:
     label: str | None
     """``Moderation``, ``Input und Moderation``; ``None`` for roles printed without a label."""
     roles: tuple[Role, ...]
-    people: tuple[Person, ...]
-    appearances: tuple[Appearance, ...] = ()
-    """The same people as they appear here, with their wording: print these."""
+    appearances: tuple[Appearance, ...]
+    """The people as they appear here, with their wording: print these."""
+
+    @property
+    def people(self) -> tuple[Person, ...]:
+        """The people themselves, whatever their wording here."""
+        return tuple(a.person for a in self.appearances)
 
 
 def role_groups(people: Sequence[Appearance], language: Language) -> Iterator[RoleGroup]:
@@ -330,12 +326,7 @@ def role_groups(people: Sequence[Appearance], language: Language) -> Iterator[Ro
         label = None
         if not set(role_ids) <= UNLABELLED_ROLES:
             label = join([role.label(language) for role in roles], language)
-        yield RoleGroup(
-            label=label,
-            roles=roles,
-            people=tuple(a.person for a in appearances),
-            appearances=tuple(appearances),
-        )
+        yield RoleGroup(label=label, roles=roles, appearances=tuple(appearances))
 
 
 def organiser_line(programme: Programme, language: Language) -> str | None:
