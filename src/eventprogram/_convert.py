@@ -197,8 +197,16 @@ def make_converter() -> cattrs.Converter:
 
         return structure
 
+    def written_factory(cl: type) -> Callable[[Any], dict[str, Any]]:
+        # `cancelled` is written only where it is true: the canonical JSON of a programme
+        # that cancels nothing stays what it was before the field existed.
+        return cattrs.gen.make_dict_unstructure_fn(
+            cl, converter, cancelled=cattrs.gen.override(omit_if_default=True)
+        )
+
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
     converter.register_structure_hook_factory(attrs.has, table_factory)
+    converter.register_unstructure_hook_factory(lambda t: t in (Slot, Session), written_factory)
     return converter
 
 

@@ -509,6 +509,10 @@ class Session:
     title: str = attrs.field(validator=_check_text)
     number: int | None = attrs.field(default=None, validator=_check_number)
     subtitle: str | None = attrs.field(default=None, validator=_check_optional_text)
+    cancelled: bool = False
+    """It is called off ("abgesagt"), and stays in the programme so that readers see it is.
+
+    A session inside a cancelled slot or session is cancelled too (see :attr:`Item.cancelled`)."""
     description: str | None = attrs.field(default=None, validator=_check_optional_text)
     kind: str | None = attrs.field(default=None, validator=_check_optional_id)
     """What sort of session it is, when it is not what its slot is (a workshop among talks)."""
@@ -553,6 +557,8 @@ class Slot:
     end: dt.datetime | None = attrs.field(default=None, validator=_check_naive)
     open_start: bool = False
     """It runs from ``start`` on and people join when they come: "ab 14:00 Uhr Anmeldung"."""
+    cancelled: bool = False
+    """It is called off ("abgesagt"), with every session in it, and stays in the programme."""
     description: str | None = attrs.field(default=None, validator=_check_optional_text)
     room: str | None = attrs.field(default=None, validator=_check_optional_id)
     track: str | None = attrs.field(default=None, validator=_check_optional_text)

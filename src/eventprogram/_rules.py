@@ -15,6 +15,8 @@ work and their output grow as n log n in the items, not with the pairs.
 Each rule looks only at what it is about; where another rule already reports a
 broken time (an end before its start), the others leave that item alone, so
 that one mistake gives one finding.
+A cancelled item (:attr:`Item.cancelled`) keeps no person busy, no room taken and no
+time of its day: the clash rules leave it out, so that its replacement may take its place.
 """
 
 from __future__ import annotations
@@ -365,7 +367,9 @@ def slots_overlap(programme: Programme) -> Iterator[Violation]:
         entries = [
             (*interval, order, item)
             for order, item in enumerate(slots)
-            if not item.is_marker and (interval := _interval(item)) is not None
+            if not item.is_marker
+            and not item.cancelled  # a replacement may take a cancelled slot's time
+            and (interval := _interval(item)) is not None
         ]
         # Slots hold one another never: any other slot open is a clash.
         for first, second in _clashes(entries, lambda _: [(0, sys.maxsize, False)]):
@@ -628,8 +632,8 @@ def person_clash(programme: Programme) -> Iterator[Violation]:
     by_person: dict[str, list[Entry]] = defaultdict(list)
     for order, item in enumerate(view.items):
         people = item.people
-        if not people or item.open_end or item.is_marker:
-            continue
+        if not people or item.open_end or item.is_marker or item.cancelled:
+            continue  # a cancelled item keeps no one busy
         start, end = item.start_utc, item.end_utc
         if end <= start:
             continue  # ends-before-start's
@@ -750,8 +754,8 @@ def room_clash(programme: Programme) -> Iterator[Violation]:
     by_room: dict[str, list[Entry]] = defaultdict(list)
     for order, item in enumerate(view.items):
         place = item.room
-        if place is None or item.open_end or item.is_marker:
-            continue
+        if place is None or item.open_end or item.is_marker or item.cancelled:
+            continue  # a cancelled item leaves its room free
         start, end = item.start_utc, item.end_utc
         if end > start:
             by_room[place.id].append((start, end, order, item))

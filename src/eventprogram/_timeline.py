@@ -22,6 +22,8 @@ The rules of inheritance, all in this module:
 - **Kind, room, track, language.** An item's own, else its parent's (a slot's
   parent is the programme: the language falls back to the programme's; kind is
   always the slot's own).
+- **Cancelled.** An item is cancelled where it says so, or where the slot or
+  session that holds it is: a cancelled slot cancels every session in it.
 - **People** are not inherited: an item's people are those it names. How a
   person is printed there (:attr:`Appearance.details`) is worked out here too:
   the contribution's own function and organisation wording, else the person's;
@@ -170,6 +172,8 @@ class Item:
     """Nothing says when it ends: ``end`` is nominal (see :data:`OPEN_END`)."""
     open_start: bool
     """Its start is a "from" time: "ab 14:00 Uhr Anmeldung" (the slot's ``open_start``)."""
+    cancelled: bool
+    """It is called off: marked ``cancelled`` itself, or inside a cancelled slot or session."""
     groups: int | None
     """How many unnamed parallel groups it splits into (its own ``groups``), or ``None``."""
     own_times: bool
@@ -506,6 +510,7 @@ class _Resolver:
             else self._instant(end),
             open_end=open_end,
             open_start=open_start,
+            cancelled=source.cancelled or (parent is not None and parent.cancelled),
             groups=source.groups,
             own_times=parent is None or source.start is not None or source.end is not None,
             kind=kind,
