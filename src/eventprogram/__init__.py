@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from importlib.metadata import version as _version
 
+from ._changes import (
+    CHANGES_FORMAT,
+    Change,
+    Changes,
+    Field,
+    FieldChange,
+    PersonChange,
+    PersonStatus,
+    Status,
+    diff,
+)
 from ._model import (
     KINDS,
     ROLES,
@@ -24,6 +35,14 @@ from ._model import (
     Slot,
     Venue,
 )
+from ._releases import (
+    Released,
+    latest_release,
+    load_release,
+    release,
+    release_name,
+    releases_folder,
+)
 from ._source import FORMAT_MARKER, dumps, load, load_images, loads
 from ._timeline import OPEN_END, Appearance, Item, Timeline, timeline
 from ._validation import Finding, Report, Severity
@@ -33,14 +52,19 @@ from .rules import validate
 __version__ = _version("eventprogram")
 
 __all__ = [
+    "CHANGES_FORMAT",
     "FORMAT_MARKER",
     "KINDS",
     "OPEN_END",
     "ROLES",
     "Appearance",
+    "Change",
+    "Changes",
     "Contribution",
     "Day",
     "EventprogramError",
+    "Field",
+    "FieldChange",
     "Finding",
     "Image",
     "ImageKind",
@@ -51,9 +75,12 @@ __all__ = [
     "Organiser",
     "OrganiserRole",
     "Person",
+    "PersonChange",
+    "PersonStatus",
     "PluginError",
     "Problem",
     "Programme",
+    "Released",
     "Report",
     "Role",
     "Room",
@@ -61,13 +88,20 @@ __all__ = [
     "Severity",
     "Slot",
     "SourceError",
+    "Status",
     "Timeline",
     "Venue",
     "__version__",
+    "diff",
     "dumps",
+    "latest_release",
     "load",
     "load_images",
+    "load_release",
     "loads",
+    "release",
+    "release_name",
+    "releases_folder",
     "timeline",
     "validate",
 ]

@@ -65,6 +65,27 @@ WORDS: Final[dict[str, dict[Language, str]]] = {
     "links": {"de": "Links", "en": "Links"},
     "from": {"de": "ab", "en": "from"},
     "open_end": {"de": "Ende offen", "en": "open end"},
+    # Programme changes (eventprogram diff, the change lists of every format)
+    "changes": {"de": "Programmänderungen", "en": "Programme changes"},
+    "no_changes": {"de": "Keine Änderungen.", "en": "No changes."},
+    "status_added": {"de": "neu", "en": "new"},
+    "status_changed": {"de": "geändert", "en": "changed"},
+    "status_moved": {"de": "verschoben", "en": "moved"},
+    "status_cancelled": {"de": "abgesagt", "en": "cancelled"},
+    "field_start": {"de": "Beginn", "en": "Start"},
+    "field_end": {"de": "Ende", "en": "End"},
+    "field_room": {"de": "Raum", "en": "Room"},
+    "field_title": {"de": "Titel", "en": "Title"},
+    "field_kind": {"de": "Art", "en": "Kind"},
+    "field_description": {"de": "Beschreibung", "en": "Description"},
+    "field_cancelled": {"de": "Abgesagt", "en": "Cancelled"},
+    "before": {"de": "vorher", "en": "before"},
+    "no_room": {"de": "kein Raum", "en": "no room"},
+    "description_changed": {"de": "Beschreibung geändert", "en": "description changed"},
+    "reinstated": {"de": "findet wieder statt", "en": "takes place again"},
+    "person_added": {"de": "neu dabei", "en": "joins"},
+    "person_removed": {"de": "nicht mehr dabei", "en": "no longer appears"},
+    "person_roles": {"de": "neue Rolle", "en": "new role"},
 }
 
 _NUMBER_WORDS: Final[dict[Language, tuple[str, ...]]] = {

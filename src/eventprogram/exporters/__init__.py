@@ -16,6 +16,7 @@ from typing import Final
 
 import attrs
 
+from .._changes import Changes
 from .._model import Programme
 from .._plugins import discover
 
@@ -43,6 +44,7 @@ class RenderOptions:
         images: The bytes of image files by image id, for formats that embed them.
         calendar_url: Where the whole programme's calendar is published; the page links it
             instead of ``<id>.ics`` when the page is too large to embed it.
+        changes: What changed since the previous release, or ``None``.
     """
 
     language: str | None = None
@@ -56,6 +58,10 @@ class RenderOptions:
     the HTML page links it instead of ``<id>.ics`` when the page is too large to embed the
     calendar. A small page still embeds it, so that it works offline. A URL that
     eventprogram's URL policy refuses is not linked: the page links ``<id>.ics``."""
+    changes: Changes | None = attrs.field(default=None, eq=False, hash=False)
+    """What changed since the previous release (:func:`eventprogram.diff` of the release
+    and this programme), for formats that show a change list; ``None``: nothing to compare
+    with. ``changes.new.programme`` is the programme being rendered."""
 
 
 Exporter = Callable[[Programme, RenderOptions], str | bytes]
