@@ -56,7 +56,7 @@ from typing import Any, Final
 
 import attrs
 
-from ._i18n import Language, format_day, format_span, word
+from ._i18n import Language, format_day, format_span, format_time, word
 from ._model import Programme
 from ._timeline import Item, Timeline, timeline
 
@@ -506,7 +506,9 @@ def _text(changes: Changes, language: Language) -> str:
     lines = [word("changes", language)]
     revision = changes.new_revision
     if revision is not None:
-        lines[0] += f" ({word('revision', language)} {format_day(revision.date(), language)})"
+        local = revision.astimezone(changes.new.programme.zone)
+        stamp = f"{format_day(local.date(), language)}, {format_time(local, language)}"
+        lines[0] += f" ({word('revision', language)} {stamp})"
     lines.append("")
     if not changes:
         lines.append(word("no_changes", language))

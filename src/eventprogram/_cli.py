@@ -26,10 +26,12 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import exporters
 from ._bilingual import Text, is_german
+from ._changes import Changes, diff
 from ._i18n import language_of
 from ._model import Programme
 from ._output import write_all
-from ._source import load, load_images
+from ._releases import latest_release, load_release, release, releases_folder
+from ._source import load, load_images, source_file
 from ._validation import inert
 from .errors import PluginError, Problem, SourceError
 from .rules import validate
@@ -92,6 +94,44 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also write one file per slot and session where the format can (ical)",
     )
+    build.add_argument(
+        "--since",
+        metavar="FILE",
+        help="show the changes since this version of the programme (any source; default:"
+        " the latest earlier release in releases/ beside SOURCE, where there is one)",
+    )
+
+    release = commands.add_parser(
+        "release",
+        parents=[debug],
+        help="keep this version of the programme as a release, named after its revision",
+        description="Check the programme, then write its canonical JSON into releases/ beside"
+        " SOURCE (or --to DIR) as <revision>.json. A release of the same revision with the"
+        " same content is left as it is; with other content it is an error: raise revision.",
+    )
+    release.add_argument("source", metavar="SOURCE", help="programme file, or a folder with one")
+    release.add_argument(
+        "--to", metavar="DIR", help="the releases folder (default: releases/ beside SOURCE)"
+    )
+    release.add_argument("--lang", choices=_LANGUAGES, help="message language")
+    release.add_argument(
+        "--force", action="store_true", help="release even when validation finds errors"
+    )
+
+    changes = commands.add_parser(
+        "diff",
+        parents=[debug],
+        help="show what changed between two versions of a programme",
+        description="Compare OLD and NEW (programme files or folders, releases, schedule.xml,"
+        " schedule.json) item by item and print what was added, changed, moved or cancelled."
+        " Exit 0 whether or not anything changed; 2 when a source cannot be read.",
+    )
+    changes.add_argument("old", metavar="OLD", help="the earlier version")
+    changes.add_argument("new", metavar="NEW", help="the later version")
+    changes.add_argument(
+        "--format", choices=("text", "json"), default="text", help="as text or as JSON"
+    )
+    changes.add_argument("--lang", choices=_LANGUAGES, help="language of the text (default: NEW's)")
 
     check = commands.add_parser(
         "validate",
@@ -275,7 +315,7 @@ def _reading(source: str) -> Iterator[None]:
         raise SourceError([Problem(text, file=name)]) from None
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace) -> int:  # noqa: PLR0911 -- one return per command
     if args.command == "formats":
         return _formats(sys.stdout)
     if args.command == "schema":
@@ -285,11 +325,75 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "convert":
         return _convert(args)
+    if args.command == "diff":
+        return _diff(args, sys.stdout)
     with _reading(args.source):
         programme = load(args.source)
     if args.command == "validate":
         return _validate(programme, args, sys.stdout)
+    if args.command == "release":
+        return _release(programme, args)
     return _build(programme, args)
+
+
+def _diff(args: argparse.Namespace, out: TextIO) -> int:
+    with _reading(args.old):
+        old = load(args.old)
+    with _reading(args.new):
+        new = load(args.new)
+    changes = diff(old, new)
+    if args.format == "json":
+        text = json.dumps(changes.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        out.write(_SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
+    else:
+        out.write(inert_lines(changes.to_text(language_of(new, args.lang))))
+    return EXIT_OK
+
+
+def inert_lines(text: str) -> str:
+    """*text* with control characters from data made harmless, line breaks kept."""
+    return "\n".join(inert(line) for line in text.split("\n"))
+
+
+def _release(programme: Programme, args: argparse.Namespace) -> int:
+    if not _checked(programme, args, args.source):
+        return EXIT_FINDINGS
+    folder = Path(args.to) if args.to else releases_folder(args.source)
+    with _reading(args.source):
+        where = str(source_file(args.source))
+    try:
+        released = release(programme, folder, source=where)
+    except SourceError as exc:
+        language = language_of(programme, args.lang)
+        header = "nicht veröffentlicht:" if is_german(language) else "not released:"
+        _error(header)
+        for problem in exc.problems:
+            print(f"  {inert(problem.to_text(language))}", file=sys.stderr)
+        return EXIT_FINDINGS
+    except OSError as exc:
+        _error(f"cannot write the release, nothing written: {_os_error(exc)}")
+        return EXIT_FINDINGS
+    german = is_german(language_of(programme, args.lang))
+    if released.written:
+        print(f"{'veröffentlicht' if german else 'released'}: {released.path}")
+    else:
+        print(f"{'schon veröffentlicht' if german else 'already released'}: {released.path}")
+    return EXIT_OK
+
+
+def _since(programme: Programme, args: argparse.Namespace) -> Changes | None:
+    """What changed since ``--since``, else since the latest earlier release; ``None``: no base."""
+    if args.since is not None:
+        with _reading(args.since):
+            base = load(args.since)
+        return diff(base, programme)
+    folder = releases_folder(args.source)
+    previous = latest_release(folder, before=programme.revision)
+    if previous is None:
+        return None
+    with _reading(str(previous)):
+        base = load_release(previous)
+    return diff(base, programme)
 
 
 def _formats(out: TextIO) -> int:
@@ -332,7 +436,9 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:
     with _reading(args.source):
         images, missing = load_images(programme, args.source)
     _notes(missing, language_of(programme, args.lang))
-    options = exporters.RenderOptions(language=args.lang, images=images)
+    options = exporters.RenderOptions(
+        language=args.lang, images=images, changes=_since(programme, args)
+    )
     output = Path(args.output)
     outputs: dict[Path, str | bytes] = {}
     for name in names:

@@ -13,9 +13,10 @@ import json
 from importlib import resources
 from typing import Any, Final
 
-__all__ = ["schema", "schema_text"]
+__all__ = ["changes_schema", "schema", "schema_text"]
 
 _FILE: Final = "programme.schema.json"
+_CHANGES_FILE: Final = "changes.schema.json"
 
 
 @functools.cache
@@ -38,4 +39,16 @@ def schema() -> dict[str, Any]:
         The schema (Draft 2020-12).
     """
     data: dict[str, Any] = json.loads(schema_text())
+    return data
+
+
+@functools.cache
+def changes_schema_text() -> str:
+    """Return the text of ``changes.schema.json``: the changes document of ``eventprogram diff``."""
+    return resources.files("eventprogram").joinpath(_CHANGES_FILE).read_bytes().decode("utf-8")
+
+
+def changes_schema() -> dict[str, Any]:
+    """Return the changes document's schema (Draft 2020-12) as plain data, a fresh copy."""
+    data: dict[str, Any] = json.loads(changes_schema_text())
     return data
