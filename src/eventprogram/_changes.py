@@ -517,7 +517,7 @@ def _text(changes: Changes, language: Language) -> str:
         item = change.item
         lines.append(f"{change.status.label(language)}: {item.numbered_title}")
         lines.append(f"  {_when(item, language)}")
-        if item.room is not None and not change.deleted:
+        if item.room is not None and not change.deleted and change.field(Field.ROOM) is None:
             lines.append(f"  {word('room', language)}: {item.room.name}")
         seen_time = False
         for field in change.fields:
