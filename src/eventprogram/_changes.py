@@ -265,7 +265,15 @@ class Changes:
 
     def to_text(self, language: Language) -> str:
         """The change list as plain text in *language*, one block per item, ending in a newline."""
-        return _text(self, language)
+        return "\n".join(self.text_lines(language)) + "\n"
+
+    def text_lines(self, language: Language) -> tuple[str, ...]:
+        """The lines of :meth:`to_text`, without line breaks between them.
+
+        Text from the programme (a title) may hold line breaks or control characters of its
+        own: whoever prints them escapes each line, as the CLI does.
+        """
+        return tuple(_text(self, language))
 
 
 def diff(old: Programme, new: Programme) -> Changes:
@@ -502,7 +510,7 @@ def _person_line(changes: Changes, person: PersonChange, language: Language) -> 
     return f"{word('person_roles', language)}: {person.name}: {old} → {new}"
 
 
-def _text(changes: Changes, language: Language) -> str:
+def _text(changes: Changes, language: Language) -> list[str]:
     lines = [word("changes", language)]
     revision = changes.new_revision
     if revision is not None:
@@ -512,7 +520,7 @@ def _text(changes: Changes, language: Language) -> str:
     lines.append("")
     if not changes:
         lines.append(word("no_changes", language))
-        return "\n".join(lines) + "\n"
+        return lines
     for change in changes:
         item = change.item
         lines.append(f"{change.status.label(language)}: {item.numbered_title}")
@@ -528,4 +536,4 @@ def _text(changes: Changes, language: Language) -> str:
             lines.append(f"  {_field_line(changes, field, change, language)}")
         lines.extend(f"  {_person_line(changes, p, language)}" for p in change.people)
         lines.append("")
-    return "\n".join(lines)
+    return lines[:-1]

@@ -346,13 +346,9 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
         text = json.dumps(changes.to_dict(), ensure_ascii=False, indent=2) + "\n"
         out.write(_SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
     else:
-        out.write(inert_lines(changes.to_text(language_of(new, args.lang))))
+        lines = changes.text_lines(language_of(new, args.lang))
+        out.write("".join(f"{inert(line)}\n" for line in lines))
     return EXIT_OK
-
-
-def inert_lines(text: str) -> str:
-    """*text* with control characters from data made harmless, line breaks kept."""
-    return "\n".join(inert(line) for line in text.split("\n"))
 
 
 def _release(programme: Programme, args: argparse.Namespace) -> int:
