@@ -277,10 +277,10 @@ class TestProperties:
 
     @given(edit_plans())
     def test_changes_are_in_order(self, plan):
-        """Changes come by start, then id."""
+        """Changes come by start, then slot before session before sub-session, then id."""
         programme, edits, _ = plan
         changes = list(ep.diff(programme, edited(programme, edits)))
-        keys = [(c.item.start_utc, c.id) for c in changes]
+        keys = [(c.item.start_utc, c.item.lineage) for c in changes]
         assert keys == sorted(keys)
 
 
@@ -311,6 +311,11 @@ class TestRules:
         changes = ep.diff(EXAMPLE, new)
         inheriting = [i.id for i in slot.walk() if i is slot or not i.source.start]
         assert len(inheriting) > 1
+        order = [c.id for c in changes if c.id in inheriting]
+        assert sorted(order) == sorted(inheriting)
+        for id_ in order:  # the slot first, each session before its sub-sessions
+            parent = changes.get(id_).item.parent
+            assert parent is None or order.index(parent.id) < order.index(id_)
         for id_ in inheriting:
             change = changes.get(id_)
             assert change is not None, id_

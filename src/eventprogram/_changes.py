@@ -33,8 +33,10 @@ were not cancelled in the old programme). :meth:`Change.item` is the new item
 where there is one, else the old one.
 
 **Order.** Changes are sorted by the start of the item (the new one where
-there is one, else the old one), then by id: the same two programmes always give
-the same list, whatever the order of their items in the sources.
+there is one, else the old one), then by the ids from its slot down to it
+(:attr:`Item.lineage`): a slot comes before its sessions, a session before its
+sub-sessions, and the rest by id. The same two programmes always give the same
+list, whatever the order of their items in the sources.
 
 **Ids.** Items are matched by id. Where a programme uses an id twice (validation
 reports it), the first item with that id counts and the others are not compared.
@@ -200,7 +202,8 @@ class Change:
 class Changes:
     """The changes from one programme to another: made by :func:`diff`.
 
-    Iterating gives the :class:`Change` records in order (start, then id); an empty
+    Iterating gives the :class:`Change` records in order (start, then slot before its
+    sessions, then id); an empty
     ``Changes`` is false.
     """
 
@@ -294,7 +297,7 @@ def diff(old: Programme, new: Programme) -> Changes:
     for id_, before in old_items.items():
         if id_ not in new_items and not before.cancelled:
             changes.append(Change(id=id_, status=Status.CANCELLED, old=before, new=None))
-    changes.sort(key=lambda change: (change.item.start_utc, change.id))
+    changes.sort(key=lambda change: (change.item.start_utc, change.item.lineage))
     return Changes(
         old=old_view,
         new=new_view,
