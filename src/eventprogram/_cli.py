@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import errno
 import io
 import json
 import os
 import re
+import shlex
 import signal
 import sys
 import threading
 import traceback
+import zoneinfo
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -31,7 +34,8 @@ from ._i18n import language_of
 from ._model import Programme
 from ._output import write_all
 from ._releases import latest_release, load_release, release, releases_folder
-from ._source import load, load_images, source_file
+from ._scaffold import LARGEST_GROUPS
+from ._source import load, load_images, loads, source_file
 from ._validation import inert
 from .errors import PluginError, Problem, SourceError
 from .rules import validate
@@ -165,6 +169,59 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="write even when validation finds errors"
     )
 
+    new = commands.add_parser(
+        "new",
+        parents=[debug],
+        help="make a new event to fill in",
+        description="Write FOLDER/programme.toml: a new event in the shape of the worked"
+        " example, with a placeholder marked AUSFÜLLEN (TODO in English) wherever something"
+        " is to be filled in. It validates and builds as it is. FOLDER must not exist, or be"
+        " empty.",
+    )
+    new.add_argument("folder", metavar="FOLDER", help="the new event's folder")
+    new.add_argument(
+        "--lang",
+        choices=_LANGUAGES,
+        default="de",
+        help="language of the programme, its placeholders and comments (default: de)",
+    )
+    new.add_argument(
+        "--days", type=int, choices=(1, 2), default=1, help="one day or two (default: 1)"
+    )
+    new.add_argument(
+        "--groups",
+        type=_group_count,
+        default=2,
+        metavar="N",
+        help=f"working groups side by side, 0 to {LARGEST_GROUPS} (default: 2)",
+    )
+    new.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the (first) day (default: today, to be filled in)",
+    )
+    new.add_argument("--title", help="the event's title (default: a placeholder)")
+
+    preview = commands.add_parser(
+        "preview",
+        parents=[debug],
+        help="show the web page in the browser, renewed on every save",
+        description="Serve the programme's web page at http://HOST:PORT/ and build it anew"
+        " whenever SOURCE or one of its images changes; the page in the browser reloads"
+        " itself and shows the findings, or why the source cannot be read. Ctrl-C stops it.",
+    )
+    preview.add_argument("source", metavar="SOURCE", help="programme file, or a folder with one")
+    preview.add_argument(
+        "--port", type=_port, default=8000, help="the port (default: 8000; 0: any free one)"
+    )
+    preview.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this computer only)",
+    )
+    preview.add_argument("--lang", choices=_LANGUAGES, help="page language (default: programme's)")
+
     commands.add_parser("formats", parents=[debug], help="list the formats that can be built")
     commands.add_parser(
         "schema",
@@ -172,6 +229,34 @@ def _parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of eventprogram JSON (Draft 2020-12)",
     )
     return parser
+
+
+def _group_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= LARGEST_GROUPS:
+        message = f"not a number from 0 to {LARGEST_GROUPS}: {text!r}"
+        raise argparse.ArgumentTypeError(message)
+    return value
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port from 0 to 65535: {text!r}")
+    return value
 
 
 class _Signalled(BaseException):
@@ -327,6 +412,12 @@ def _run(args: argparse.Namespace) -> int:  # noqa: PLR0911 -- one return per co
         return _convert(args)
     if args.command == "diff":
         return _diff(args, sys.stdout)
+    if args.command == "new":
+        return _new(args)
+    if args.command == "preview":
+        from ._preview import serve  # noqa: PLC0415 -- only this command needs it
+
+        return serve(args.source, host=args.host, port=args.port, language=args.lang)
     with _reading(args.source):
         programme = load(args.source)
     if args.command == "validate":
@@ -390,6 +481,57 @@ def _since(programme: Programme, args: argparse.Namespace) -> Changes | None:
     with _reading(str(previous)):
         base = load_release(previous)
     return diff(base, programme)
+
+
+def _new(args: argparse.Namespace) -> int:
+    """Write a new event's folder; refuse a folder that holds anything."""
+    from ._scaffold import (  # noqa: PLC0415 -- only this command needs it
+        ScaffoldError,
+        Shape,
+        programme_id,
+        scaffold_text,
+        write_scaffold,
+    )
+
+    folder = Path(args.folder)
+    zone = zoneinfo.ZoneInfo("Europe/Berlin")
+    now = dt.datetime.now(zone).replace(microsecond=0)  # the revision: when it was made
+    shape = Shape(
+        language=args.lang,
+        days=args.days,
+        groups=args.groups,
+        date=args.date or now.date(),
+        title=args.title,
+    )
+    fallback = "veranstaltung" if args.lang == "de" else "event"
+    try:
+        text = scaffold_text(
+            shape,
+            programme_id=programme_id(folder, fallback),
+            revision=now,
+            folder=args.folder,
+        )
+        # What is written must read back: a title the model refuses is said now, not later.
+        loads(text, format="toml", source=str(folder / "programme.toml"))
+        written = write_scaffold(folder, text)
+    except ScaffoldError as exc:
+        _error(inert(str(exc)))
+        return EXIT_INPUT
+    except OSError as exc:
+        _error(f"cannot write, nothing written: {_os_error(exc)}")
+        return EXIT_FINDINGS
+    print(inert(f"wrote {written}"))
+    shown = inert(shlex.quote(args.folder))
+    mark = "AUSFÜLLEN" if args.lang == "de" else "TODO"
+    if args.lang == "de":
+        print(inert(f"Als Nächstes: die Stellen mit {mark} in {written} ausfüllen, dabei"))
+    else:
+        print(inert(f"Next: fill in the places marked {mark} in {written}, with"))
+    print(f"  eventprogram preview {shown}")
+    print("  " + ("und dann" if args.lang == "de" else "and then"))
+    print(f"  eventprogram validate {shown}")
+    print(f"  eventprogram build {shown}")
+    return EXIT_OK
 
 
 def _formats(out: TextIO) -> int:
