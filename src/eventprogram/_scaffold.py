@@ -337,6 +337,9 @@ def scaffold_text(shape: Shape, *, programme_id: str, revision: dt.datetime, fol
     Raises:
         ScaffoldError: The title holds a lone surrogate.
     """
+    if shape.title is not None and _SURROGATE.search(shape.title):
+        message = f"the title {shape.title!a} holds a broken character (a lone surrogate)"
+        raise ScaffoldError(message)
     words = _WORDS[shape.language]
     ids = _IDS[shape.language]
     shown = folder if _SAFE_IN_COMMENT.fullmatch(folder) else "…"
