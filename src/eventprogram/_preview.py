@@ -173,6 +173,7 @@ class Preview:
         self._builds = 0
         self._watched: tuple[Path, ...] = ()
         self._fingerprint: object = None
+        self._last_language: str | None = None  # of the last programme read, for its problems
         self.shown = Shown(f"{self._run}-0", b"", "")
 
     def refresh(self) -> bool:
@@ -198,14 +199,16 @@ class Preview:
         try:
             programme = load(self.source)
         except SourceError as exc:
-            lang = _language(language or exc.language)
+            lang = _language(language or exc.language or self._last_language)
             told = [_WORDS["unreadable"].get(lang) + ":"]
             told += [f"  {problem.to_text(lang)}" for problem in exc.problems]
             return self._problems_page(exc.problems, lang), "\n".join(told)
         except PluginError as exc:
             problem = Problem(Text.same(str(exc)), file=self.source)
-            return self._problems_page([problem], _language(language)), str(exc)
+            lang = _language(language or self._last_language)
+            return self._problems_page([problem], lang), str(exc)
         lang = _language(language or programme.language)
+        self._last_language = programme.language
         try:
             return self._page(programme, lang)
         except SourceError as exc:  # an image folder that cannot be read
