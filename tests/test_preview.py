@@ -64,7 +64,9 @@ class TestPage:
         page = preview.shown.page.decode()
         published = exporters.get("html").render(ep.load(event), exporters.RenderOptions())
         assert isinstance(published, str)
-        stripped = re.sub(r'<aside class="ep-preview.*?</aside>\n', "", page, count=1, flags=re.S)
+        stripped = re.sub(
+            r'<aside class="ep-preview.*?</aside>\n', "", page, count=1, flags=re.DOTALL
+        )
         stripped = stripped.replace(f"<script>\n{SCRIPT}\n</script>\n", "")
         stripped = stripped.replace(f"<style>\n{STYLE}\n</style>\n", "")
         stripped = re.sub(r'<meta name="eventprogram-preview" content="[^"]+">\n', "", stripped)
@@ -79,8 +81,8 @@ class TestPage:
         preview.refresh()
         page = preview.shown.page.decode()
         (policy,) = POLICY.findall(page)
-        scripts = re.findall(r"<script(?: data-[^>]*)?>(.*?)</script>", page, re.S)
-        styles = re.findall(r"<style>(.*?)</style>", page, re.S)
+        scripts = re.findall(r"<script(?: data-[^>]*)?>(.*?)</script>", page, re.DOTALL)
+        styles = re.findall(r"<style>(.*?)</style>", page, re.DOTALL)
         assert len(scripts) == 2  # the page's own and the preview's
         assert len(styles) == 2
         for text in scripts + styles:
@@ -140,7 +142,7 @@ class TestPage:
             page,
         )
         (policy,) = POLICY.findall(page)
-        (script,) = re.findall(r"<script>(.*?)</script>", page, re.S)
+        (script,) = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
         assert sha256(script) in policy
 
     def test_a_toml_syntax_error_names_its_line(self, event):
