@@ -42,7 +42,6 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from . import exporters
 from ._bilingual import Text, is_german
 from ._i18n import Language
 from ._locate import JsonLocator, TomlLocator
@@ -50,7 +49,9 @@ from ._model import Programme
 from ._source import load, load_images, source_file
 from ._validation import Finding, Report, Severity, inert
 from .errors import PluginError, Problem, SourceError
+from .exporters import RenderOptions
 from .exporters.html import _policy
+from .exporters.html import render as render_html
 from .rules import validate
 
 __all__ = ["POLL_SECONDS", "Preview", "serve"]
@@ -230,10 +231,8 @@ class Preview:
             _problem_line(problem, lang, Severity.WARNING) for problem in missing
         ]
         summary = report.to_text(lang).splitlines()[-1]
-        page = exporters.get("html").render(
-            programme, exporters.RenderOptions(language=self.language, images=images)
-        )
-        assert isinstance(page, str)  # noqa: S101 -- the html format writes text
+        # eventprogram's own page, whatever an installed plug-in may call "html".
+        page = render_html(programme, RenderOptions(language=self.language, images=images))
         panel = _panel(lines, summary, lang)
         return _inject(page, panel, self._version()).encode("utf-8"), summary
 

@@ -19,6 +19,8 @@ import pytest
 
 from eventprogram._cli import main
 
+from .conftest import describe_violations
+
 WITHIN = 2000
 """Milliseconds a saved change may take to show in the browser (issue #17)."""
 
@@ -127,3 +129,24 @@ def test_the_page_follows_every_save_and_shows_errors_where_they_are(event, prev
     assert process.returncode == 0
     assert err == "eventprogram: preview stopped\n"
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("broken", ["validation", "loading"])
+def test_the_preview_page_has_no_wcag_violations(event, open_page, axe_script, broken):
+    """The panel of findings, and the page of problems, keep the page accessible (axe-core)."""
+    from eventprogram._preview import Preview
+
+    file = event / "programme.toml"
+    text = file.read_text(encoding="utf-8")
+    if broken == "validation":  # an error and a warning
+        text = text.replace('start = "11:00"', 'start = "11:00"\nend = "10:00"')
+        text = text.replace('room = "raum-1"\n', "")
+    else:
+        text = text.replace('person = "person-ag1"', 'person = "<b>person-ag9</b>"')
+    file.write_text(text, encoding="utf-8")
+    preview = Preview(str(event))
+    preview.refresh()
+    opened = open_page(preview.shown.page.decode())
+    assert opened.page.locator(".ep-preview li").count() >= 1
+    violations = opened.axe(axe_script)
+    assert violations == [], describe_violations(violations)
