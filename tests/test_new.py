@@ -141,6 +141,21 @@ class TestPlaceholders:
         assert out.startswith("wrote mein-fachtag/programme.toml\n")
         assert "  eventprogram preview mein-fachtag\n" in out
 
+    @pytest.mark.parametrize("language", ["de", "en"])
+    def test_the_optional_lines_work_when_uncommented(self, tmp_path, language):
+        """Deleting the "# " before subtitle, url and page_url gives a valid programme."""
+        assert main(["new", str(tmp_path / "x"), "--lang", language]) == 0
+        file = tmp_path / "x" / "programme.toml"
+        text = file.read_text(encoding="utf-8")
+        text, count = re.subn(r"^# ((?:subtitle|url|page_url) = )", r"\1", text, flags=re.MULTILINE)
+        assert count == 3
+        file.write_text(text, encoding="utf-8")
+        programme = ep.load(file)
+        assert programme.subtitle in {"Untertitel", "Subtitle"}
+        assert programme.page_url is not None
+        assert programme.page_url.startswith("https://www.example.org/")
+        assert ep.validate(programme).findings == ()
+
 
 class TestTitles:
     @pytest.mark.parametrize(

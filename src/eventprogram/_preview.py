@@ -361,6 +361,11 @@ def _inject(page: str, panel: str, version: str) -> str:
 
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    block_on_close = False
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A request that fails (the browser went away mid-answer) is no reason to print."""
+        del request, client_address
 
     def __init__(self, address: tuple[str, int], preview: Preview, hosts: frozenset[str]) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
@@ -458,17 +463,16 @@ def serve(  # noqa: PLR0913 -- keyword-only: the command's options and the two s
         print(f"eventprogram: {_listen_error(exc, host, port)}", file=err)
         return EXIT_UNAVAILABLE
     with server:
-        bound = server.server_address[1]
-        server.hosts = _hosts(host, bound)
-        preview.refresh()
+        server.hosts = _hosts(host, server.server_address[1])
         thread = threading.Thread(
             target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
         )
-        thread.start()
         try:
+            preview.refresh()
+            thread.start()
+            url = _url(host, server.server_address[1])
             print(
-                f"eventprogram: preview of {inert(source)} at {_url(host, bound)}"
-                " (Ctrl-C stops it)",
+                f"eventprogram: preview of {inert(source)} at {url} (Ctrl-C stops it)",
                 file=out,
                 flush=True,
             )
@@ -481,7 +485,8 @@ def serve(  # noqa: PLR0913 -- keyword-only: the command's options and the two s
             print("eventprogram: preview stopped", file=err, flush=True)
             return EXIT_OK
         finally:
-            server.shutdown()
+            if thread.is_alive():
+                server.shutdown()
 
 
 def _tell(summary: str, out: TextIO) -> None:
