@@ -179,6 +179,9 @@ class TestTitles:
         assert ep.validate(programme).ok
         text = (tmp_path / "fachtag" / "programme.toml").read_text(encoding="utf-8")
         assert tomllib.loads(text)["title"] == title
+        out = tmp_path / "dist"
+        assert main(["build", str(tmp_path / "fachtag"), "-o", str(out)]) == 0
+        assert "<script>alert" not in (out / "fachtag.html").read_text(encoding="utf-8")
 
     def test_a_title_given_is_not_marked(self, tmp_path):
         """A title given on the command line is no placeholder: its line has no marker."""

@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -204,6 +205,26 @@ class TestRefresh:
         assert preview.refresh()
         assert "<h1>Titel der Veranstaltung</h1>" in preview.shown.page.decode()
 
+    def test_a_long_poll_answers_at_the_next_build(self, event):
+        """Asking for a build newer than the one shown waits for the next save, then answers."""
+        preview = Preview(str(event))
+        preview.refresh()
+        shown = preview.shown.version
+        assert preview.newer_than("an-old-one", 10).version == shown  # at once
+        started = time.monotonic()
+        assert preview.newer_than(shown, 0.2).version == shown  # nothing new: the timeout
+        assert time.monotonic() - started >= 0.2
+        later = threading.Timer(
+            0.3, lambda: (edit(event, '"Kaffeepause"', '"Pause"'), saved(preview))
+        )
+        later.start()
+        try:
+            newer = preview.newer_than(shown, 10)
+        finally:
+            later.join()
+        assert newer.version != shown
+        assert b"Pause" in newer.page
+
 
 # -- the command, in a process of its own ---------------------------------------------------
 
@@ -253,6 +274,7 @@ class TestCommand:
             status, version = get(url, "/version")
             assert status == 200
             assert re.fullmatch(rb"[0-9a-f]{8}-1", version)
+            assert get(url, "/version?after=0-0") == (200, version)
             assert get(url, "/programme.toml")[0] == 404
         finally:
             code, err = stop(process)

@@ -4,8 +4,10 @@ A small HTTP server of the standard library serves the programme's page at ``/``
 number of its build at ``/version``. The main thread looks at the source file and the
 image files it names every :data:`POLL_SECONDS` (their size, times and inode: an editor
 that saves by renaming is seen too) and builds the page again when one has changed. A
-script in the page asks ``/version`` a few times a second and reloads the page when the
-number moves on; the browser keeps the place scrolled to.
+script in the page asks ``/version?after=N`` with the number of the build it shows; the
+server answers as soon as there is a newer build (or after :data:`WAIT_SECONDS`, with N),
+and the script then reloads the page; the browser keeps the place scrolled to. So a save
+shows in the browser in about a quarter of a second.
 
 The page the preview serves is the ``html`` format's page with three additions, all in
 the preview only: a panel at the top with the findings of validation (each with its file,
@@ -38,7 +40,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final, TextIO
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import attrs
 
@@ -56,8 +58,10 @@ from .rules import validate
 
 __all__ = ["POLL_SECONDS", "Preview", "serve"]
 
-POLL_SECONDS: Final = 0.2
+POLL_SECONDS: Final = 0.1
 """How often the source and its images are looked at."""
+WAIT_SECONDS: Final = 20.0
+"""How long a request for ``/version?after=N`` waits for a newer build before it answers N."""
 EXIT_OK: Final = 0
 EXIT_UNAVAILABLE: Final = 2
 HTTP_PORT: Final = 80
@@ -68,20 +72,25 @@ SCRIPT: Final = """\
   "use strict";
   const shown = document.querySelector('meta[name="eventprogram-preview"]').content;
   const check = () => {
-    fetch("/version", {cache: "no-store"})
-      .then((response) => (response.ok ? response.text() : shown))
+    fetch("/version?after=" + encodeURIComponent(shown), {cache: "no-store"})
+      .then((response) => {
+        if (!response.ok) {
+          throw new Error(response.statusText);
+        }
+        return response.text();
+      })
       .then((version) => {
         if (version.trim() === shown) {
-          setTimeout(check, 250);
+          check();
         } else {
           location.reload();
         }
       })
       .catch(() => setTimeout(check, 1000));
   };
-  setTimeout(check, 250);
+  check();
 })();"""
-"""The preview's one script: reload the page when the build it shows is no longer the newest."""
+"""The preview's one script: wait for a build newer than the one shown, then reload."""
 
 STYLE: Final = """\
 .ep-preview { margin: 0; padding: .75rem 1rem; border-bottom: 3px solid #555;
@@ -176,6 +185,7 @@ class Preview:
         self._fingerprint: object = None
         self._last_language: str | None = None  # of the last programme read, for its problems
         self.shown = Shown(f"{self._run}-0", b"", "")
+        self._changed = threading.Condition()
 
     def refresh(self) -> bool:
         """Build the page again if the source or an image changed; return whether it did."""
@@ -185,8 +195,16 @@ class Preview:
         self._fingerprint = fingerprint
         self._builds += 1
         page, summary = self._build()
-        self.shown = Shown(f"{self._run}-{self._builds}", page, summary)
+        with self._changed:
+            self.shown = Shown(f"{self._run}-{self._builds}", page, summary)
+            self._changed.notify_all()
         return True
+
+    def newer_than(self, version: str, timeout: float) -> Shown:
+        """Wait until a build other than *version* is shown, or *timeout* seconds; return it."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.shown.version != version, timeout)
+            return self.shown
 
     def _fingerprint_now(self) -> object:
         try:
@@ -388,14 +406,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._answer(body=False)
 
     def _answer(self, *, body: bool) -> None:
-        shown = self.server.preview.shown
+        preview = self.server.preview
         host = (self.headers.get("Host") or "").lower()
-        path = urlsplit(self.path).path
+        address = urlsplit(self.path)
         if self.server.hosts and host not in self.server.hosts:
             status, kind, data = 421, "text/plain", b"unknown host\n"
-        elif path == "/":
-            status, kind, data = 200, "text/html; charset=utf-8", shown.page
-        elif path == "/version":
+        elif address.path == "/":
+            status, kind, data = 200, "text/html; charset=utf-8", preview.shown.page
+        elif address.path == "/version":
+            # ?after=N: wait for a build newer than N (a long poll), so that a save shows at once.
+            after = parse_qs(address.query).get("after")
+            shown = preview.newer_than(after[0], WAIT_SECONDS) if after else preview.shown
             status, kind, data = 200, "text/plain; charset=utf-8", shown.version.encode("ascii")
         else:
             status, kind, data = 404, "text/plain", b"not found\n"
