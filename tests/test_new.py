@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -79,6 +80,10 @@ class TestShapes:
         assert programme.language == "de"
         assert len(programme.days) == 1
         assert programme.title == "Titel der Veranstaltung"
+        now = dt.datetime.now(ZoneInfo("Europe/Berlin"))
+        assert programme.days[0].date == now.date()  # today, marked to be filled in
+        assert programme.revision is not None
+        assert abs(programme.revision - now) < dt.timedelta(minutes=1)
         assert [s.id for s in programme.days[0].slots[4].sessions] == ["ag1", "ag2"]
         assert programme.id == "fachtag"
 

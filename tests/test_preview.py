@@ -291,6 +291,20 @@ class TestCommand:
         finally:
             stop(process)
 
+    def test_another_address_only_when_asked_and_then_with_a_note(self, event):
+        """--host 0.0.0.0 listens for the network, says so, and answers any host name."""
+        process, url = start(str(event), "--port", "0", "--host", "0.0.0.0")  # noqa: S104
+        try:
+            assert url.startswith("http://0.0.0.0:")
+            port = url.rstrip("/").rsplit(":", 1)[1]
+            assert get(url, "/", host=f"laptop.local:{port}")[0] == 200
+        finally:
+            _, err = stop(process)
+        assert err == (
+            "eventprogram: note: listening on 0.0.0.0: other computers that reach this one can"
+            " read the page\neventprogram: preview stopped\n"
+        )
+
     def test_a_port_in_use_is_a_clear_error(self, event):
         """A port another program holds: exit 2, one line naming the port and --port."""
         with socket.socket() as taken:

@@ -497,6 +497,13 @@ def serve(  # noqa: PLR0913 -- keyword-only: the command's options and the two s
                 file=out,
                 flush=True,
             )
+            if not server.hosts:
+                print(
+                    f"eventprogram: note: listening on {inert(host)}: other computers that"
+                    " reach this one can read the page",
+                    file=err,
+                    flush=True,
+                )
             _tell(preview.shown.summary, out)
             while True:
                 time.sleep(POLL_SECONDS)
