@@ -155,6 +155,23 @@ class TestPage:
         assert "<h1>The programme cannot be read</h1>" in page
         assert re.search(r'class="ep-where">programme.toml, line \d+</span>', page)
 
+    def test_a_bug_shows_on_the_page_and_the_preview_goes_on(self, event, monkeypatch):
+        """A failure while building is shown as a bug, and the next save builds again."""
+
+        def broken(*_: object) -> str:
+            message = "a bug"
+            raise RuntimeError(message)
+
+        monkeypatch.setattr("eventprogram._preview.render_html", broken)
+        preview = Preview(str(event), "en")
+        preview.refresh()
+        page = preview.shown.page.decode()
+        assert "<h1>The page cannot be built: a bug in eventprogram or a plug-in</h1>" in page
+        assert "(RuntimeError: a bug)" in page
+        monkeypatch.undo()
+        assert saved(preview)
+        assert "<h1>Titel der Veranstaltung</h1>" in preview.shown.page.decode()
+
 
 class TestRefresh:
     def test_nothing_changed_nothing_built(self, event):

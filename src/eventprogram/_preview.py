@@ -116,8 +116,8 @@ _WORDS: Final = {
     "line": Text("Zeile", "line"),
     "note": Text("Hinweis", "note"),
     "broken": Text(
-        "Die Seite kann nicht gebaut werden (ein Fehler in eventprogram oder einem Plug-in)",
-        "The page cannot be built (a bug in eventprogram or a plug-in)",
+        "Die Seite kann nicht gebaut werden: ein Fehler in eventprogram oder einem Plug-in",
+        "The page cannot be built: a bug in eventprogram or a plug-in",
     ),
     "hint": Text("Änderungen erscheinen beim Speichern.", "Changes appear when you save."),
 }
@@ -233,8 +233,11 @@ class Preview:
         except SourceError as exc:  # an image folder that cannot be read
             return self._problems_page(exc.problems, lang), _WORDS["unreadable"].get(lang)
         except Exception as exc:  # noqa: BLE001 -- a bug must not end the preview; shown
-            problem = Problem(_WORDS["broken"], hint=Text.same(f"{type(exc).__name__}: {exc}"))
-            return self._problems_page([problem], lang), _WORDS["broken"].get(lang)
+            problem = Problem(
+                _WORDS["broken"], hint=Text.same(f"{type(exc).__name__}: {exc}"), file=self.source
+            )
+            page = self._problems_page([problem], lang, title=_WORDS["broken"])
+            return page, _WORDS["broken"].get(lang)
 
     def _page(self, programme: Programme, lang: Language) -> tuple[bytes, str]:
         report = validate(programme)
@@ -258,19 +261,21 @@ class Preview:
         """The number the page being built is served under."""
         return f"{self._run}-{self._builds}"
 
-    def _problems_page(self, problems: Sequence[Problem], lang: Language) -> bytes:
+    def _problems_page(
+        self, problems: Sequence[Problem], lang: Language, *, title: Text = _WORDS["unreadable"]
+    ) -> bytes:
         lines = [_problem_line(problem, lang, Severity.ERROR) for problem in problems]
-        title = _WORDS["unreadable"].get(lang)
-        panel = _panel(lines, title, lang)
+        heading = title.get(lang)
+        panel = _panel(lines, heading, lang)
         page = (
             "<!DOCTYPE html>\n"
             f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{_OWN_POLICY}">\n'
-            f"<title>{html.escape(title)} – {_WORDS['preview'].get(lang)}</title>\n"
+            f"<title>{html.escape(heading)} – {_WORDS['preview'].get(lang)}</title>\n"
             f'<meta name="eventprogram-preview" content="{self._version()}">\n'
             f"<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n"
-            f"<h1>{html.escape(title)}</h1>\n{panel}</main>\n"
+            f"<h1>{html.escape(heading)}</h1>\n{panel}</main>\n"
             f"<script>\n{SCRIPT}\n</script>\n</body>\n</html>\n"
         )
         return page.encode("utf-8")
