@@ -9,9 +9,11 @@ never be split across pytest-xdist's workers. The conventions (docs/contributing
   for speed), and what it prints — standard output and error, in order — must be the lines
   below it; ``…`` stands for any text. ``$ cp -r FROM TO`` copies a folder.
 - ```` ```toml file=PATH ```` (any language): the block becomes the file PATH;
-  ``file=PATH after=OTHER`` puts the file OTHER before it.
+  ``file=PATH after=OTHER`` puts the file OTHER before it; ``append=PATH`` adds it at PATH's end.
 - ```` ```diff apply=PATH ````: the block's ``-`` and context lines are replaced in PATH by its
   ``+`` and context lines; they must stand there exactly once.
+- ``<!-- apply: PATH`` … ``-->`` (or ``file:``, ``append:``): the same, hidden from the reader,
+  for a step the text describes in words ("correct it again").
 - ``<!-- skip: next "reason" -->`` before a block: it is shown, not run (sybil's skip).
 - Anything else (```` ```text ````, ```` ```toml ```` without ``file=``, …) is only shown.
 
@@ -27,7 +29,6 @@ import os
 import re
 import shlex
 import shutil
-import sys
 import tempfile
 import unittest
 from collections.abc import Iterator
@@ -35,10 +36,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sybil import Document
+from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer, RawFencedCodeBlockLexer
+from sybil.parsers.myst import PythonCodeBlockParser, SkipParser
+from sybil.parsers.myst.codeblock import CodeBlockParser
 
 ROOT = Path(__file__).resolve().parent
-# The pages whose blocks run; other Markdown (CHANGELOG, golden files) holds no examples.
-PAGES = ("README.md", "docs/**/*.md", "examples/**/*.md")
+# The pages whose blocks run: README.md and every page under these folders. Other Markdown
+# (CHANGELOG, golden files in tests/) holds no examples.
+PAGES = ("docs", "examples")
 ELLIPSIS = "…"
 PROMPT = "$ "
 
@@ -48,7 +54,7 @@ def _is_page(path: Path) -> bool:
         relative = path.resolve().relative_to(ROOT)
     except ValueError:
         return False
-    return any(relative.match(pattern) for pattern in PAGES) and "golden" not in relative.parts
+    return relative == Path("README.md") or relative.parts[0] in PAGES
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -107,11 +113,8 @@ def _inside(folder: Path) -> Iterator[None]:
         os.chdir(before)
 
 
-def _parse(path: Path) -> Any:
-    from sybil import Document
-    from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
-    from sybil.parsers.myst import PythonCodeBlockParser, SkipParser
-    from sybil.parsers.myst.codeblock import CodeBlockParser
+def _parse(path: Path) -> Document:
+    """The page's runnable blocks, each with its evaluator."""
 
     class PyconParser(PythonCodeBlockParser):
         """```pycon blocks: doctests, like ```python blocks that begin with >>>."""
@@ -125,14 +128,22 @@ def _parse(path: Path) -> Any:
         mapping={"info": "info", "source": "source"},
     )
 
+    hidden = DirectiveInHTMLCommentLexer(directive="file|append|apply", arguments=r"\S+")
+
     def blocks(document: Any) -> Iterator[Any]:
-        for region in fences(document):
-            words = region.lexemes["info"].split()
+        for region in sorted([*fences(document), *hidden(document)], key=lambda r: r.start):
+            if "directive" in region.lexemes:  # <!-- apply: PATH … -->
+                words = ["text", f"{region.lexemes['directive']}={region.lexemes['arguments']}"]
+            else:
+                words = region.lexemes["info"].split()
             language = words[0] if words else ""
             options = dict(word.split("=", 1) for word in words[1:] if "=" in word)
             source = str(region.lexemes["source"])
             if "file" in options:
                 region.parsed = (options["file"], options.get("after"), source)
+                region.evaluator = _write_file
+            elif "append" in options:
+                region.parsed = (options["append"], options["append"], "\n" + source)
                 region.evaluator = _write_file
             elif "apply" in options:
                 region.parsed = (options["apply"], source)
@@ -195,6 +206,9 @@ def _run_console(example: Any) -> str | None:
 
 def _run(command: str) -> str:
     args = shlex.split(command)
+    if len(args) > 2 and args[-2] == ">":  # `… > FILE`: the output into FILE
+        Path(args[-1]).write_text(_run(shlex.join(args[:-2])), encoding="utf-8")
+        return ""
     if args[:2] == ["cp", "-r"] and len(args) == 4:
         shutil.copytree(args[2], args[3])
         return ""
@@ -203,15 +217,17 @@ def _run(command: str) -> str:
             f"only '$ eventprogram …' and '$ cp -r' run: {command!r};"
             ' mark the block <!-- skip: next "why" --> to show it without running it'
         )
-    from eventprogram._cli import main
+    # Imported when a page runs a command: the tests of what loading imports stay true.
+    from eventprogram._cli import main  # noqa: PLC0415
 
     buffer = io.BytesIO()
     stream = io.TextIOWrapper(buffer, encoding="utf-8", write_through=True)
-    with contextlib.redirect_stdout(stream), contextlib.redirect_stderr(stream):
-        try:
-            main(args[1:])
-        except SystemExit:  # a usage error: argparse has printed it
-            pass
+    with (
+        contextlib.redirect_stdout(stream),
+        contextlib.redirect_stderr(stream),
+        contextlib.suppress(SystemExit),  # a usage error: argparse has printed it
+    ):
+        main(args[1:])
     stream.flush()
     return buffer.getvalue().decode("utf-8")
 
