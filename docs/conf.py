@@ -14,6 +14,8 @@ import sys
 from importlib.metadata import version as _version
 from pathlib import Path
 
+from sphinx.ext.napoleon.docstring import GoogleDocstring
+
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "eventprogram"
@@ -51,6 +53,7 @@ autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True, "undoc-members": False}
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
+napoleon_use_ivar = True  # "Attributes:" as fields: autodoc documents the attrs fields once
 # No network in CI: intersphinx has no inventories; the standard library's types are ignored.
 intersphinx_mapping: dict[str, tuple[str, str | None]] = {}
 nitpick_ignore_regex = [
@@ -59,3 +62,15 @@ nitpick_ignore_regex = [
     ("py:class", r"(attrs|attr|hypothesis|_io|io)\..*"),
     ("py:class", r"eventprogram\._.*"),  # private modules: the public names re-export them
 ]
+
+
+def _attribute_docstring_as_written(self: GoogleDocstring) -> list[str]:
+    """Keep an attribute's docstring as written.
+
+    Napoleon reads "The title: the event's name." as "type: description"; the model's
+    attribute and property docstrings are sentences, and their types come from annotations.
+    """
+    return self._consume_to_end()
+
+
+GoogleDocstring._parse_attribute_docstring = _attribute_docstring_as_written  # type: ignore[method-assign]  # noqa: SLF001

@@ -15,18 +15,22 @@ build, and none can be listed that is not there.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable
 from importlib.resources import files
-from typing import Any, ClassVar
-
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx import addnodes
-from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
+
+from eventprogram import exporters, rules
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,6 +54,7 @@ class _MarkdownDirective(SphinxDirective):
     required_arguments = 0
 
     def markdown(self) -> list[str]:
+        """The lines of Markdown to stand in the page."""
         raise NotImplementedError
 
     def run(self) -> list[nodes.Node]:
@@ -62,8 +67,7 @@ class RulesDirective(_MarkdownDirective):
     """Every installed rule, from the entry points."""
 
     def markdown(self) -> list[str]:
-        from eventprogram.rules import UNKNOWN_RULE, available
-
+        """The table of rules."""
         rows = [
             (
                 f"[`{r.code}`](#{r.code.lower()}-{r.name})",
@@ -72,11 +76,11 @@ class RulesDirective(_MarkdownDirective):
                 r.summary_de,
                 r.summary_en,
             )
-            for r in sorted(available().values(), key=lambda r: r.code)
+            for r in sorted(rules.available().values(), key=lambda r: r.code)
         ]
         rows.append(
             (
-                f"[`{UNKNOWN_RULE}`](#ep001-unknown-rule)",
+                f"[`{rules.UNKNOWN_RULE}`](#ep001-unknown-rule)",
                 "`unknown-rule`",
                 "warning",
                 "`disabled_rules` nennt eine Regel, die es nicht gibt",
@@ -90,8 +94,7 @@ class FormatsDirective(_MarkdownDirective):
     """Every installed format, from the entry points."""
 
     def markdown(self) -> list[str]:
-        from eventprogram.exporters import available
-
+        """The table of formats."""
         rows = [
             (
                 f"`{f.name}`",
@@ -100,7 +103,7 @@ class FormatsDirective(_MarkdownDirective):
                 "yes" if f.split else "no",
                 f.description,
             )
-            for f in available().values()
+            for f in exporters.available().values()
         ]
         return _table(("Name (`-f`)", "Suffix", "Media type", "`--split`", "What it is"), rows)
 
@@ -126,6 +129,7 @@ class FieldsDirective(_MarkdownDirective):
     )
 
     def markdown(self) -> list[str]:
+        """One table per object of the source format."""
         schema = json.loads(
             files("eventprogram").joinpath("programme.schema.json").read_text(encoding="utf-8")
         )
@@ -151,7 +155,7 @@ class FieldsDirective(_MarkdownDirective):
         ]
         return _table(("Field", "Type", "Required", "Meaning"), rows)
 
-    def _type(self, spec: dict[str, Any], defs: dict[str, Any]) -> str:
+    def _type(self, spec: dict[str, Any], defs: dict[str, Any]) -> str:  # noqa: PLR0911 -- one per JSON Schema keyword
         if "$ref" in spec:
             name = spec["$ref"].rsplit("/", 1)[-1]
             target = defs.get(name, {})
@@ -186,11 +190,13 @@ class RepositoryFiles(SphinxPostTransform):
         """Replace each such link by the file's name."""
         here = Path(self.env.doc2path(self.env.docname)).parent
         for node in list(self.document.findall(addnodes.pending_xref)):
-            if node.get("reftype") != "myst" or node.get("refdomain") == "doc":
+            if node.get("reftype") not in {"myst", "doc"}:
                 continue
             target = str(node["reftarget"]).split("#", 1)[0]
             if not target or "://" in target:
                 continue
+            if node.get("refdomain") == "doc":  # a page outside docs/: its path without .md
+                target += ".md"
             for base in (here, ROOT):
                 path = (base / target).resolve()
                 docs = ROOT / "docs"
@@ -199,8 +205,37 @@ class RepositoryFiles(SphinxPostTransform):
                     break
 
 
+def public_name(
+    app: Sphinx, env: Any, node: addnodes.pending_xref, contnode: nodes.TextElement
+) -> nodes.Element | None:
+    """Resolve ``ROLES`` or ``Day.end_of`` in a private module's docstring to the public name.
+
+    The model lives in ``eventprogram._model`` and is documented where users import it,
+    ``eventprogram``; a docstring's short reference means the public object.
+    """
+    if node.get("refdomain") != "py":
+        return None
+    target = str(node["reftarget"])
+    for prefix in ("eventprogram.", "eventprogram.rules.", "eventprogram.exporters."):
+        name = prefix + target.removeprefix("eventprogram.")
+        if name == target:
+            continue
+        attempt = node.deepcopy()
+        attempt["reftarget"] = name
+        found = env.domains["py"].resolve_xref(
+            env, node.get("refdoc", ""), app.builder, node["reftype"], name, attempt, contnode
+        )
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+    private = [m for n, m in sys.modules.items() if n.startswith("eventprogram._")]
+    if any(hasattr(module, target) for module in private):  # a private helper: its name only
+        return contnode
+    return None
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives."""
+    app.connect("missing-reference", public_name)
     app.add_post_transform(RepositoryFiles)
     app.add_directive("eventprogram-rules", RulesDirective)
     app.add_directive("eventprogram-formats", FormatsDirective)
