@@ -235,5 +235,9 @@ def _run(command: str) -> str:
 def _matches(expected: str, printed: str) -> bool:
     if ELLIPSIS not in expected:
         return expected == printed
-    pattern = ".*".join(re.escape(piece) for piece in expected.split(ELLIPSIS))
-    return re.fullmatch(pattern, printed, flags=re.DOTALL) is not None
+    # A line of its own "…" stands for any lines, none included; "…" in a line for any text.
+    lines = [
+        "(?:.*\n)?" if line == ELLIPSIS + "\n" else ".*".join(map(re.escape, line.split(ELLIPSIS)))
+        for line in expected.splitlines(keepends=True)
+    ]
+    return re.fullmatch("".join(lines), printed, flags=re.DOTALL) is not None
