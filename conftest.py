@@ -49,6 +49,10 @@ ELLIPSIS = "…"
 PROMPT = "$ "
 
 
+# The example plug-in's own tests need it installed: tests/test_example_plugin.py runs them so.
+collect_ignore_glob = ["examples/*/tests/*"]
+
+
 def _is_page(path: Path) -> bool:
     try:
         relative = path.resolve().relative_to(ROOT)
