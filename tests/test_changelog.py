@@ -39,19 +39,25 @@ def problems(text: str) -> list[str]:
                 found.append(f"{heading!r} is not '## [x.y.z] - yyyy-mm-dd'")
             else:
                 versions.append(tuple(int(n) for n in match.group(1).split(".")))
-        kinds = [line[4:] for line in lines if line.startswith("### ")]
-        found += [f"{heading}: '### {k}' is no kind of change" for k in kinds if k not in KINDS]
-        found += [f"{heading}: '### {k}' twice" for k in set(kinds) if kinds.count(k) > 1]
-        kind = None
-        for line in lines:
-            if line.startswith("### "):
-                kind = line
-            elif line.startswith("- ") and kind is None:
-                found.append(f"{heading}: an entry outside a '### ' kind: {line[:60]!r}")
-            elif line and not line.startswith(("- ", "  ", "### ", "[")):
-                found.append(f"{heading}: not a '- ' entry or its continuation: {line[:60]!r}")
+        found += section_problems(heading, lines)
     if versions != sorted(versions, reverse=True):
         found.append("the releases are not newest first")
+    return found
+
+
+def section_problems(heading: str, lines: list[str]) -> list[str]:
+    """What in one release's lines breaks the form: its kinds of change and its entries."""
+    kinds = [line[4:] for line in lines if line.startswith("### ")]
+    found = [f"{heading}: '### {k}' is no kind of change" for k in kinds if k not in KINDS]
+    found += [f"{heading}: '### {k}' twice" for k in set(kinds) if kinds.count(k) > 1]
+    kind = None
+    for line in lines:
+        if line.startswith("### "):
+            kind = line
+        elif line.startswith("- ") and kind is None:
+            found.append(f"{heading}: an entry outside a '### ' kind: {line[:60]!r}")
+        elif line and not line.startswith(("- ", "  ", "### ", "[")):
+            found.append(f"{heading}: not a '- ' entry or its continuation: {line[:60]!r}")
     return found
 
 
@@ -71,7 +77,10 @@ def test_the_changelog_keeps_the_form():
         ("# Changelog\n\n## [Unreleased]\n\n### Fixed\n\nprose\n", "not a '- ' entry"),
         ("# Changelog\n\n## [Unreleased]\n\n## [1.0] - 2026-01-01\n", "is not '## [x.y.z]"),
         (
-            "# Changelog\n\n## [Unreleased]\n\n## [0.1.0] - 2025-01-01\n\n## [0.2.0] - 2026-01-01\n",
+            (
+                "# Changelog\n\n## [Unreleased]\n\n"
+                "## [0.1.0] - 2025-01-01\n\n## [0.2.0] - 2026-01-01\n"
+            ),
             "newest first",
         ),
     ],
