@@ -14,7 +14,9 @@ never be split across pytest-xdist's workers. The conventions (docs/contributing
   ``+`` and context lines; they must stand there exactly once.
 - ``<!-- apply: PATH`` … ``-->`` (or ``file:``, ``append:``): the same, hidden from the reader,
   for a step the text describes in words ("correct it again").
-- ``<!-- skip: next "reason" -->`` before a block: it is shown, not run (sybil's skip).
+- ``<!-- skip: next "reason" -->`` before a block: it is shown, not run (sybil's skip);
+  ``skip: start if("new" not in commands, "reason")`` … ``skip: end`` for a range, under a
+  condition (``commands``: the names of the command line's commands).
 - Anything else (```` ```text ````, ```` ```toml ```` without ``file=``, …) is only shown.
 
 Each page runs in a folder of its own, a copy of ``examples/`` in it, so ``examples/…`` means
@@ -23,6 +25,7 @@ what it means from the repository's root, and nothing a page writes lands in the
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import os
@@ -85,6 +88,9 @@ class PageExamples(pytest.Item):
         skipped = []
         with tempfile.TemporaryDirectory(prefix="docs-") as folder, _inside(Path(folder)):
             document.namespace["__name__"] = "__docs__"
+            # For `<!-- skip: start if("new" not in commands, "…") -->`: blocks of a command
+            # that another branch brings run once it is there.
+            document.namespace["commands"] = _commands()
             for example in document.examples():
                 try:
                     example.evaluate()
@@ -166,6 +172,18 @@ def _parse(path: Path) -> Document:
         blocks,
     ]
     return Document.parse(str(path), *parsers)
+
+
+def _commands() -> set[str]:
+    """The names of the command line's commands: ``build``, ``validate``, …."""
+    from eventprogram._cli import _parser  # noqa: PLC0415 -- see _run
+
+    return {
+        name
+        for action in _parser()._actions  # noqa: SLF001 -- argparse names its commands nowhere else
+        if isinstance(action, argparse._SubParsersAction)  # noqa: SLF001
+        for name in action.choices
+    }
 
 
 def _write_file(example: Any) -> None:
