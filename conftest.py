@@ -141,7 +141,9 @@ def _parse(path: Path) -> Document:
     hidden = DirectiveInHTMLCommentLexer(directive="file|append|apply", arguments=r"\S+")
 
     def blocks(document: Any) -> Iterator[Any]:
-        for region in sorted([*fences(document), *hidden(document)], key=lambda r: r.start):
+        shown = [(r.start, r.end) for r in fences(document)]
+        comments = [r for r in hidden(document) if not _within(r, shown)]
+        for region in sorted([*fences(document), *comments], key=lambda r: r.start):
             if "directive" in region.lexemes:  # <!-- apply: PATH … -->
                 words = ["text", f"{region.lexemes['directive']}={region.lexemes['arguments']}"]
             else:
@@ -165,13 +167,25 @@ def _parse(path: Path) -> Document:
                 continue
             yield region
 
+    skip = SkipParser()
+
+    def skips(document: Any) -> Iterator[Any]:
+        """Sybil's skip comments, but not those shown inside a code block."""
+        shown = [(r.start, r.end) for r in fences(document)]
+        yield from (r for r in skip(document) if not _within(r, shown))
+
     parsers = [
         PythonCodeBlockParser(doctest_optionflags=0),
         PyconParser(doctest_optionflags=0),
-        SkipParser(),
+        skips,
         blocks,
     ]
     return Document.parse(str(path), *parsers)
+
+
+def _within(region: Any, spans: list[tuple[int, int]]) -> bool:
+    """Whether *region* lies inside one of *spans* (a code block that shows it)."""
+    return any(start < region.start < end for start, end in spans)
 
 
 def _commands() -> set[str]:
