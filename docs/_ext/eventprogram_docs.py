@@ -15,6 +15,7 @@ public names.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -103,9 +104,22 @@ def public_name(
     return None
 
 
+def readme_images(app: Sphinx, exception: Exception | None) -> None:
+    """Copy docs/images to where the README's HTML (included as readme.md) looks for them.
+
+    The README shows its screenshots with ``<img src="docs/images/…">``, a path from the
+    repository's root, which MyST does not rewrite in raw HTML.
+    """
+    if exception is None and app.builder.format == "html":
+        shutil.copytree(
+            ROOT / "docs" / "images", Path(app.outdir) / "docs" / "images", dirs_exist_ok=True
+        )
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives."""
     app.connect("missing-reference", public_name)
+    app.connect("build-finished", readme_images)
     app.add_post_transform(RepositoryFiles)
     app.add_directive("eventprogram-rules", _directive(eventprogram_tables.rules_table))
     app.add_directive("eventprogram-formats", _directive(eventprogram_tables.formats_table))
