@@ -528,15 +528,37 @@ def _text(changes: Changes, language: Language) -> list[str]:
         item = change.item
         lines.append(f"{change.status.label(language)}: {item.numbered_title}")
         lines.append(f"  {_when(item, language)}")
-        if item.room is not None and not change.deleted and change.field(Field.ROOM) is None:
-            lines.append(f"  {word('room', language)}: {item.room.name}")
-        seen_time = False
-        for field in change.fields:
-            if field.field in {Field.START, Field.END}:
-                if seen_time:
-                    continue
-                seen_time = True
-            lines.append(f"  {_field_line(changes, field, change, language)}")
-        lines.extend(f"  {_person_line(changes, p, language)}" for p in change.people)
+        lines.extend(f"  {line}" for line in details(changes, change, language))
         lines.append("")
     return lines[:-1]
+
+
+def details(changes: Changes, change: Change, language: Language) -> list[str]:
+    """What the change list says of *change* below its title and time, line by line.
+
+    The room where it did not change, then the changed fields (start and end as one
+    ``vorher: …`` line), then the people; every format's change list says the same.
+    """
+    item = change.item
+    lines = []
+    if item.room is not None and not change.deleted and change.field(Field.ROOM) is None:
+        lines.append(f"{word('room', language)}: {item.room.name}")
+    seen_time = False
+    for field in change.fields:
+        if field.field in {Field.START, Field.END}:
+            if seen_time:
+                continue
+            seen_time = True
+        lines.append(_field_line(changes, field, change, language))
+    lines.extend(_person_line(changes, p, language) for p in change.people)
+    return lines
+
+
+def when(item: Item, language: Language) -> str:
+    """``Donnerstag, 15. Mai 2025, 12:00–12:30 Uhr``: the item's day and time in the change list."""
+    return _when(item, language)
+
+
+def heading(changes: Changes, language: Language) -> str:
+    """``Programmänderungen (Stand Montag, 12. Mai 2025, 14:00 Uhr)``: the change list's title."""
+    return _text(changes, language)[0]

@@ -68,6 +68,7 @@ WORDS: Final[dict[str, dict[Language, str]]] = {
     # Programme changes (eventprogram diff, the change lists of every format)
     "changes": {"de": "Programmänderungen", "en": "Programme changes"},
     "no_changes": {"de": "Keine Änderungen.", "en": "No changes."},
+    "changes_since": {"de": "Seit dem Stand vom", "en": "Since the version of"},
     "status_added": {"de": "neu", "en": "new"},
     "status_changed": {"de": "geändert", "en": "changed"},
     "status_moved": {"de": "verschoben", "en": "moved"},

@@ -25,14 +25,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import zoneinfo
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from .. import _i18n
+from .._changes import Changes
 from .._i18n import Language
 from .._ids import stable_uuid
+from .._marked import Marked
 from .._model import Kind, Programme, Session, Slot
 from .._text import clean
 from .._timeline import Item, timeline
@@ -62,6 +64,10 @@ class _Event:
     """The item's own page, where it is an ``http`` or ``https`` URL."""
     track: str | None = None
     language: str | None = None
+    cancelled: bool = False
+    """Called off: marked ``cancelled``, or deleted since the previous release."""
+    only: str | None = None
+    """The id of a slot's only session, which this event stands for too."""
 
 
 def render(programme: Programme, options: RenderOptions) -> bytes:
@@ -89,9 +95,38 @@ def _stamp(programme: Programme, options: RenderOptions) -> dt.datetime:
 
 def _sequence(programme: Programme) -> int:
     """A number that grows with every revision: minutes since 1970 (fits 32 bits until 6053)."""
-    if programme.revision is None:
-        return 0
-    return int(programme.revision.timestamp() // 60)
+    return _minutes(programme.revision)
+
+
+def _minutes(revision: dt.datetime | None) -> int:
+    """Minutes since 1970 of *revision*; 0 for none."""
+    return 0 if revision is None else int(revision.timestamp() // 60)
+
+
+def sequences(history: Sequence[Changes]) -> Callable[[str], int]:
+    """Each item's SEQUENCE, by id, across a chain of releases: where it last changed.
+
+    *history* holds the changes between consecutive releases, oldest first, the last
+    one ending at the programme being written (``RenderOptions.changes``). An item's
+    SEQUENCE is the minutes since 1970 of the revision at which it last changed
+    (added, changed, moved, cancelled); an item that did not change in the chain keeps
+    the number of its first release, :func:`_sequence` of it. Where two releases fall in
+    the same minute, a change still raises the number by one.
+
+    So a subscriber who saw any release of the chain finds every item that changed
+    since with a greater SEQUENCE, and every other item with the same one
+    (docs/how-to/publish-changes.md).
+    """
+    if not history:
+        msg = "sequences() needs the changes of at least one release"
+        raise ValueError(msg)
+    base = _minutes(history[0].old_revision)
+    found: dict[str, int] = {}
+    for changes in history:
+        now = _minutes(changes.new_revision)
+        for change in changes:
+            found[change.id] = max(now, found.get(change.id, base) + 1)
+    return lambda id_: found.get(id_, base)
 
 
 _END: Final = b"END:VCALENDAR\r\n"
@@ -116,6 +151,7 @@ class _Writer:
         self.time_parameters, self.utc, self.tzid = zone
         self.stamp = _icalendar_line("dtstamp", _stamp(programme, options))
         self.sequence = _icalendar_line("sequence", _sequence(programme))
+        self.sequences = sequences((options.changes,)) if options.changes is not None else None
         page = web_address(programme.page_url)  # the event's anchor on the published page
         self.page = page.split("#", 1)[0] if page is not None else None
         self.heads: dict[str | None, bytes] = {}
@@ -146,7 +182,13 @@ class _Writer:
             lines.append(f"DTEND{self.time_parameters}:{self._time(event.end)}")
         lines.append(self.stamp)
         lines.append(f"UID:{self._uid(event.id)}")
-        lines.append(self.sequence)
+        if self.sequences is None:
+            lines.append(self.sequence)
+        else:
+            sequence = self.sequences(event.id)
+            if event.only is not None:
+                sequence = max(sequence, self.sequences(event.only))
+            lines.append(f"SEQUENCE:{sequence}")
         categories = [event.kind.label(self.language)]
         if event.track and event.track not in categories:
             categories.append(event.track)
@@ -157,8 +199,9 @@ class _Writer:
         lines.append(f"LOCATION:{_text(f'{room}, {self.venue}' if room else self.venue)}")
         if event.parent is not None:
             lines.append(f"RELATED-TO:{self._uid(event.parent)}")
-        lines.append("STATUS:CONFIRMED")
-        lines.append(f"TRANSP:{'TRANSPARENT' if event.kind.is_break else 'OPAQUE'}")
+        lines.append("STATUS:CANCELLED" if event.cancelled else "STATUS:CONFIRMED")
+        transparent = event.kind.is_break or event.cancelled  # a cancelled event blocks no time
+        lines.append(f"TRANSP:{'TRANSPARENT' if transparent else 'OPAQUE'}")
         if event.url:
             lines.append(f"URL:{_uri(event.url)}")
         elif self.page is not None:
@@ -385,12 +428,13 @@ def _events(programme: Programme, options: RenderOptions) -> Iterator[_Event]:
     """
     language = _i18n.language_of(programme, options.language)
     evented: dict[int, Item] = {}
-    for item in timeline(programme).items:
+    marked = Marked.of(timeline(programme), options.changes)
+    for item in marked.walk():
         if item.is_marker:
             continue
-        nearest = item.parent
+        nearest = marked.parent(item)
         while nearest is not None and id(nearest) not in evented:
-            nearest = nearest.parent
+            nearest = marked.parent(nearest)
         if item.depth == 1 and not item.parallel:
             continue  # a slot's only session: its slot's event says it
         evented[id(item)] = item
@@ -399,9 +443,13 @@ def _events(programme: Programme, options: RenderOptions) -> Iterator[_Event]:
         if url is None and only is not None:
             url = web_address(only.source.url)
         own_language = item.source.language is not None
+        cancelled = marked.cancelled(item) or (only is not None and marked.cancelled(only))
+        summary = item.numbered_title
+        if cancelled:  # for calendars that show the event in spite of its STATUS
+            summary = f"{_i18n.word('status_cancelled', language).capitalize()}: {summary}"
         yield _Event(
             id=item.id,
-            summary=item.numbered_title,
+            summary=summary,
             start=item.start,
             end=item.end if item.end_utc > item.start_utc else None,
             kind=item.kind,
@@ -411,6 +459,8 @@ def _events(programme: Programme, options: RenderOptions) -> Iterator[_Event]:
             url=url,
             track=item.track or (only.track if only is not None else None),
             language=item.language if own_language or item.language != programme.language else None,
+            cancelled=cancelled,
+            only=only.id if only is not None else None,
         )
 
 

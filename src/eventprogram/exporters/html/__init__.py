@@ -49,7 +49,7 @@ from ..._model import Programme
 from ..._text import clean
 from ..._timeline import collector_paused
 from .. import Format, RenderOptions
-from . import _markup
+from . import _changes, _markup
 from ._jsonld import json_ld
 from ._view import build_page
 
@@ -60,6 +60,8 @@ __all__ = ["FORMAT", "render"]
 
 TEMPLATE: Final = "programme.html.j2"
 STYLESHEET: Final = "programme.css"
+CHANGES_STYLESHEET: Final = "changes.css"
+"""The styles of change marks, in a second ``<style>`` only on a page that has any."""
 SCRIPT: Final = "calendar.js"
 
 
@@ -82,7 +84,8 @@ def render(programme: Programme, options: RenderOptions) -> str:
             # can end its script.
             stylesheet=Markup(_stylesheet()),  # noqa: S704
             script=Markup(_script()),  # noqa: S704
-            policy=Markup(_policy()),  # noqa: S704 -- ours: keywords and hashes, no " or <
+            changes_stylesheet=Markup(_changes_stylesheet()) if page.marked else None,  # noqa: S704
+            policy=Markup(_policy(marked=page.marked)),  # noqa: S704 -- ours: keywords and hashes
             json_ld=Markup(json_ld(programme, options)),  # noqa: S704
         )
     return text.rstrip("\n") + "\n"
@@ -119,6 +122,9 @@ def _environment() -> jinja2.Environment:
         paragraphs=_markup.paragraphs,
         groups=_markup.groups,
         links=_markup.links,
+        changes_section=_changes.changes_section,
+        change_title=_changes.title,
+        change_mark=_changes.mark,
     )
     return environment
 
@@ -146,19 +152,29 @@ def _stylesheet() -> str:
 
 
 @functools.cache
+def _changes_stylesheet() -> str:
+    """The styles of the change list and the badges, shipped beside the template."""
+    return _package_file(CHANGES_STYLESHEET)
+
+
+@functools.cache
 def _script() -> str:
     """The page's one script, for "add to calendar": shipped beside the template, inlined."""
     return _package_file(SCRIPT)
 
 
 @functools.cache
-def _policy() -> str:
+def _policy(*, marked: bool = False) -> str:
     """The page's Content-Security-Policy: nothing loads; only its own style and script apply.
 
     Both are allowed by their SHA-256 (CSP Level 2), taken of the element's text exactly as
-    the template writes it: a line break, the file, a line break.
+    the template writes it: a line break, the file, a line break. A page with change marks
+    allows its second stylesheet too.
     """
     style, script = (_hash(f"\n{text}\n") for text in (_stylesheet(), _script()))
+    if marked:
+        changes = _hash(f"\n{_changes_stylesheet()}\n")
+        style = f"{style}' '{changes}"
     return (
         f"default-src 'none'; img-src data:; style-src '{style}'; script-src '{script}'; "
         "base-uri 'none'; form-action 'none'"

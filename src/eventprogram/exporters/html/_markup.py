@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from ..._text import clean
+from . import _changes
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -145,7 +146,10 @@ def _head(s: SessionView, room_label: str) -> str:
     if s.calendar_number is not None:
         attributes += f' data-number="{_text(s.calendar_number)}"'
     lang = _text(s.lang) if s.lang else None
-    title = f'<span lang="{lang}">{_text(s.title)}</span>' if lang else _text(s.title)
+    title = f"<s>{_text(s.title)}</s>" if s.mark and s.mark.struck else _text(s.title)
+    title = f'<span lang="{lang}">{title}</span>' if lang else title
+    if s.mark:
+        title += _changes.mark(s.mark)
     number = f'<span class="number">{_text(s.label)}</span> ' if s.label else ""
     head = (
         f'<li class="session" id="{_text(s.id)}"{attributes}>\n'

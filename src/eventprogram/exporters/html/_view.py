@@ -18,11 +18,13 @@ import attrs
 from ... import _i18n
 from ..._i18n import Language
 from ..._ids import stable_uuid
+from ..._marked import Marked
 from ..._model import ImageKind, Programme, Session, Slot
 from ..._timeline import Item, Timeline, span_of, timeline
 from ..._urls import link_text, safe_href, web_address
 from .. import RenderOptions, ical
 from ..ical import _sequence, _stamp  # the iCal writer's own DTSTAMP and SEQUENCE
+from ._changes import ChangesView, Mark, changes_view, mark_of
 
 __all__ = [
     "EMBEDDED_CALENDAR_BYTES",
@@ -156,6 +158,8 @@ class SessionView:
     """Where the page numbers it otherwise than calendars (``Kleingruppe 1:``), the number its
     event's SUMMARY has instead (``3.1``; empty for none): the iCal writer's ``numbered_title``."""
     sessions: tuple[SessionView, ...]
+    mark: Mark | None = None
+    """Its badge ("neu", "abgesagt", …) where it changed or is cancelled (``_changes``)."""
 
 
 @attrs.frozen
@@ -185,6 +189,8 @@ class SlotView:
     is_end: bool
     parallel: bool
     sessions: tuple[SessionView, ...]
+    mark: Mark | None = None
+    """Its badge ("neu", "abgesagt", …) where it changed or is cancelled (``_changes``)."""
 
 
 @attrs.frozen
@@ -248,6 +254,10 @@ class Page:
     revision: str | None
     labels: Labels
     calendar: Calendar
+    changes: ChangesView | None = None
+    """The change list since the previous release, where it is known (``_changes``)."""
+    marked: bool = False
+    """Whether the page shows a change list or a mark: it then carries their styles."""
 
 
 @attrs.frozen
@@ -260,6 +270,8 @@ class _Context:
     """The page's ``lang``."""
     labels: Labels
     timeline: Timeline
+    marked: Marked
+    """The timeline with deleted items put back and changes marked (``RenderOptions.changes``)."""
     instants: dict[dt.datetime, Instant] = attrs.field(factory=dict)
     """Each moment as shown, made once: Babel's clock is slow, and slots share their times."""
 
@@ -283,7 +295,8 @@ def build_page(programme: Programme, options: RenderOptions) -> Page:
         language=language,
         lang=lang,
         labels=labels,
-        timeline=timeline(programme),
+        timeline=(resolved := timeline(programme)),
+        marked=Marked.of(resolved, options.changes),
     )
     images = tuple(_images(programme, options.images))
     venue = programme.venue
@@ -310,6 +323,9 @@ def build_page(programme: Programme, options: RenderOptions) -> Page:
         ),
         labels=labels,
         calendar=_calendar(context, options),
+        changes=changes_view(context.marked, language),
+        marked=options.changes is not None
+        or any(context.marked.cancelled(item) for item in context.marked.walk()),
     )
 
 
@@ -321,7 +337,7 @@ def _online(programme: Programme) -> Link | None:
 
 def _days(context: _Context) -> Iterator[DayView]:
     programme, language = context.programme, context.language
-    for index, (day, slots) in enumerate(zip(programme.days, context.timeline.days, strict=True)):
+    for index, (day, slots) in enumerate(zip(programme.days, context.marked.days, strict=True)):
         heading = _i18n.format_day(day.date, language)
         if day.title:
             heading = f"{heading} – {_line(day.title)}"
@@ -363,7 +379,10 @@ def _slot(context: _Context, item: Item) -> SlotView:
         is_break=item.is_break,
         is_end=is_end,
         parallel=len(item.children) > 1,
-        sessions=tuple(_session(context, child, level=4) for child in item.children),
+        sessions=tuple(
+            _session(context, child, level=4) for child in context.marked.children(item)
+        ),
+        mark=mark_of(context.marked.status(item), language),
     )
 
 
@@ -396,7 +415,10 @@ def _session(context: _Context, item: Item, *, level: int) -> SessionView:
         uid=_uid(context, item),
         nominal_end=_nominal_end(item) if item.own_times else None,
         calendar_number=(item.numbering or "") if item.depth > 1 and label else None,
-        sessions=tuple(_session(context, child, level=level + 1) for child in item.children),
+        sessions=tuple(
+            _session(context, child, level=level + 1) for child in context.marked.children(item)
+        ),
+        mark=mark_of(context.marked.status(item), language),
     )
 
 
@@ -483,8 +505,13 @@ def _event(item: Item) -> bool:
 
 
 def _uid(context: _Context, item: Item) -> str | None:
-    """The UID of the item's calendar event, from the function the iCal writer takes it from."""
-    return short_uid(stable_uuid(context.programme.id, item.id)) if _event(item) else None
+    """The UID of the item's calendar event, from the function the iCal writer takes it from.
+
+    A cancelled item has none: nobody adds it to their calendar (no button).
+    """
+    if not _event(item) or context.marked.cancelled(item):
+        return None
+    return short_uid(stable_uuid(context.programme.id, item.id))
 
 
 def short_uid(uid: uuid.UUID) -> str:
