@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from .._changes import Changes, Status, details, heading, when
 from .._i18n import (
     Language,
     format_day,
@@ -46,6 +47,7 @@ from .._i18n import (
     venue_line,
     word,
 )
+from .._marked import Marked
 from .._model import Day, Programme, Room
 from .._text import clean
 from .._timeline import Appearance, Item, Timeline, timeline
@@ -85,7 +87,8 @@ _MAX_LEVEL: Final = 6
 def render(programme: Programme, options: RenderOptions) -> str:
     """Write *programme* as CommonMark; the same programme and options give the same text."""
     language = language_of(programme, options.language)
-    blocks = list(_blocks(programme, language))
+    marked = Marked.of(timeline(programme), options.changes)
+    blocks = list(_blocks(programme, marked, language))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -101,13 +104,13 @@ FORMAT = Format(
 # -- the document ---------------------------------------------------------------
 
 
-def _blocks(programme: Programme, language: Language) -> Iterator[str]:
+def _blocks(programme: Programme, marked: Marked, language: Language) -> Iterator[str]:
     """Yield the document's blocks, headings, paragraphs and lists, in order."""
     yield _heading(1, _inline(programme.title))
     if programme.subtitle:
         yield _inline(programme.subtitle)
     several = len(programme.days) > 1
-    resolved = timeline(programme)
+    resolved = marked.timeline
     if several:
         yield _list(
             [_day_line(day, resolved, index, language) for index, day in enumerate(programme.days)]
@@ -118,6 +121,8 @@ def _blocks(programme: Programme, language: Language) -> Iterator[str]:
         yield f"{first}, {_inline(venue_line(programme.venue))}"
     if credit := organiser_line(programme, language):
         yield _inline(credit)
+    if marked.changes is not None:
+        yield from _changes(marked.changes, language)
     if programme.description:
         yield from _paragraphs(programme.description)
     for index, day in enumerate(programme.days):
@@ -127,8 +132,8 @@ def _blocks(programme: Programme, language: Language) -> Iterator[str]:
             yield _heading(2, _inline(title))
         elif day.title:
             yield _inline(day.title)
-        for slot in resolved.days[index]:
-            yield from _slot(programme, slot, 3 if several else 2, language)
+        for slot in marked.days[index]:
+            yield from _slot(programme, marked, slot, 3 if several else 2, language)
 
 
 def _day_line(day: Day, resolved: Timeline, index: int, language: Language) -> str:
@@ -140,20 +145,25 @@ def _day_line(day: Day, resolved: Timeline, index: int, language: Language) -> s
     return _inline(f"{date}, {format_span(*span, language)}")
 
 
-def _slot(programme: Programme, slot: Item, level: int, language: Language) -> Iterator[str]:
+def _slot(
+    programme: Programme, marked: Marked, slot: Item, level: int, language: Language
+) -> Iterator[str]:
     """Yield the blocks of *slot*: its heading, texts, room, people and sessions."""
-    yield _heading(level, f"{_inline(_time(slot, language))} – {_inline(slot.title)}")
+    title = f"{_inline(_time(slot, language))} – {_inline(slot.title)}"
+    yield _heading(level, _marked(title, marked.status(slot), language))
     yield from _details(slot.source.subtitle, slot.source.description)
     if slot.room is not None:
         yield _room_line(slot.room, language)
     yield from _extras(slot, language)
     if people := _people(slot.people, language):
         yield _list(people)
-    for session in slot.children:
-        yield from _session(programme, session, level + 1, language)
+    for session in marked.children(slot):
+        yield from _session(programme, marked, session, level + 1, language)
 
 
-def _session(programme: Programme, item: Item, level: int, language: Language) -> Iterator[str]:
+def _session(
+    programme: Programme, marked: Marked, item: Item, level: int, language: Language
+) -> Iterator[str]:
     """Yield the blocks of a parallel session and, one level down, of its sub-sessions.
 
     ``1. Generation Z …`` for a session; ``Kleingruppe 1: …`` for a sub-session.
@@ -167,7 +177,7 @@ def _session(programme: Programme, item: Item, level: int, language: Language) -
     else:
         label = _inline(word("sub_group", language))
         heading = f"{label}{f' {number}' if number is not None else ''}: {title}"
-    yield _heading(level, heading)
+    yield _heading(level, _marked(heading, marked.status(item), language))
     yield from _details(item.source.subtitle, item.source.description)
     facts = []
     if item.own_times:
@@ -179,8 +189,54 @@ def _session(programme: Programme, item: Item, level: int, language: Language) -
     yield from _extras(item, language)
     if people := _people(item.people, language):
         yield _list(people)
-    for sub in item.children:
-        yield from _session(programme, sub, level + 1, language)
+    for sub in marked.children(item):
+        yield from _session(programme, marked, sub, level + 1, language)
+
+
+# -- programme changes --------------------------------------------------------------
+
+
+_CHANGE_GROUPS: Final = (Status.CANCELLED, Status.MOVED, Status.CHANGED, Status.ADDED)
+"""The groups of the change list, as on the web page: cancellations first."""
+
+
+def _marked(heading: str, status: Status | None, language: Language) -> str:
+    """An escaped heading with its mark: ``12:00 Uhr – Gallery Walk (abgesagt)``.
+
+    CommonMark has no strikethrough (``~~`` is an extension), so the word alone says it.
+    """
+    if status is None:
+        return heading
+    return f"{heading} ({_inline(status.label(language))})"
+
+
+def _changes(changes: Changes, language: Language) -> Iterator[str]:
+    """Yield the section "Programmänderungen": a heading, since when, a list per kind of change.
+
+    Each entry: the item's title and its day and time, then what changed, a line each.
+    """
+    yield _heading(2, _inline(heading(changes, language)))
+    revision = changes.old_revision
+    if revision is not None:
+        local = revision.astimezone(changes.old.programme.zone)
+        stamp = f"{format_day(local.date(), language)}, {format_time(local, language)}"
+        yield _inline(f"{word('changes_since', language)} {stamp}.")
+    if not changes:
+        yield _inline(word("no_changes", language))
+        return
+    for status in _CHANGE_GROUPS:
+        group = changes.with_status(status)
+        if not group:
+            continue
+        label = status.label(language)
+        yield _heading(3, _inline(f"{label[:1].upper()}{label[1:]}"))
+        entries = []
+        for change in group:
+            item = change.item
+            entry = f"- {_inline(item.numbered_title)} – {_inline(when(item, language))}"
+            lines = [f"  - {_inline(line)}" for line in details(changes, change, language)]
+            entries.append("\n".join([entry, *lines]))
+        yield "\n".join(entries)
 
 
 def _time(item: Item, language: Language) -> str:
