@@ -33,6 +33,15 @@ in the apps. A placeholder's guid is
 :func:`~eventprogram._ids.placeholder_room_guid` of its name: a reader tells it
 from a real room (:func:`~eventprogram._ids.is_placeholder_room`).
 
+Neither format knows a cancellation, so a cancelled item (marked ``cancelled``, or
+inside a cancelled slot or session) is left out, as frab and pretalx leave a cancelled
+talk out of their published schedules: the apps that compare versions of a schedule
+(EventFahrplan, Giggity) then drop it or show it as cancelled themselves, and the
+C3VOC tools plan no recording for it. Kept with a note in its title, it would stay in
+people's favourites and alarms as a talk that takes place. The page, the Markdown and
+the calendar show it as cancelled (``docs/how-to/publish-changes.md``). The integer ids
+of the other events stay as they were: a cancelled item keeps its number unused.
+
 Neither format knows roles: a person's roles other than speaker become lines of
 the event's description (``Moderation: Denise Anton``). Nor do they know open
 starts, open ends or unnamed groups: an item that runs from its start on has
@@ -188,6 +197,8 @@ def _schedule(programme: Programme, language: Language) -> _Schedule:
     wanted: dict[_RoomKey, Room | None] = {("room", r.id): r for r in programme.venue.rooms}
     numbers: dict[str, int] = {}
     for number, item in enumerate(_events(programme), 1):
+        if item.cancelled:
+            continue  # left out, its number kept: the others keep theirs
         numbers[item.id] = number
         key: _RoomKey = (
             ("room", item.room.id) if item.room else ("placeholder", _where(programme, item))
@@ -247,7 +258,8 @@ def _events(programme: Programme) -> Iterator[Item]:
 
     A slot that holds sessions is an event of its own, around them, only where
     it says something they do not (:func:`_says_more`); otherwise a reader makes
-    it again from them, as it makes the slots of a pretalx schedule.
+    it again from them, as it makes the slots of a pretalx schedule. Cancelled
+    items come too, for their numbers; :func:`_schedule` leaves them out.
     """
     for slot in timeline(programme).slots():
         if slot.is_marker:
