@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import errno
 import io
+import itertools
 import json
 import os
 import re
@@ -33,7 +34,7 @@ from ._changes import Changes, diff
 from ._i18n import language_of
 from ._model import Programme
 from ._output import write_all
-from ._releases import latest_release, load_release, release, releases_folder
+from ._releases import latest_release, load_release, release, releases, releases_folder
 from ._scaffold import LARGEST_GROUPS
 from ._source import load, load_images, loads, source_file
 from ._validation import inert
@@ -468,6 +469,22 @@ def _release(programme: Programme, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _history(programme: Programme, args: argparse.Namespace) -> tuple[Changes, ...]:
+    """The changes between consecutive earlier releases, oldest first: for the calendar's SEQUENCE.
+
+    Only where ``build`` compares with the releases folder: ``--since`` names one version,
+    not a chain.
+    """
+    if args.since is not None:
+        return ()
+    chain = releases(releases_folder(args.source), before=programme.revision)
+    loaded = []
+    for path in chain:
+        with _reading(str(path)):
+            loaded.append(load_release(path))
+    return tuple(diff(old, new) for old, new in itertools.pairwise(loaded))
+
+
 def _since(programme: Programme, args: argparse.Namespace) -> Changes | None:
     """What changed since ``--since``, else since the latest earlier release; ``None``: no base."""
     if args.since is not None:
@@ -574,8 +591,12 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:
     with _reading(args.source):
         images, missing = load_images(programme, args.source)
     _notes(missing, language_of(programme, args.lang))
+    changes = _since(programme, args)
     options = exporters.RenderOptions(
-        language=args.lang, images=images, changes=_since(programme, args)
+        language=args.lang,
+        images=images,
+        changes=changes,
+        history=_history(programme, args) if changes is not None else (),
     )
     output = Path(args.output)
     outputs: dict[Path, str | bytes] = {}

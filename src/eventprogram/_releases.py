@@ -42,6 +42,7 @@ __all__ = [
     "load_release",
     "release",
     "release_name",
+    "releases",
     "releases_folder",
 ]
 
@@ -124,6 +125,31 @@ def latest_release(
             continue
         found.append((revision, entry.name, entry))
     return max(found)[2] if found else None
+
+
+def releases(
+    folder: str | os.PathLike[str], *, before: dt.datetime | None = None
+) -> tuple[Path, ...]:
+    """Every release in *folder*, oldest first (by revision, as instants): the chain of releases.
+
+    Files whose names are no release's are ignored; a folder that does not exist holds none.
+
+    Args:
+        folder: The releases folder.
+        before: Only releases of a revision earlier than this count.
+    """
+    path = Path(folder)
+    if not path.is_dir():
+        return ()
+    found: list[tuple[dt.datetime, str, Path]] = []
+    for entry in path.iterdir():
+        revision = _revision_of(entry.name)
+        if revision is None or not entry.is_file():
+            continue
+        if before is not None and revision >= before:
+            continue
+        found.append((revision, entry.name, entry))
+    return tuple(entry for _, _, entry in sorted(found))
 
 
 def load_release(path: str | os.PathLike[str]) -> Programme:

@@ -45,6 +45,7 @@ class RenderOptions:
         calendar_url: Where the whole programme's calendar is published; the page links it
             instead of ``<id>.ics`` when the page is too large to embed it.
         changes: What changed since the previous release, or ``None``.
+        history: The changes between earlier releases, oldest first.
     """
 
     language: str | None = None
@@ -62,6 +63,11 @@ class RenderOptions:
     """What changed since the previous release (:func:`eventprogram.diff` of the release
     and this programme), for formats that show a change list; ``None``: nothing to compare
     with. ``changes.new.programme`` is the programme being rendered."""
+    history: tuple[Changes, ...] = attrs.field(default=(), eq=False, hash=False)
+    """The changes between the earlier releases, one per pair of consecutive releases,
+    oldest first, ending where ``changes`` begins: the whole chain of releases. The calendar
+    gives each item the SEQUENCE of the release at which it last changed
+    (:func:`eventprogram.exporters.ical.sequences`); without it, only ``changes`` counts."""
 
 
 Exporter = Callable[[Programme, RenderOptions], str | bytes]

@@ -151,7 +151,8 @@ class _Writer:
         self.time_parameters, self.utc, self.tzid = zone
         self.stamp = _icalendar_line("dtstamp", _stamp(programme, options))
         self.sequence = _icalendar_line("sequence", _sequence(programme))
-        self.sequences = sequences((options.changes,)) if options.changes is not None else None
+        changes = options.changes
+        self.sequences = sequences((*options.history, changes)) if changes is not None else None
         page = web_address(programme.page_url)  # the event's anchor on the published page
         self.page = page.split("#", 1)[0] if page is not None else None
         self.heads: dict[str | None, bytes] = {}

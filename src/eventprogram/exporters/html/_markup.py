@@ -149,7 +149,7 @@ def _head(s: SessionView, room_label: str) -> str:
     title = f"<s>{_text(s.title)}</s>" if s.mark and s.mark.struck else _text(s.title)
     title = f'<span lang="{lang}">{title}</span>' if lang else title
     if s.mark:
-        title += _changes.mark(s.mark)
+        title += str(_changes.mark(s.mark))  # str: Markup would escape the title on +
     number = f'<span class="number">{_text(s.label)}</span> ' if s.label else ""
     head = (
         f'<li class="session" id="{_text(s.id)}"{attributes}>\n'
