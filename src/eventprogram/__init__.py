@@ -41,6 +41,7 @@ from ._releases import (
     load_release,
     release,
     release_name,
+    releases,
     releases_folder,
 )
 from ._source import FORMAT_MARKER, dumps, load, load_images, loads
@@ -101,6 +102,7 @@ __all__ = [
     "loads",
     "release",
     "release_name",
+    "releases",
     "releases_folder",
     "timeline",
     "validate",

@@ -5,7 +5,12 @@ session and one per sub-session, each sub-session ``RELATED-TO`` its parent.
 Times are local with ``TZID`` and a VTIMEZONE for the programme's zone. UIDs
 come from ids alone, so a calendar recognises an event after any other change;
 DTSTAMP and SEQUENCE come from the programme's revision, so the same programme
-gives the same bytes.
+gives the same bytes. Where the changes since the previous release are known
+(``RenderOptions.changes``, and ``history`` for the releases before), each
+event's SEQUENCE is that of the release at which it last changed
+(:func:`sequences`), and a cancelled item, marked ``cancelled`` or deleted since,
+stays in the file with ``STATUS:CANCELLED`` ("Abgesagt: " before its summary,
+``TRANSP:TRANSPARENT``), at its old time.
 
 What conference tools add to a slot or session goes where calendars look for
 it: its own ``http``/``https`` page is the ``URL`` (else the programme's page
