@@ -9,6 +9,7 @@ Calendars are read by two independent parsers, icalendar and ``ical``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -344,6 +345,16 @@ class TestPage:
         assert '<section class="changes"' not in html
         assert '<s>Gallery Walk</s></span> <span class="change change-cancelled">abgesagt' in html
         assert "geändert" not in _text(html)
+
+    def test_json_ld_says_cancelled(self, new):
+        """The page's JSON-LD gives the cancelled sub-event EventCancelled, the rest scheduled."""
+        html = _render("html", new)
+        data = json.loads(
+            html.split('<script type="application/ld+json">', 1)[1].split("</script>")[0]
+        )
+        status = {e["name"]: e["eventStatus"].rsplit("/", 1)[1] for e in data["subEvent"]}
+        assert status.pop("Gallery Walk") == "EventCancelled"
+        assert set(status.values()) == {"EventScheduled"}
 
     def test_no_marks_no_second_stylesheet(self, old):
         """A page without changes and cancellations carries no change styles."""

@@ -46,6 +46,8 @@ def json_ld(programme: Programme, options: RenderOptions) -> str:
 
 
 _SCHEDULED: Final = "https://schema.org/EventScheduled"
+_CANCELLED: Final = "https://schema.org/EventCancelled"
+"""A sub-event marked ``cancelled`` (itself or what holds it)."""
 _OFFLINE: Final = "https://schema.org/OfflineEventAttendanceMode"
 
 
@@ -178,7 +180,7 @@ def _sub_event(programme: Programme, item: Item) -> dict[str, Any]:
     event["startDate"] = _iso(programme, item.start)
     if not item.open_end and item.end_utc > item.start_utc:
         event["endDate"] = _iso(programme, item.end)
-    event["eventStatus"] = _SCHEDULED
+    event["eventStatus"] = _CANCELLED if item.cancelled else _SCHEDULED
     event["eventAttendanceMode"] = _OFFLINE
     event["location"] = _place(programme, None if item.room is None else item.room.name)
     if url := web_address(source.url):
