@@ -20,6 +20,8 @@ from typing import Any
 import attrs
 import icalendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 from markdown_it import MarkdownIt
 
@@ -28,6 +30,8 @@ from conftest import EXAMPLE, ROOT
 from eventprogram import exporters
 from eventprogram._cli import main
 from eventprogram._ids import stable_uuid
+from eventprogram._marked import Marked
+from eventprogram.testing import programmes
 
 CHANGED = ROOT / "examples" / "nrw_sozialplanung_2025_aenderung"
 GOLDEN = ROOT / "tests" / "golden"
@@ -469,3 +473,35 @@ def test_golden(name, language, new, changes):
     content = fmt.render(new, exporters.RenderOptions(language=language, changes=changes))
     data = content.encode("utf-8") if isinstance(content, str) else content
     _golden(f"nrw-sozialplanung-2025-aenderung.{language}{fmt.suffix}", data)
+
+
+# -- generated programmes with deletions -----------------------------------------------------
+
+
+def _all_ids(programme: ep.Programme) -> list[str]:
+    return [item.id for item in ep.timeline(programme).items]
+
+
+@settings(max_examples=15)
+@given(programme=programmes(max_days=2), data=st.data())
+def test_deleted_items_shown_once_and_cancelled(programme, data):
+    """Delete any slots and sessions: each format shows every old item once, the deleted ones
+    cancelled at their old day, and the calendar keeps their UIDs with STATUS:CANCELLED."""
+    ids = _all_ids(programme)
+    dropped = set(data.draw(st.lists(st.sampled_from(ids), max_size=4))) if ids else set()
+    revision = (programme.revision or dt.datetime(2025, 1, 1, tzinfo=dt.UTC)) + dt.timedelta(1)
+    new = _edit(programme, revision.isoformat(), drop=dropped)
+    changes = ep.diff(programme, new)
+    marked = Marked.of(ep.timeline(new), changes)
+    shown = [item.id for item in marked.walk()]
+    assert sorted(shown) == sorted(ids)
+    gone = {c.id for c in changes if c.deleted}
+    assert {i.id for i in marked.walk() if marked.cancelled(i)} >= gone
+    events = _icalendar(_render("ical", new, changes=changes))
+    before = _icalendar(_render("ical", programme))
+    assert set(events) == set(before)
+    for uid, event in events.items():
+        assert (event.status == "CANCELLED") == (uid in {_uid(new, i) for i in gone} & set(before))
+    html = _render("html", new, changes=changes)
+    for id_ in gone:
+        assert html.count(f' id="{id_}"') == 1
