@@ -204,6 +204,30 @@ class TestCalendarAcrossARelease:
         assert after[_uid(deleted, "mittagspause")].summary == "Cancelled: Mittagspause"
 
 
+def test_deleted_day_stays_in_the_calendar(old):
+    """A day deleted whole: its items stay in the calendar, cancelled; the page only lists them."""
+    day = old.days[0]
+    later = attrs.evolve(day, date=day.date + dt.timedelta(days=1), slots=day.slots[:2])
+    two_days = attrs.evolve(old, days=(day, later))
+    ids = [s.id for s in day.slots]
+    renamed = _edit(two_days, "2025-05-08T09:00:00+02:00")
+    renamed = attrs.evolve(
+        renamed,
+        days=(
+            day,
+            attrs.evolve(later, slots=tuple(attrs.evolve(s, id=f"{s.id}-2") for s in later.slots)),
+        ),
+    )
+    one_day = attrs.evolve(renamed, days=(day,), revision=dt.datetime(2025, 5, 9, tzinfo=dt.UTC))
+    changes = ep.diff(renamed, one_day)
+    gone = {_uid(one_day, f"{i}-2") for i in ids[:2]}
+    events = _icalendar(_render("ical", one_day, changes=changes))
+    assert {u for u, e in events.items() if e.status == "CANCELLED"} == gone
+    html = _render("html", one_day, changes=changes)
+    assert f'id="{ids[1]}-2"' not in html  # no place on the page
+    assert "Begrüßung und Agenda" in _text(html.split("</section>", 1)[0])
+
+
 class TestSequenceOverAChain:
     """Three releases: SEQUENCE is the revision of each item's last change."""
 

@@ -46,6 +46,7 @@ class Marked:
     _orphans: dict[str, list[Item]] = attrs.field(alias="_orphans", repr=False)
     """Deleted sessions whose parent is in the new programme, by the parent's id."""
     _days: tuple[tuple[Item, ...], ...] = attrs.field(alias="_days", repr=False)
+    _unplaced: tuple[Item, ...] = attrs.field(alias="_unplaced", repr=False)
 
     @classmethod
     def of(cls, view: Timeline, changes: Changes | None) -> Marked:
@@ -53,6 +54,7 @@ class Marked:
         deleted = {id(item): item for item in changes.cancelled_items} if changes else {}
         orphans: dict[str, list[Item]] = {}
         loose_slots: dict[int, list[Item]] = {}
+        unplaced = []
         dates = {day.date: index for index, day in enumerate(view.programme.days)}
         for item in deleted.values():
             parent = item.parent
@@ -60,13 +62,22 @@ class Marked:
                 day = dates.get(item.date)
                 if day is not None:
                     loose_slots.setdefault(day, []).append(item)
+                else:
+                    unplaced.append(item)
             elif id(parent) not in deleted and view.get(parent.id) is not None:
                 orphans.setdefault(parent.id, []).append(item)
         days = tuple(
             _merge_by_start(slots, loose_slots.get(index, ()))
             for index, slots in enumerate(view.days)
         )
-        return cls(view, changes, _deleted=deleted, _orphans=orphans, _days=days)
+        return cls(
+            view,
+            changes,
+            _deleted=deleted,
+            _orphans=orphans,
+            _days=days,
+            _unplaced=tuple(sorted(unplaced, key=lambda u: (u.start_utc, u.lineage))),
+        )
 
     @property
     def days(self) -> tuple[tuple[Item, ...], ...]:
@@ -94,6 +105,21 @@ class Marked:
         for day in self._days:
             for slot in day:
                 yield from self._walk(slot)
+
+    @property
+    def unplaced(self) -> tuple[Item, ...]:
+        """Deleted slots of a day the new programme no longer has, by start.
+
+        The page and the Markdown have no place for them (the change list names them);
+        the calendar keeps them, cancelled, so that subscribed calendars remove them.
+        """
+        return self._unplaced
+
+    def walk_all(self) -> Iterator[Item]:
+        """:meth:`walk`, then the :attr:`unplaced` slots and their deleted sessions."""
+        yield from self.walk()
+        for slot in self._unplaced:
+            yield from self._walk(slot)
 
     def _walk(self, item: Item) -> Iterator[Item]:
         yield item

@@ -435,7 +435,7 @@ def _events(programme: Programme, options: RenderOptions) -> Iterator[_Event]:
     language = _i18n.language_of(programme, options.language)
     evented: dict[int, Item] = {}
     marked = Marked.of(timeline(programme), options.changes)
-    for item in marked.walk():
+    for item in marked.walk_all():  # deleted slots of a deleted day too: calendars drop them
         if item.is_marker:
             continue
         nearest = marked.parent(item)
