@@ -513,14 +513,18 @@ def _person_line(changes: Changes, person: PersonChange, language: Language) -> 
     return f"{word('person_roles', language)}: {person.name}: {old} → {new}"
 
 
-def _text(changes: Changes, language: Language) -> list[str]:
-    lines = [word("changes", language)]
+def _title(changes: Changes, language: Language) -> str:
+    title = word("changes", language)
     revision = changes.new_revision
     if revision is not None:
         local = revision.astimezone(changes.new.programme.zone)
         stamp = f"{format_day(local.date(), language)}, {format_time(local, language)}"
-        lines[0] += f" ({word('revision', language)} {stamp})"
-    lines.append("")
+        title += f" ({word('revision', language)} {stamp})"
+    return title
+
+
+def _text(changes: Changes, language: Language) -> list[str]:
+    lines = [_title(changes, language), ""]
     if not changes:
         lines.append(word("no_changes", language))
         return lines
@@ -561,4 +565,4 @@ def when(item: Item, language: Language) -> str:
 
 def heading(changes: Changes, language: Language) -> str:
     """``Programmänderungen (Stand Montag, 12. Mai 2025, 14:00 Uhr)``: the change list's title."""
-    return _text(changes, language)[0]
+    return _title(changes, language)
