@@ -563,6 +563,16 @@ def when(item: Item, language: Language) -> str:
     return _when(item, language)
 
 
+def since(changes: Changes, language: Language) -> str | None:
+    """``Seit dem Stand vom Donnerstag, 8. Mai 2025, 09:00 Uhr.``; ``None`` without a revision."""
+    revision = changes.old_revision
+    if revision is None:
+        return None
+    local = revision.astimezone(changes.old.programme.zone)
+    stamp = f"{format_day(local.date(), language)}, {format_time(local, language)}"
+    return f"{word('changes_since', language)} {stamp}."
+
+
 def heading(changes: Changes, language: Language) -> str:
     """``Programmänderungen (Stand Montag, 12. Mai 2025, 14:00 Uhr)``: the change list's title."""
     return _title(changes, language)

@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from .._changes import Changes, Status, details, heading, when
+from .._changes import Changes, Status, details, heading, since, when
 from .._i18n import (
     Language,
     format_day,
@@ -216,11 +216,8 @@ def _changes(changes: Changes, language: Language) -> Iterator[str]:
     Each entry: the item's title and its day and time, then what changed, a line each.
     """
     yield _heading(2, _inline(heading(changes, language)))
-    revision = changes.old_revision
-    if revision is not None:
-        local = revision.astimezone(changes.old.programme.zone)
-        stamp = f"{format_day(local.date(), language)}, {format_time(local, language)}"
-        yield _inline(f"{word('changes_since', language)} {stamp}.")
+    if line := since(changes, language):
+        yield _inline(line)
     if not changes:
         yield _inline(word("no_changes", language))
         return

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from markupsafe import escape as _escape
 
 from ... import _changes, _i18n
-from ..._changes import Changes, Status
+from ..._changes import Status
 from ..._i18n import Language
 from ..._marked import Marked
 from ..._text import clean
@@ -116,19 +116,10 @@ def changes_view(marked: Marked, language: Language) -> ChangesView | None:
             )
     return ChangesView(
         heading=_changes.heading(changes, language),
-        since=_since(changes, language),
+        since=_changes.since(changes, language),
         empty=None if changes else _i18n.word("no_changes", language),
         groups=tuple(groups),
     )
-
-
-def _since(changes: Changes, language: Language) -> str | None:
-    revision = changes.old_revision
-    if revision is None:
-        return None
-    local = revision.astimezone(changes.old.programme.zone)
-    stamp = f"{_i18n.format_day(local.date(), language)}, {_i18n.format_time(local, language)}"
-    return f"{_i18n.word('changes_since', language)} {stamp}."
 
 
 def _line(text: str) -> str:
