@@ -523,9 +523,11 @@ def test_deleted_items_shown_once_and_cancelled(programme, data):
     assert {i.id for i in marked.walk() if marked.cancelled(i)} >= gone
     events = _icalendar(_render("ical", new, changes=changes))
     before = _icalendar(_render("ical", programme))
-    assert set(events) == set(before)
-    for uid, event in events.items():
-        assert (event.status == "CANCELLED") == (uid in {_uid(new, i) for i in gone} & set(before))
+    cancelled = {_uid(new, i) for i in gone} & set(before)
+    # Each deleted event stays, cancelled. (A session left alone in its slot is no event of its
+    # own any more, so its UID may go: its slot's event stands for it.)
+    assert cancelled <= set(events)
+    assert {uid for uid, event in events.items() if event.status == "CANCELLED"} == cancelled
     html = _render("html", new, changes=changes)
     for id_ in gone:
         assert html.count(f' id="{id_}"') == 1

@@ -85,7 +85,8 @@ def test_valid_html(vnu, pages, tmp_path):
 
 def test_change_styles_apply_under_the_pages_policy(browser, pages, tmp_path):
     """Under its own Content-Security-Policy, the second stylesheet applies: the badge has its
-    colours, the cancelled title is struck through, and Chromium reports no violation."""
+    colours, the cancelled title is struck through, its calendar button is hidden, and Chromium
+    reports no violation."""
     path = tmp_path / "page.html"
     path.write_text(pages["de"], encoding="utf-8")
     messages: list[str] = []
@@ -101,9 +102,13 @@ def test_change_styles_apply_under_the_pages_policy(browser, pages, tmp_path):
             """getComputedStyle(document.querySelector('#gallery-walk s')).textDecorationLine"""
         )
         text = page.inner_text("#gallery-walk h3")
+        hidden = page.locator("#gallery-walk .calendar button").is_hidden()
+        shown = page.locator("#mittagspause .calendar button").is_visible()
     finally:
         context.close()
     assert badge == "rgb(251, 228, 228)"
     assert "line-through" in struck
     assert text.endswith("Gallery Walk abgesagt")
+    assert hidden, "a cancelled item offers no 'add to calendar'"
+    assert shown
     assert not messages, messages

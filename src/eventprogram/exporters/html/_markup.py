@@ -152,7 +152,8 @@ def _head(s: SessionView, room_label: str) -> str:
         title += str(_changes.mark(s.mark))  # str: Markup would escape the title on +
     number = f'<span class="number">{_text(s.label)}</span> ' if s.label else ""
     head = (
-        f'<li class="session" id="{_text(s.id)}"{attributes}>\n'
+        f'<li class="session{" is-cancelled" if s.mark and s.mark.struck else ""}"'
+        f' id="{_text(s.id)}"{attributes}>\n'
         f"<h{s.level}>{number}{title}</h{s.level}>\n"
     )
     if s.subtitle:
