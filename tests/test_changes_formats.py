@@ -8,7 +8,9 @@ Calendars are read by two independent parsers, icalendar and ``ical``.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -31,6 +33,7 @@ from eventprogram import exporters
 from eventprogram._cli import main
 from eventprogram._ids import stable_uuid
 from eventprogram._marked import Marked
+from eventprogram._preview import Preview
 from eventprogram.testing import programmes
 
 CHANGED = ROOT / "examples" / "nrw_sozialplanung_2025_aenderung"
@@ -531,3 +534,20 @@ def test_deleted_items_shown_once_and_cancelled(programme, data):
     html = _render("html", new, changes=changes)
     for id_ in gone:
         assert html.count(f' id="{id_}"') == 1
+
+
+def test_preview_shows_a_cancelled_item(tmp_path):
+    """``eventprogram preview`` of a programme with a cancelled item serves its page, marks and
+    all, and its policy allows every stylesheet on it (the change styles included)."""
+    folder = tmp_path / "aenderung"
+    shutil.copytree(CHANGED, folder)
+    preview = Preview(str(folder))
+    assert preview.refresh()
+    page = preview.shown.page.decode()
+    assert '<span class="change change-cancelled">abgesagt</span>' in page
+    (policy,) = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    styles = re.findall(r"<style>(.*?)</style>", page, re.DOTALL)
+    assert len(styles) == 3  # the page's, its change styles, the preview's
+    for text in styles:
+        digest = hashlib.sha256(text.encode()).digest()
+        assert f"sha256-{base64.b64encode(digest).decode()}" in policy
