@@ -137,6 +137,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     changes.add_argument("--lang", choices=_LANGUAGES, help="language of the text (default: NEW's)")
 
+    notices = commands.add_parser(
+        "notices",
+        parents=[debug],
+        help="write a notice and a calendar for each person a change concerns",
+        description="Compare OLD and NEW as diff does; for each person whose appearances"
+        " changed, write DIR/<person>.txt (a text to mail) and DIR/<person>.ics (their"
+        " appearances in NEW), and DIR/index.txt: who gets what. Exit 0; 2 when a source"
+        " cannot be read.",
+    )
+    notices.add_argument("old", metavar="OLD", help="the earlier version")
+    notices.add_argument("new", metavar="NEW", help="the later version")
+    notices.add_argument("-o", "--output", metavar="DIR", required=True, help="where to write")
+    notices.add_argument(
+        "--lang", choices=_LANGUAGES, help="language of the notices (default: NEW's)"
+    )
+
     check = commands.add_parser(
         "validate",
         parents=[debug],
@@ -418,6 +434,8 @@ def _run(args: argparse.Namespace) -> int:  # noqa: PLR0911 -- one return per co
         from ._preview import serve  # noqa: PLC0415 -- only this command needs it
 
         return serve(args.source, host=args.host, port=args.port, language=args.lang)
+    if args.command == "notices":
+        return _notices(args, sys.stdout)
     with _reading(args.source):
         programme = load(args.source)
     if args.command == "validate":
@@ -439,6 +457,29 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
     else:
         lines = changes.text_lines(language_of(new, args.lang))
         out.write("".join(f"{inert(line)}\n" for line in lines))
+    return EXIT_OK
+
+
+def _notices(args: argparse.Namespace, out: TextIO) -> int:
+    from ._notices import index_text, notices  # noqa: PLC0415 -- only this command needs it
+
+    with _reading(args.old):
+        old = load(args.old)
+    with _reading(args.new):
+        new = load(args.new)
+    changes = diff(old, new)
+    found = notices(changes, args.lang)
+    folder = Path(args.output)
+    outputs: dict[Path, str | bytes] = {}
+    for notice in found:
+        outputs[folder / notice.text_file] = notice.text
+        if notice.calendar is not None and notice.calendar_file is not None:
+            outputs[folder / notice.calendar_file] = notice.calendar
+    index = index_text(found, changes, args.lang)
+    outputs[folder / "index.txt"] = index
+    if not _written(outputs):
+        return EXIT_FINDINGS
+    out.write("".join(f"{inert(line)}\n" for line in index.splitlines()))
     return EXIT_OK
 
 
