@@ -15,6 +15,7 @@ from ._changes import (
     Status,
     diff,
 )
+from ._feed import atom_feed
 from ._model import (
     KINDS,
     ROLES,
@@ -35,12 +36,14 @@ from ._model import (
     Slot,
     Venue,
 )
+from ._notices import Notice, notices
 from ._releases import (
     Released,
     latest_release,
     load_release,
     release,
     release_name,
+    releases,
     releases_folder,
 )
 from ._source import FORMAT_MARKER, dumps, load, load_images, loads
@@ -71,6 +74,7 @@ __all__ = [
     "Item",
     "Kind",
     "Link",
+    "Notice",
     "Organisation",
     "Organiser",
     "OrganiserRole",
@@ -92,6 +96,7 @@ __all__ = [
     "Timeline",
     "Venue",
     "__version__",
+    "atom_feed",
     "diff",
     "dumps",
     "latest_release",
@@ -99,8 +104,10 @@ __all__ = [
     "load_images",
     "load_release",
     "loads",
+    "notices",
     "release",
     "release_name",
+    "releases",
     "releases_folder",
     "timeline",
     "validate",

@@ -33,9 +33,10 @@ from ._changes import Changes, diff
 from ._i18n import language_of
 from ._model import Programme
 from ._output import write_all
-from ._releases import latest_release, load_release, release, releases_folder
+from ._releases import latest_release, load_release, release, releases, releases_folder
 from ._scaffold import LARGEST_GROUPS
 from ._source import load, load_images, loads, source_file
+from ._text import escape_surrogates
 from ._validation import inert
 from .errors import PluginError, Problem, SourceError
 from .rules import validate
@@ -87,7 +88,8 @@ def _parser() -> argparse.ArgumentParser:
         "-f",
         "--formats",
         metavar="FORMAT,...",
-        help="comma-separated formats (default: all; see 'eventprogram formats')",
+        help="comma-separated formats (default: all; see 'eventprogram formats'); also"
+        " 'changes-json' and 'atom', written where there are changes to show",
     )
     build.add_argument("--lang", choices=_LANGUAGES, help="output language (default: programme's)")
     build.add_argument(
@@ -600,13 +602,19 @@ def _validate(programme: Programme, args: argparse.Namespace, out: TextIO) -> in
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _build(programme: Programme, args: argparse.Namespace) -> int:
+_CHANGE_OUTPUTS = {"changes-json": ".changes.json", "atom": ".atom"}
+"""What build writes besides the formats where there are changes: the changes document where
+it has something to compare with, the feed where releases exist."""
+
+
+def _build(programme: Programme, args: argparse.Namespace) -> int:  # noqa: C901 -- one step each
     available = exporters.available()
-    names = [n.strip() for n in args.formats.split(",")] if args.formats else list(available)
-    if unknown := [n for n in names if n not in available]:
+    everything = [*available, *_CHANGE_OUTPUTS]
+    names = [n.strip() for n in args.formats.split(",")] if args.formats else everything
+    if unknown := [n for n in names if n not in everything]:
         print(
             f"eventprogram: unknown format {', '.join(map(repr, unknown))};"
-            f" available: {', '.join(available)}",
+            f" available: {', '.join(everything)}",
             file=sys.stderr,
         )
         return EXIT_INPUT
@@ -615,12 +623,19 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:
     with _reading(args.source):
         images, missing = load_images(programme, args.source)
     _notes(missing, language_of(programme, args.lang))
-    options = exporters.RenderOptions(
-        language=args.lang, images=images, changes=_since(programme, args)
-    )
+    changes = _since(programme, args)
+    options = exporters.RenderOptions(language=args.lang, images=images, changes=changes)
     output = Path(args.output)
     outputs: dict[Path, str | bytes] = {}
+    german = is_german(language_of(programme, args.lang))
     for name in names:
+        if name in _CHANGE_OUTPUTS:
+            content = _change_output(name, programme, changes, args)
+            if content is not None:
+                outputs[output / f"{programme.id}{_CHANGE_OUTPUTS[name]}"] = content
+            elif args.formats:
+                _error(_NOTHING_TO_SHOW[name][0 if german else 1])
+            continue
         fmt = available[name]
         outputs[output / f"{programme.id}{fmt.suffix}"] = fmt.render(programme, options)
         if args.split and fmt.split is not None:
@@ -631,6 +646,41 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:
     for path in outputs:
         print(f"wrote {path}")
     return EXIT_OK
+
+
+_NOTHING_TO_SHOW = {
+    "changes-json": (
+        (
+            "Hinweis: keine Änderungen zu schreiben (keine frühere Veröffentlichung in"
+            " releases/, kein --since)"
+        ),
+        "note: no changes to write (no earlier release in releases/, no --since)",
+    ),
+    "atom": (
+        "Hinweis: kein Feed: releases/ neben der Quelle hält keine Veröffentlichung",
+        "note: no feed: releases/ beside the source holds no release",
+    ),
+}
+
+
+def _change_output(
+    name: str, programme: Programme, changes: Changes | None, args: argparse.Namespace
+) -> str | bytes | None:
+    """The changes document or the feed; ``None`` where there is nothing to write."""
+    if name == "changes-json":
+        if changes is None:
+            return None
+        return escape_surrogates(json.dumps(changes.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    from ._feed import atom_feed  # noqa: PLC0415 -- only a build with releases needs it
+
+    paths = releases(releases_folder(args.source), before=programme.revision)
+    if not paths:
+        return None
+    history = []
+    for path in paths:
+        with _reading(str(path)):
+            history.append(load_release(path))
+    return atom_feed([*history, programme], args.lang)
 
 
 def _checked(programme: Programme, args: argparse.Namespace, source: str) -> bool:

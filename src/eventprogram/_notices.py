@@ -44,7 +44,7 @@ from typing import Final
 
 import attrs
 
-from ._changes import Change, Changes, Field, FieldChange, PersonStatus, Status
+from ._changes import Change, Changes, Field, PersonStatus, Status
 from ._i18n import Language, format_day, format_span, format_time, language_of
 from ._ids import stable_uuid
 from ._model import Programme
@@ -159,7 +159,7 @@ def notices(changes: Changes, language: str | None = None) -> tuple[Notice, ...]
         name = _name(changes, person)
         events = calendar.for_person(person)
         file = f"{person}.ics" if events is not None else None
-        text = _text(changes, person, name, mine, lang, file)
+        text = _text(changes, person, name=name, mine=mine, language=lang, calendar_file=file)
         found.append(Notice(person, name, mine, text, events))
     return tuple(found)
 
@@ -342,9 +342,10 @@ def _role_names(programme: Programme, roles: tuple[str, ...], language: Language
     return ", ".join(names)
 
 
-def _text(
+def _text(  # noqa: PLR0913 -- the text needs them all
     changes: Changes,
     person: str,
+    *,
     name: str,
     mine: tuple[Change, ...],
     language: Language,

@@ -42,6 +42,7 @@ __all__ = [
     "load_release",
     "release",
     "release_name",
+    "releases",
     "releases_folder",
 ]
 
@@ -99,6 +100,27 @@ def releases_folder(source: str | os.PathLike[str]) -> Path:
     return (path if path.is_dir() else path.parent) / RELEASES_FOLDER
 
 
+def releases(folder: str | os.PathLike[str], *, before: dt.datetime | None = None) -> list[Path]:
+    """The release files in *folder*, the earliest revision first; see :func:`latest_release`.
+
+    Args:
+        folder: The releases folder; one that does not exist holds none.
+        before: Only releases of a revision earlier than this count.
+    """
+    path = Path(folder)
+    if not path.is_dir():
+        return []
+    found: list[tuple[dt.datetime, str, Path]] = []
+    for entry in path.iterdir():
+        revision = _revision_of(entry.name)
+        if revision is None or not entry.is_file():
+            continue
+        if before is not None and revision >= before:
+            continue
+        found.append((revision, entry.name, entry))
+    return [entry for _, _, entry in sorted(found)]
+
+
 def latest_release(
     folder: str | os.PathLike[str], *, before: dt.datetime | None = None
 ) -> Path | None:
@@ -112,18 +134,8 @@ def latest_release(
         before: Only releases of a revision earlier than this count: the previous
             release of a programme whose own revision is already released.
     """
-    path = Path(folder)
-    if not path.is_dir():
-        return None
-    found: list[tuple[dt.datetime, str, Path]] = []
-    for entry in path.iterdir():
-        revision = _revision_of(entry.name)
-        if revision is None or not entry.is_file():
-            continue
-        if before is not None and revision >= before:
-            continue
-        found.append((revision, entry.name, entry))
-    return max(found)[2] if found else None
+    found = releases(folder, before=before)
+    return found[-1] if found else None
 
 
 def load_release(path: str | os.PathLike[str]) -> Programme:
