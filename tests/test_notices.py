@@ -1,4 +1,4 @@
-"""eventprogram notices: who is told what about a change, in German and English, and their calendar."""
+"""eventprogram notices: who is told what about a change (German, English), their calendars."""
 
 from __future__ import annotations
 
@@ -246,7 +246,10 @@ class TestCalendar:
         found = _notices(
             (
                 'people = [{ person = "dan", roles = ["input"] }]',
-                'people = [{ person = "dan", roles = ["input"] }, { person = "ada", roles = ["input"] }]',
+                (
+                    'people = [{ person = "dan", roles = ["input"] },'
+                    ' { person = "ada", roles = ["input"] }]'
+                ),
             ),
         )
         assert set(found) == {"ada", "dan"}
