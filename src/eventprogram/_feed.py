@@ -1,4 +1,6 @@
-"""An Atom feed (RFC 4287) of a programme's releases: one entry per release, with its changes.
+"""The change list as markup: an Atom feed (RFC 4287) of a programme's releases, and a page.
+
+**The feed.**
 
 ``eventprogram build`` writes ``<id>.atom`` where the releases folder beside the
 source holds releases: the feed has one entry per release before the programme's
@@ -20,6 +22,10 @@ The change list is XHTML (``type="xhtml"``): a list of items, each with its
 status, title and the lines of the change list (:meth:`Changes.text_lines`).
 Every text is cleaned of control characters (:func:`eventprogram._text.clean`) and
 escaped for XML.
+
+**The page** (:func:`changes_page`): the change list of one release as a small HTML
+document of its own, the same list as the feed's entry, for where a change list is
+published apart from the programme (the pretalx plugin's change export).
 """
 
 from __future__ import annotations
@@ -29,14 +35,14 @@ from collections.abc import Sequence
 from typing import Final
 from xml.sax.saxutils import escape, quoteattr
 
-from ._changes import Change, Changes, diff
+from ._changes import Change, Changes, Status, diff
 from ._i18n import Language, format_day, format_time, language_of, word
 from ._ids import stable_uuid
 from ._model import Programme
 from ._text import clean
 from ._urls import web_address
 
-__all__ = ["ATOM_NAMESPACE", "atom_feed"]
+__all__ = ["ATOM_NAMESPACE", "atom_feed", "changes_page"]
 
 ATOM_NAMESPACE: Final = "http://www.w3.org/2005/Atom"
 _XHTML: Final = "http://www.w3.org/1999/xhtml"
@@ -159,10 +165,10 @@ def _content(changes: Changes | None, language: Language) -> list[str]:
         details = "".join(
             f"<li>{escape(_line(line))}</li>" for line in _details(changes, change, language)
         )
-        head = (
-            f"<strong>{escape(change.status.label(language))}</strong>:"
-            f" {escape(_line(change.item.numbered_title))}"
-        )
+        title = escape(_line(change.item.numbered_title))
+        if change.status is Status.CANCELLED:
+            title = f"<s>{title}</s>"  # struck through; the word before it says why
+        head = f"<strong>{escape(change.status.label(language))}</strong>: {title}"
         lines.append(f"<li>{head}<ul>{details}</ul></li>" if details else f"<li>{head}</li>")
     lines.append("</ul>")
     return lines
@@ -176,3 +182,44 @@ def _details(changes: Changes, change: Change, language: Language) -> list[str]:
     lines = single.text_lines(language)
     # The header, a blank line, the headline; then the block's lines, indented.
     return [line.strip() for line in lines[3:] if line.strip()]
+
+
+_PAGE_STYLE: Final = (
+    "body{font-family:system-ui,sans-serif;line-height:1.5;max-width:48rem;margin:0 auto;"
+    "padding:1rem;color:#1a1a1a;background:#fff}"
+    "@media (prefers-color-scheme:dark){body{color:#f0f0f0;background:#121212}}"
+    "li{margin-block:.25rem}"
+)
+
+
+def changes_page(changes: Changes, language: str | None = None) -> str:
+    """The change list of *changes* as an HTML document of its own: heading, revision, list.
+
+    Args:
+        changes: What changed (:func:`eventprogram.diff`).
+        language: ``de`` or ``en``; ``None``: the new programme's language.
+    """
+    programme = changes.new.programme
+    lang = language_of(programme, language)
+    heading = f"{word('changes', lang)}: {_line(programme.title)}"
+    lines = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(heading)}</title>",
+        f"<style>{_PAGE_STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        f"<h1>{escape(heading)}</h1>",
+    ]
+    revision = changes.new_revision
+    if revision is not None:
+        local = revision.astimezone(programme.zone)
+        stamp = f"{format_day(local.date(), lang)}, {format_time(local, lang)}"
+        lines.append(f"<p>{escape(word('revision', lang))} {escape(stamp)}</p>")
+    lines.extend(_content(changes, lang))
+    lines.extend(["</main>", "</body>", "</html>"])
+    return "\n".join(lines) + "\n"
