@@ -16,6 +16,7 @@ from pretalx.common.exporter import BaseExporter
 from pretalx.schedule.models import Schedule
 
 from eventprogram import exporters
+from eventprogram._assemble import PARALLEL_KIND
 from eventprogram._changes import Changes, diff
 from eventprogram._feed import changes_page
 from eventprogram._text import escape_surrogates
@@ -173,12 +174,32 @@ class ChangesExporter(ProgrammeExporter):
             previous = schedule.previous_schedule
         new = released_programme(self.event, schedule)
         old = released_programme(self.event, previous) if previous is not None else new
-        return diff(old, new)
+        return _without_wrappers(diff(old, new))
 
     @property
     def filename(self) -> str:
         """The event's slug and ``.changes.html`` or ``.changes.json``."""
         return f"{self.event.slug}.changes.{self.extension}"
+
+
+def _without_wrappers(changes: Changes) -> Changes:
+    """*changes* without those of the slots that only hold talks in parallel.
+
+    The adapter puts talks that overlap into a slot of kind ``parallel``
+    (:func:`eventprogram._assemble.assemble`); such a slot comes and goes, starts and
+    ends with its talks, which are reported themselves. pretalx has no such slot.
+    """
+    kept = tuple(
+        change
+        for change in changes
+        if not (change.item.is_slot and change.item.kind.id == PARALLEL_KIND)
+    )
+    return Changes(
+        old=changes.old,
+        new=changes.new,
+        changes=kept,
+        _by_id={change.id: change for change in kept},
+    )
 
 
 class ChangesHtmlExporter(ChangesExporter):
