@@ -312,6 +312,43 @@ class TestHostile:
         assert "\x1b" not in str(event["SUMMARY"])
 
 
+class TestFileNames:
+    def test_safe_on_every_file_system(self):
+        """Ids that differ in case only, device names and a trailing dot get their own names."""
+        from eventprogram._notices import file_names
+
+        ids = ["anna", "Anna", "con", "nul.x", "a.", "a._", "gabi", "Com1"]
+        assert file_names(ids) == {
+            "Anna": "Anna",
+            "Com1": "_Com1",
+            "a.": "a._",
+            "a._": "a._~2",
+            "anna": "anna~2",
+            "con": "_con",
+            "gabi": "gabi",
+            "nul.x": "_nul.x",
+        }
+
+    def test_written_apart(self, tmp_path):
+        """Two people whose ids differ in case get two pairs of files, named in the index."""
+        text = BASE.replace('id = "dan"', 'id = "Cem"').replace('person = "dan"', 'person = "Cem"')
+        moved = text.replace('start = "10:00"', 'start = "10:15"')
+        (tmp_path / "old.toml").write_text(text, encoding="utf-8")
+        (tmp_path / "new.toml").write_text(moved, encoding="utf-8")
+        out = tmp_path / "out"
+        assert (
+            main(
+                ["notices", str(tmp_path / "old.toml"), str(tmp_path / "new.toml"), "-o", str(out)]
+            )
+            == 0
+        )
+        names = sorted(path.name for path in out.iterdir())
+        assert {"Cem.txt", "Cem.ics", "cem~2.txt", "cem~2.ics"} <= set(names)
+        assert "Guten Tag Cem Ceylan," in (out / "cem~2.txt").read_text(encoding="utf-8")
+        assert "Guten Tag Dan Dorn," in (out / "Cem.txt").read_text(encoding="utf-8")
+        assert "cem~2.ics" in (out / "cem~2.txt").read_text(encoding="utf-8")
+
+
 class TestCommand:
     def _run(self, tmp_path, language: str) -> dict[str, bytes]:
         out = tmp_path / language

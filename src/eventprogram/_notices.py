@@ -51,7 +51,7 @@ from ._model import Programme
 from ._text import clean
 from ._timeline import Item
 
-__all__ = ["Notice", "concerned", "notices"]
+__all__ = ["Notice", "concerned", "file_names", "index_text", "notices"]
 
 _WORDS: Final[dict[str, dict[Language, str]]] = {
     "greeting": {"de": "Guten Tag {name},", "en": "Dear {name},"},
@@ -117,16 +117,50 @@ class Notice:
     changes: tuple[Change, ...]
     text: str
     calendar: bytes | None
+    file: str
+    """The files' name without suffix: the person's id (see :func:`file_names`)."""
 
     @property
     def text_file(self) -> str:
         """The file name of the text: ``<person id>.txt``."""
-        return f"{self.person}.txt"
+        return f"{self.file}.txt"
 
     @property
     def calendar_file(self) -> str | None:
         """The file name of the calendar, ``<person id>.ics``; ``None`` where there is none."""
-        return None if self.calendar is None else f"{self.person}.ics"
+        return None if self.calendar is None else f"{self.file}.ics"
+
+
+_RESERVED: Final = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)]
+)
+"""Names Windows keeps for devices, whatever the suffix."""
+
+
+def file_names(people: Iterable[str]) -> dict[str, str]:
+    """A file name (without suffix) for each person id: the id, safe on every file system.
+
+    Ids are ASCII letters, digits, ``.``, ``_`` and ``-``, starting with a letter or digit.
+    A Windows device name gets ``_`` before it (``con`` → ``_con``, ``nul.x`` → ``_nul.x``:
+    no id starts so), a trailing dot (which Windows drops) ``_`` after it; where two names then
+    differ only in case (``Anna``, ``anna``: one file on macOS and Windows), the later one in
+    sorted order gets ``~`` and a number, a character no id holds: ``anna~2``.
+    """
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for person in sorted(people):
+        base = person
+        if base.split(".", 1)[0].casefold() in _RESERVED:
+            base = f"_{base}"
+        if base.endswith("."):
+            base = f"{base}_"
+        name, number = base, 1
+        while name.casefold() in taken:
+            number += 1
+            name = f"{base}~{number}"
+        taken.add(name.casefold())
+        names[person] = name
+    return names
 
 
 def concerned(changes: Changes, person: str) -> tuple[Change, ...]:
@@ -151,17 +185,18 @@ def notices(changes: Changes, language: str | None = None) -> tuple[Notice, ...]
     """
     lang = language_of(changes.new.programme, language)
     calendar = _Calendar(changes, lang)
-    found = []
-    for person in changes.people():
-        mine = concerned(changes, person)
-        if not mine:
-            continue
+    mine = {person: concerned(changes, person) for person in changes.people()}
+    files = file_names(person for person, found in mine.items() if found)
+    result = []
+    for person, file in files.items():
         name = _name(changes, person)
         events = calendar.for_person(person)
-        file = f"{person}.ics" if events is not None else None
-        text = _text(changes, person, name=name, mine=mine, language=lang, calendar_file=file)
-        found.append(Notice(person, name, mine, text, events))
-    return tuple(found)
+        shown = f"{file}.ics" if events is not None else None
+        text = _text(
+            changes, person, name=name, mine=mine[person], language=lang, calendar_file=shown
+        )
+        result.append(Notice(person, name, mine[person], text, events, file))
+    return tuple(result)
 
 
 def index_text(found: Sequence[Notice], changes: Changes, language: str | None = None) -> str:
