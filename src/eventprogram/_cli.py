@@ -124,36 +124,7 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="release even when validation finds errors"
     )
 
-    changes = commands.add_parser(
-        "diff",
-        parents=[debug],
-        help="show what changed between two versions of a programme",
-        description="Compare OLD and NEW (programme files or folders, releases, schedule.xml,"
-        " schedule.json) item by item and print what was added, changed, moved or cancelled."
-        " Exit 0 whether or not anything changed; 2 when a source cannot be read.",
-    )
-    changes.add_argument("old", metavar="OLD", help="the earlier version")
-    changes.add_argument("new", metavar="NEW", help="the later version")
-    changes.add_argument(
-        "--format", choices=("text", "json"), default="text", help="as text or as JSON"
-    )
-    changes.add_argument("--lang", choices=_LANGUAGES, help="language of the text (default: NEW's)")
-
-    notices = commands.add_parser(
-        "notices",
-        parents=[debug],
-        help="write a notice and a calendar for each person a change concerns",
-        description="Compare OLD and NEW as diff does; for each person whose appearances"
-        " changed, write DIR/<person>.txt (a text to mail) and DIR/<person>.ics (their"
-        " appearances in NEW), and DIR/index.txt: who gets what. Exit 0; 2 when a source"
-        " cannot be read.",
-    )
-    notices.add_argument("old", metavar="OLD", help="the earlier version")
-    notices.add_argument("new", metavar="NEW", help="the later version")
-    notices.add_argument("-o", "--output", metavar="DIR", required=True, help="where to write")
-    notices.add_argument(
-        "--lang", choices=_LANGUAGES, help="language of the notices (default: NEW's)"
-    )
+    _add_change_commands(commands, debug)
 
     check = commands.add_parser(
         "validate",
@@ -275,6 +246,40 @@ def _port(text: str) -> int:
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"not a port from 0 to 65535: {text!r}")
     return value
+
+
+def _add_change_commands(commands: Any, debug: argparse.ArgumentParser) -> None:
+    """The ``diff`` and ``notices`` commands and their arguments."""
+    changes = commands.add_parser(
+        "diff",
+        parents=[debug],
+        help="show what changed between two versions of a programme",
+        description="Compare OLD and NEW (programme files or folders, releases, schedule.xml,"
+        " schedule.json) item by item and print what was added, changed, moved or cancelled."
+        " Exit 0 whether or not anything changed; 2 when a source cannot be read.",
+    )
+    changes.add_argument("old", metavar="OLD", help="the earlier version")
+    changes.add_argument("new", metavar="NEW", help="the later version")
+    changes.add_argument(
+        "--format", choices=("text", "json"), default="text", help="as text or as JSON"
+    )
+    changes.add_argument("--lang", choices=_LANGUAGES, help="language of the text (default: NEW's)")
+
+    notices = commands.add_parser(
+        "notices",
+        parents=[debug],
+        help="write a notice and a calendar for each person a change concerns",
+        description="Compare OLD and NEW as diff does; for each person whose appearances"
+        " changed, write DIR/<person>.txt (a text to mail) and DIR/<person>.ics (their"
+        " appearances in NEW), and DIR/index.txt: who gets what. Exit 0; 2 when a source"
+        " cannot be read.",
+    )
+    notices.add_argument("old", metavar="OLD", help="the earlier version")
+    notices.add_argument("new", metavar="NEW", help="the later version")
+    notices.add_argument("-o", "--output", metavar="DIR", required=True, help="where to write")
+    notices.add_argument(
+        "--lang", choices=_LANGUAGES, help="language of the notices (default: NEW's)"
+    )
 
 
 class _Signalled(BaseException):
