@@ -15,6 +15,7 @@ from ._changes import (
     Status,
     diff,
 )
+from ._feed import atom_feed
 from ._model import (
     KINDS,
     ROLES,
@@ -35,6 +36,7 @@ from ._model import (
     Slot,
     Venue,
 )
+from ._notices import Notice, notices
 from ._releases import (
     Released,
     latest_release,
@@ -72,6 +74,7 @@ __all__ = [
     "Item",
     "Kind",
     "Link",
+    "Notice",
     "Organisation",
     "Organiser",
     "OrganiserRole",
@@ -93,6 +96,7 @@ __all__ = [
     "Timeline",
     "Venue",
     "__version__",
+    "atom_feed",
     "diff",
     "dumps",
     "latest_release",
@@ -100,6 +104,7 @@ __all__ = [
     "load_images",
     "load_release",
     "loads",
+    "notices",
     "release",
     "release_name",
     "releases",

@@ -37,6 +37,7 @@ from ._output import write_all
 from ._releases import latest_release, load_release, release, releases, releases_folder
 from ._scaffold import LARGEST_GROUPS
 from ._source import load, load_images, loads, source_file
+from ._text import escape_surrogates
 from ._validation import inert
 from .errors import PluginError, Problem, SourceError
 from .rules import validate
@@ -88,7 +89,8 @@ def _parser() -> argparse.ArgumentParser:
         "-f",
         "--formats",
         metavar="FORMAT,...",
-        help="comma-separated formats (default: all; see 'eventprogram formats')",
+        help="comma-separated formats (default: all; see 'eventprogram formats'); also"
+        " 'changes-json' and 'atom', written where there are changes to show",
     )
     build.add_argument("--lang", choices=_LANGUAGES, help="output language (default: programme's)")
     build.add_argument(
@@ -123,20 +125,7 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="release even when validation finds errors"
     )
 
-    changes = commands.add_parser(
-        "diff",
-        parents=[debug],
-        help="show what changed between two versions of a programme",
-        description="Compare OLD and NEW (programme files or folders, releases, schedule.xml,"
-        " schedule.json) item by item and print what was added, changed, moved or cancelled."
-        " Exit 0 whether or not anything changed; 2 when a source cannot be read.",
-    )
-    changes.add_argument("old", metavar="OLD", help="the earlier version")
-    changes.add_argument("new", metavar="NEW", help="the later version")
-    changes.add_argument(
-        "--format", choices=("text", "json"), default="text", help="as text or as JSON"
-    )
-    changes.add_argument("--lang", choices=_LANGUAGES, help="language of the text (default: NEW's)")
+    _add_change_commands(commands, debug)
 
     check = commands.add_parser(
         "validate",
@@ -258,6 +247,40 @@ def _port(text: str) -> int:
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"not a port from 0 to 65535: {text!r}")
     return value
+
+
+def _add_change_commands(commands: Any, debug: argparse.ArgumentParser) -> None:
+    """The ``diff`` and ``notices`` commands and their arguments."""
+    changes = commands.add_parser(
+        "diff",
+        parents=[debug],
+        help="show what changed between two versions of a programme",
+        description="Compare OLD and NEW (programme files or folders, releases, schedule.xml,"
+        " schedule.json) item by item and print what was added, changed, moved or cancelled."
+        " Exit 0 whether or not anything changed; 2 when a source cannot be read.",
+    )
+    changes.add_argument("old", metavar="OLD", help="the earlier version")
+    changes.add_argument("new", metavar="NEW", help="the later version")
+    changes.add_argument(
+        "--format", choices=("text", "json"), default="text", help="as text or as JSON"
+    )
+    changes.add_argument("--lang", choices=_LANGUAGES, help="language of the text (default: NEW's)")
+
+    notices = commands.add_parser(
+        "notices",
+        parents=[debug],
+        help="write a notice and a calendar for each person a change concerns",
+        description="Compare OLD and NEW as diff does; for each person whose appearances"
+        " changed, write DIR/<person>.txt (a text to mail) and DIR/<person>.ics (their"
+        " appearances in NEW), and DIR/index.txt: who gets what. Exit 0; 2 when a source"
+        " cannot be read.",
+    )
+    notices.add_argument("old", metavar="OLD", help="the earlier version")
+    notices.add_argument("new", metavar="NEW", help="the later version")
+    notices.add_argument("-o", "--output", metavar="DIR", required=True, help="where to write")
+    notices.add_argument(
+        "--lang", choices=_LANGUAGES, help="language of the notices (default: NEW's)"
+    )
 
 
 class _Signalled(BaseException):
@@ -419,6 +442,8 @@ def _run(args: argparse.Namespace) -> int:  # noqa: PLR0911 -- one return per co
         from ._preview import serve  # noqa: PLC0415 -- only this command needs it
 
         return serve(args.source, host=args.host, port=args.port, language=args.lang)
+    if args.command == "notices":
+        return _notices(args, sys.stdout)
     with _reading(args.source):
         programme = load(args.source)
     if args.command == "validate":
@@ -440,6 +465,29 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
     else:
         lines = changes.text_lines(language_of(new, args.lang))
         out.write("".join(f"{inert(line)}\n" for line in lines))
+    return EXIT_OK
+
+
+def _notices(args: argparse.Namespace, out: TextIO) -> int:
+    from ._notices import index_text, notices  # noqa: PLC0415 -- only this command needs it
+
+    with _reading(args.old):
+        old = load(args.old)
+    with _reading(args.new):
+        new = load(args.new)
+    changes = diff(old, new)
+    found = notices(changes, args.lang)
+    folder = Path(args.output)
+    outputs: dict[Path, str | bytes] = {}
+    for notice in found:
+        outputs[folder / notice.text_file] = notice.text
+        if notice.calendar is not None and notice.calendar_file is not None:
+            outputs[folder / notice.calendar_file] = notice.calendar
+    index = index_text(found, changes, args.lang)
+    outputs[folder / "index.txt"] = index
+    if not _written(outputs):
+        return EXIT_FINDINGS
+    out.write("".join(f"{inert(line)}\n" for line in index.splitlines()))
     return EXIT_OK
 
 
@@ -576,13 +624,19 @@ def _validate(programme: Programme, args: argparse.Namespace, out: TextIO) -> in
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _build(programme: Programme, args: argparse.Namespace) -> int:
+_CHANGE_OUTPUTS = {"changes-json": ".changes.json", "atom": ".atom"}
+"""What build writes besides the formats where there are changes: the changes document where
+it has something to compare with, the feed where releases exist."""
+
+
+def _build(programme: Programme, args: argparse.Namespace) -> int:  # noqa: C901 -- one step each
     available = exporters.available()
-    names = [n.strip() for n in args.formats.split(",")] if args.formats else list(available)
-    if unknown := [n for n in names if n not in available]:
+    everything = [*available, *_CHANGE_OUTPUTS]
+    names = [n.strip() for n in args.formats.split(",")] if args.formats else everything
+    if unknown := [n for n in names if n not in everything]:
         print(
             f"eventprogram: unknown format {', '.join(map(repr, unknown))};"
-            f" available: {', '.join(available)}",
+            f" available: {', '.join(everything)}",
             file=sys.stderr,
         )
         return EXIT_INPUT
@@ -600,7 +654,15 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:
     )
     output = Path(args.output)
     outputs: dict[Path, str | bytes] = {}
+    german = is_german(language_of(programme, args.lang))
     for name in names:
+        if name in _CHANGE_OUTPUTS:
+            content = _change_output(name, programme, changes, args)
+            if content is not None:
+                outputs[output / f"{programme.id}{_CHANGE_OUTPUTS[name]}"] = content
+            elif args.formats:
+                _error(_NOTHING_TO_SHOW[name][0 if german else 1])
+            continue
         fmt = available[name]
         outputs[output / f"{programme.id}{fmt.suffix}"] = fmt.render(programme, options)
         if args.split and fmt.split is not None:
@@ -611,6 +673,41 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:
     for path in outputs:
         print(f"wrote {path}")
     return EXIT_OK
+
+
+_NOTHING_TO_SHOW = {
+    "changes-json": (
+        (
+            "Hinweis: keine Änderungen zu schreiben (keine frühere Veröffentlichung in"
+            " releases/, kein --since)"
+        ),
+        "note: no changes to write (no earlier release in releases/, no --since)",
+    ),
+    "atom": (
+        "Hinweis: kein Feed: releases/ neben der Quelle hält keine Veröffentlichung",
+        "note: no feed: releases/ beside the source holds no release",
+    ),
+}
+
+
+def _change_output(
+    name: str, programme: Programme, changes: Changes | None, args: argparse.Namespace
+) -> str | bytes | None:
+    """The changes document or the feed; ``None`` where there is nothing to write."""
+    if name == "changes-json":
+        if changes is None:
+            return None
+        return escape_surrogates(json.dumps(changes.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    from ._feed import atom_feed  # noqa: PLC0415 -- only a build with releases needs it
+
+    paths = releases(releases_folder(args.source), before=programme.revision)
+    if not paths:
+        return None
+    history = []
+    for path in paths:
+        with _reading(str(path)):
+            history.append(load_release(path))
+    return atom_feed([*history, programme], args.lang)
 
 
 def _checked(programme: Programme, args: argparse.Namespace, source: str) -> bool:

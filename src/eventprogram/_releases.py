@@ -113,18 +113,8 @@ def latest_release(
         before: Only releases of a revision earlier than this count: the previous
             release of a programme whose own revision is already released.
     """
-    path = Path(folder)
-    if not path.is_dir():
-        return None
-    found: list[tuple[dt.datetime, str, Path]] = []
-    for entry in path.iterdir():
-        revision = _revision_of(entry.name)
-        if revision is None or not entry.is_file():
-            continue
-        if before is not None and revision >= before:
-            continue
-        found.append((revision, entry.name, entry))
-    return max(found)[2] if found else None
+    found = releases(folder, before=before)
+    return found[-1] if found else None
 
 
 def releases(

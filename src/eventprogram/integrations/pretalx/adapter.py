@@ -92,7 +92,9 @@ def _programme(event: Any, schedule: Any) -> Programme:
             label = "Pause" if is_german(language) else "Break"
             entries.append(
                 Entry(
-                    id=entry_ids.make(f"break-{slot.pk}"),
+                    # By its start, not its pk: each release copies the slots anew, and the
+                    # change export matches a break across releases by its id.
+                    id=entry_ids.make(f"break-{start:%Y-%m-%d-%H%M}"),
                     day=listed_day(start, event.date_from),
                     start=start,
                     end=end,

@@ -1,7 +1,9 @@
-"""Receivers of pretalx's ``register_data_exporters``: one per format.
+"""Receivers of pretalx's signals: the exporters, and keeping each released schedule.
 
-pretalx sends the signal only to receivers of plugins that are enabled for the
-event, and takes one exporter class from each receiver.
+``register_data_exporters`` gets one receiver per format; ``schedule_release`` one that
+keeps the released schedule's programme for the change export (:mod:`.releases`).
+pretalx sends these signals only to receivers of plugins that are enabled for the
+event, and takes one exporter class from each receiver of ``register_data_exporters``.
 """
 
 from __future__ import annotations
@@ -10,14 +12,18 @@ from typing import Any
 
 from django.dispatch import receiver
 from pretalx.common.signals import register_data_exporters
+from pretalx.schedule.signals import schedule_release
 
 from .exporters import (
+    ChangesHtmlExporter,
+    ChangesJsonExporter,
     HtmlExporter,
     ICalExporter,
     JsonExporter,
     MarkdownExporter,
     ProgrammeExporter,
 )
+from .releases import keep
 
 
 @receiver(register_data_exporters, dispatch_uid="eventprogram_exporter_html")
@@ -42,3 +48,21 @@ def register_ical_exporter(sender: Any, **kwargs: Any) -> type[ProgrammeExporter
 def register_json_exporter(sender: Any, **kwargs: Any) -> type[ProgrammeExporter]:  # noqa: ARG001 -- the signal's arguments
     """Offer the programme as eventprogram JSON."""
     return JsonExporter
+
+
+@receiver(register_data_exporters, dispatch_uid="eventprogram_exporter_changes_html")
+def register_changes_html_exporter(sender: Any, **kwargs: Any) -> type[ProgrammeExporter]:  # noqa: ARG001 -- the signal's arguments
+    """Offer the changes since the previous release as HTML."""
+    return ChangesHtmlExporter
+
+
+@receiver(register_data_exporters, dispatch_uid="eventprogram_exporter_changes_json")
+def register_changes_json_exporter(sender: Any, **kwargs: Any) -> type[ProgrammeExporter]:  # noqa: ARG001 -- the signal's arguments
+    """Offer the changes since the previous release as JSON."""
+    return ChangesJsonExporter
+
+
+@receiver(schedule_release, dispatch_uid="eventprogram_keep_release")
+def keep_release(sender: Any, schedule: Any, **kwargs: Any) -> None:  # noqa: ARG001 -- the signal's arguments
+    """Keep the released schedule's programme: the change export compares these."""
+    keep(sender, schedule)
