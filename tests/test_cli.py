@@ -196,6 +196,21 @@ class TestFormats:
         document = json.loads(ep.dumps(ep.load(example_dir)))
         jsonschema.Draft202012Validator(schema).validate(document)
 
+    def test_schema_of_changes(self, capsys, example_dir):
+        """`schema --changes` prints the changes document's schema, which `diff --format json` meets
+        and the programme's JSON does not."""
+        import jsonschema
+
+        assert main(["schema", "--changes"]) == 0
+        schema = json.loads(capsys.readouterr().out)
+        changed = example_dir.parent / "nrw_sozialplanung_2025_aenderung"
+        assert main(["diff", str(example_dir), str(changed), "--format", "json"]) == 0
+        document = json.loads(capsys.readouterr().out)
+        assert document["changes"]
+        jsonschema.Draft202012Validator(schema).validate(document)
+        programme = json.loads(ep.dumps(ep.load(example_dir)))
+        assert not jsonschema.Draft202012Validator(schema).is_valid(programme)
+
     def test_version(self):
         """`--version` prints the installed version."""
         result = run("--version")

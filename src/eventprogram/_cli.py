@@ -213,10 +213,15 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--lang", choices=_LANGUAGES, help="page language (default: programme's)")
 
     commands.add_parser("formats", parents=[debug], help="list the formats that can be built")
-    commands.add_parser(
+    schema = commands.add_parser(
         "schema",
         parents=[debug],
         help="print the JSON Schema of eventprogram JSON (Draft 2020-12)",
+    )
+    schema.add_argument(
+        "--changes",
+        action="store_true",
+        help="the schema of the changes document (diff --format json, <id>.changes.json) instead",
     )
     return parser
 
@@ -428,9 +433,9 @@ def _run(args: argparse.Namespace) -> int:  # noqa: PLR0911 -- one return per co
     if args.command == "formats":
         return _formats(sys.stdout)
     if args.command == "schema":
-        from ._schema import schema_text  # noqa: PLC0415 -- only this command needs it
+        from ._schema import changes_schema_text, schema_text  # noqa: PLC0415 -- only here
 
-        sys.stdout.write(schema_text())
+        sys.stdout.write(changes_schema_text() if args.changes else schema_text())
         return EXIT_OK
     if args.command == "convert":
         return _convert(args)
