@@ -16,10 +16,9 @@ from jsonschema import Draft202012Validator
 import eventprogram as ep
 from conftest import ROOT
 from eventprogram import _model, _schema
+from eventprogram._convert import WRITTEN_WHEN_SAID
 from eventprogram.testing import programmes
 
-OPTIONAL = {"cancelled"}
-"""Fields canonical JSON writes only where they are set (the schema does not require them)."""
 DOCS_COPY = ROOT / "docs" / "reference" / "programme.schema.json"
 VALIDATOR = Draft202012Validator(
     _schema.schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
@@ -37,6 +36,10 @@ MODEL_CLASSES = (
     ep.Person,
     ep.Role,
     ep.Kind,
+    ep.Offer,
+    ep.Provision,
+    ep.Settings,
+    ep.AccessibilityStatement,
 )
 
 
@@ -97,20 +100,23 @@ class TestSchema:
     def test_defs_follow_the_model(self, cls):
         """Each model class has a definition whose keys are its fields, in order, all required.
 
-        But ``cancelled``: canonical JSON writes it only where it is true.
+        All but those canonical JSON writes only where given (``cancelled`` where it is true,
+        the accessibility fields added later).
         """
         definition = _schema.schema()["$defs"][cls.__name__]
         fields = [f.name for f in attrs.fields(cls)]
+        unsaid = WRITTEN_WHEN_SAID.get(cls, ())
         assert list(definition["properties"]) == fields
-        assert definition["required"] == [f for f in fields if f not in OPTIONAL]
+        assert definition["required"] == [f for f in fields if f not in unsaid]
         assert definition["additionalProperties"] is False
 
     def test_top_level_follows_the_programme(self):
         """The top level is the format marker, then every field of Programme, all required."""
         schema = _schema.schema()
         fields = ["format", *(f.name for f in attrs.fields(ep.Programme))]
+        unsaid = WRITTEN_WHEN_SAID[ep.Programme]
         assert list(schema["properties"]) == fields
-        assert schema["required"] == fields
+        assert schema["required"] == [f for f in fields if f not in unsaid]
         assert schema["additionalProperties"] is False
 
     def test_vocabularies_follow_the_model(self):

@@ -18,21 +18,27 @@ from ._changes import (
 from ._feed import atom_feed
 from ._model import (
     KINDS,
+    PROVISIONS,
     ROLES,
+    AccessibilityStatement,
+    Conformance,
     Contribution,
     Day,
     Image,
     ImageKind,
     Kind,
     Link,
+    Offer,
     Organisation,
     Organiser,
     OrganiserRole,
     Person,
     Programme,
+    Provision,
     Role,
     Room,
     Session,
+    Settings,
     Slot,
     Venue,
 )
@@ -47,7 +53,7 @@ from ._releases import (
     releases_folder,
 )
 from ._source import FORMAT_MARKER, dumps, load, load_images, loads
-from ._timeline import OPEN_END, Appearance, Item, Timeline, timeline
+from ._timeline import OPEN_END, Appearance, Item, Provided, Timeline, timeline
 from ._validation import Finding, Report, Severity
 from .errors import EventprogramError, PluginError, Problem, SourceError
 from .rules import validate
@@ -59,10 +65,13 @@ __all__ = [
     "FORMAT_MARKER",
     "KINDS",
     "OPEN_END",
+    "PROVISIONS",
     "ROLES",
+    "AccessibilityStatement",
     "Appearance",
     "Change",
     "Changes",
+    "Conformance",
     "Contribution",
     "Day",
     "EventprogramError",
@@ -75,6 +84,7 @@ __all__ = [
     "Kind",
     "Link",
     "Notice",
+    "Offer",
     "Organisation",
     "Organiser",
     "OrganiserRole",
@@ -84,11 +94,14 @@ __all__ = [
     "PluginError",
     "Problem",
     "Programme",
+    "Provided",
+    "Provision",
     "Released",
     "Report",
     "Role",
     "Room",
     "Session",
+    "Settings",
     "Severity",
     "Slot",
     "SourceError",

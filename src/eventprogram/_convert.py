@@ -15,7 +15,7 @@ import functools
 import typing
 import zoneinfo
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import attrs
 import cattrs
@@ -23,7 +23,7 @@ import cattrs.gen
 from cattrs.errors import ForbiddenExtraKeysError
 
 from ._bilingual import FieldError, Text, TextError
-from ._model import Omitted, Programme, Session, Slot
+from ._model import Omitted, Programme, Room, Session, Slot
 
 _MISSING = Text("Pflichtfeld fehlt", "required field missing")
 _TYPE_NAMES = {
@@ -197,17 +197,39 @@ def make_converter() -> cattrs.Converter:
 
         return structure
 
-    def written_factory(cl: type) -> Callable[[Any], dict[str, Any]]:
-        # `cancelled` is written only where it is true: the canonical JSON of a programme
-        # that cancels nothing stays what it was before the field existed.
-        return cattrs.gen.make_dict_unstructure_fn(
-            cl, converter, cancelled=cattrs.gen.override(omit_if_default=True)
-        )
-
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
     converter.register_structure_hook_factory(attrs.has, table_factory)
-    converter.register_unstructure_hook_factory(lambda t: t in (Slot, Session), written_factory)
+    _omit_when_unsaid(converter)
     return converter
+
+
+WRITTEN_WHEN_SAID: Final = {
+    Room: ("step_free", "induction_loop", "wheelchair_places", "accessibility"),
+    Session: ("cancelled", "provisions"),
+    Slot: ("cancelled", "provisions"),
+    Programme: ("provisions", "settings", "accessibility_statement"),
+}
+"""Fields canonical JSON writes only where they differ from their default.
+
+They came after version 1 of the format was in use: a programme that cancels nothing
+and says nothing of accessibility is written byte for byte as before, and older
+readers still read it. ``cancelled`` is written only where it is true.
+"""
+
+
+def _omit_when_unsaid(converter: cattrs.Converter) -> None:
+    """Unstructure the classes of :data:`WRITTEN_WHEN_SAID` without their unsaid fields.
+
+    Each hook is made after those of the classes it holds: a hook looks up theirs when made.
+    """
+    for cls, names in WRITTEN_WHEN_SAID.items():
+        overrides = {name: cattrs.gen.override(omit_if_default=True) for name in names}
+        hook: Callable[[Any], dict[str, Any]] = cattrs.gen.make_dict_unstructure_fn(
+            cls,
+            converter,
+            **overrides,  # type: ignore[arg-type]
+        )
+        converter.register_unstructure_hook(cls, hook)
 
 
 def _structure_items(

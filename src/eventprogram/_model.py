@@ -257,6 +257,9 @@ ROLES: Final[tuple[Role, ...]] = (
     Role("panel", "Podium", "Panel"),
     Role("welcome", "Grußwort", "Welcome address"),
     Role("host", "Gastgeber*in", "Host"),
+    Role("sign-language-interpreting", "Gebärdensprachdolmetschen", "Sign-language interpreting"),
+    Role("interpreting", "Dolmetschen", "Interpreting"),
+    Role("captioning", "Schriftdolmetschen", "Captioning"),
 )
 """The built-in roles."""
 
@@ -279,6 +282,156 @@ KINDS: Final[tuple[Kind, ...]] = (
 """The built-in slot kinds. ``end`` is the end marker that closes a day."""
 
 END_KIND: Final = "end"
+
+
+# -- accessibility: provisions, room facts, settings, the statement --------------------------
+
+
+@attrs.frozen
+class Provision:
+    """An accessibility provision a slot or session offers, with a German and an English label.
+
+    The built-in provisions are in :data:`PROVISIONS`; a programme declares its own in
+    :attr:`Programme.provisions`, as it declares kinds and roles.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    de: str = attrs.field(validator=_check_text)
+    en: str = attrs.field(validator=_check_text)
+
+    def label(self, language: str) -> str:
+        """Return the German label for a German *language* tag, else the English one."""
+        return _label(self.de, self.en, language)
+
+
+SIGN_LANGUAGE: Final = "sign-language"
+"""The provision of sign-language interpretation; its sign language is DGS unless it says."""
+INTERPRETATION: Final = "interpretation"
+"""The provision of spoken-language interpretation, between the ``languages`` it names."""
+INDUCTION_LOOP: Final = "induction-loop"
+"""The provision of an induction loop: the room must have one (``Room.induction_loop``)."""
+STEP_FREE: Final = "step-free"
+"""The provision of step-free access: the room must have it (``Room.step_free``)."""
+DEFAULT_SIGN_LANGUAGE: Final = "DGS"
+"""The sign language of a ``sign-language`` provision that names none: Deutsche Gebärdensprache."""
+
+PROVISIONS: Final[tuple[Provision, ...]] = (
+    Provision(SIGN_LANGUAGE, "Gebärdensprachdolmetschen", "Sign-language interpreting"),
+    Provision("captioning", "Schriftdolmetschen", "Live captioning"),
+    Provision(INTERPRETATION, "Dolmetschen", "Interpreting"),
+    Provision("easy-language", "Leichte Sprache", "Easy-to-read language (Leichte Sprache)"),
+    Provision("audio-description", "Audiodeskription", "Audio description"),
+    Provision("quiet-room", "Ruheraum", "Quiet room"),
+    Provision(INDUCTION_LOOP, "Induktionsschleife", "Induction loop"),
+    Provision(STEP_FREE, "Stufenloser Zugang", "Step-free access"),
+)
+"""The built-in accessibility provisions."""
+
+ROOM_PROVISIONS: Final = {INDUCTION_LOOP: "induction_loop", STEP_FREE: "step_free"}
+"""Provisions that are a fact of the room, by the :class:`Room` field that states it."""
+
+SIGN_LANGUAGE_TEAM_MINUTES: Final = 60
+"""From how many minutes on sign-language interpreting needs two interpreters, by default."""
+
+
+class Conformance(enum.StrEnum):
+    """How far the page meets the accessibility requirements (BITV 2.0, EN 301 549)."""
+
+    FULL = "full"
+    """Vollständig vereinbar: fully compliant."""
+    PARTIAL = "partial"
+    """Teilweise vereinbar: partially compliant; ``issues`` says what is not."""
+    NONE = "none"
+    """Nicht vereinbar: not compliant."""
+
+
+def _check_optional_count(_: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and not 0 <= value <= LARGEST_NUMBER:
+        raise FieldError(
+            attribute.name,
+            Text(
+                f"{attribute.name} muss zwischen 0 und {LARGEST_NUMBER} liegen,"
+                f" angegeben ist {value}",
+                f"{attribute.name} must be from 0 to {LARGEST_NUMBER}, got {value}",
+            ),
+        )
+
+
+def _check_languages(_: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for tag in value:
+        _check_language(_, attribute, tag)
+    if len(set(value)) != len(value):
+        raise FieldError(
+            attribute.name,
+            Text(
+                f"{attribute.name} nennt eine Sprache zweimal: {list(value)}",
+                f"{attribute.name} lists a language twice: {list(value)}",
+            ),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Offer:
+    """A provision a slot or session offers: ``{ provision = "sign-language" }``.
+
+    ``sign_language`` names the sign language of a ``sign-language`` provision
+    (``DGS`` where it names none); ``languages`` are the BCP 47 tags an
+    ``interpretation`` interprets between (or a captioning's languages); ``note``
+    says more, in the programme's language ("Schriftdolmetschung auf der Leinwand").
+    """
+
+    provision: str = attrs.field(validator=_check_id)
+    sign_language: str | None = attrs.field(default=None, validator=_check_optional_text)
+    languages: tuple[str, ...] = attrs.field(default=(), validator=_check_languages)
+    note: str | None = attrs.field(default=None, validator=_check_optional_text)
+
+    @sign_language.validator
+    def _check_sign_language(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
+        if value is not None and self.provision != SIGN_LANGUAGE:
+            raise FieldError(
+                attribute.name,
+                Text(
+                    f"{attribute.name} gehört zur Vorkehrung {SIGN_LANGUAGE!r},"
+                    f" nicht zu {self.provision!r}",
+                    f"{attribute.name} belongs to the provision {SIGN_LANGUAGE!r},"
+                    f" not to {self.provision!r}",
+                ),
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Settings:
+    """The thresholds of the programme's rules, where it wants others than the defaults."""
+
+    sign_language_team_minutes: int = attrs.field(
+        default=SIGN_LANGUAGE_TEAM_MINUTES, validator=_check_number
+    )
+    """Sign-language interpreting longer than this many minutes needs two interpreters (EP802)."""
+
+
+@attrs.frozen(kw_only=True)
+class AccessibilityStatement:
+    """The page's accessibility statement and feedback contact (Erklärung zur Barrierefreiheit).
+
+    In the form BITV 2.0 asks for: how far the page conforms, what is not accessible
+    and why, when the statement was made, how to report barriers (a feedback
+    contact), and where to turn when that gets no answer (the enforcement procedure,
+    in Germany the Schlichtungsstelle nach dem BGG).
+    """
+
+    conformance: Conformance
+    issues: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """What is not accessible, and why; in the programme's language."""
+    prepared: dt.date | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_check_date)
+    )
+    """When the statement was made or last reviewed."""
+    contact_email: str | None = attrs.field(default=None, validator=_check_optional_text)
+    contact_phone: str | None = attrs.field(default=None, validator=_check_optional_text)
+    contact_url: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """A page or form to report barriers."""
+    enforcement_url: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """The enforcement procedure (Schlichtungsverfahren), such as the Schlichtungsstelle BGG."""
 
 
 class OrganiserRole(enum.StrEnum):
@@ -386,6 +539,26 @@ class Room:
     name: str = attrs.field(validator=_check_text)
     capacity: int | None = attrs.field(default=None, validator=_check_number)
     description: str | None = attrs.field(default=None, validator=_check_optional_text)
+    step_free: bool | None = None
+    """Whether it can be reached without steps; ``None``: not said."""
+    induction_loop: bool | None = None
+    """Whether it has an induction loop for hearing aids; ``None``: not said."""
+    wheelchair_places: int | None = attrs.field(default=None, validator=_check_optional_count)
+    """How many places for wheelchair users it has; ``None``: not said."""
+    accessibility: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """More about its access, in words ("Eingang über den Hof, Aufzug bis 2. OG")."""
+
+    def has(self, provision: str) -> bool | None:
+        """Whether the room has what *provision* needs of it (``None``: it does not say).
+
+        Only the provisions of :data:`ROOM_PROVISIONS` are facts of a room; for any
+        other the answer is ``None``.
+        """
+        field = ROOM_PROVISIONS.get(provision)
+        if field is None:
+            return None
+        fact: bool | None = getattr(self, field)
+        return fact
 
 
 @attrs.frozen(kw_only=True)
@@ -495,6 +668,20 @@ class Contribution:
             )
 
 
+def _check_offers(_: Any, attribute: attrs.Attribute[Any], value: tuple[Offer, ...] | None) -> None:
+    if value is None:
+        return
+    named = [offer.provision for offer in value]
+    if len(set(named)) != len(named):
+        raise FieldError(
+            attribute.name,
+            Text(
+                f"{attribute.name} nennt eine Vorkehrung zweimal: {named}",
+                f"{attribute.name} lists a provision twice: {named}",
+            ),
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Session:
     """What happens in a slot, or one of several things that happen in parallel.
@@ -530,6 +717,8 @@ class Session:
     groups: int | None = attrs.field(default=None, validator=_check_groups)
     """How many unnamed parallel groups it splits into ("in drei Gruppen"), where it says so."""
     sessions: tuple[Session, ...] = ()
+    provisions: tuple[Offer, ...] | None = attrs.field(default=None, validator=_check_offers)
+    """The accessibility provisions it offers; ``None``: those of what holds it, ``[]``: none."""
 
     def walk(self) -> Iterator[Session]:
         """Yield this session and all its sub-sessions, depth first."""
@@ -572,6 +761,8 @@ class Slot:
     groups: int | None = attrs.field(default=None, validator=_check_groups)
     """How many unnamed parallel groups it splits into ("in drei Gruppen"), where it says so."""
     sessions: tuple[Session, ...] = ()
+    provisions: tuple[Offer, ...] | None = attrs.field(default=None, validator=_check_offers)
+    """The accessibility provisions it offers; ``None``: those of what holds it, ``[]``: none."""
 
     def walk_sessions(self) -> Iterator[Session]:
         """Yield every session of this slot and their sub-sessions, depth first."""
@@ -655,6 +846,12 @@ class Programme:
     """Slot kinds of this programme beyond the built-in :data:`KINDS`."""
     disabled_rules: tuple[str, ...] = ()
     """Validation rules switched off for this programme, by name (``gap``) or code (``EP701``)."""
+    provisions: tuple[Provision, ...] = ()
+    """Accessibility provisions of this programme beyond the built-in :data:`PROVISIONS`."""
+    settings: Settings = attrs.field(factory=Settings)
+    """The thresholds of its rules."""
+    accessibility_statement: AccessibilityStatement | None = None
+    """The page's accessibility statement and feedback contact, where the page is to carry one."""
 
     @functools.cached_property
     def _index(self) -> _Index:
@@ -702,6 +899,14 @@ class Programme:
         """
         return self._index.roles[id]
 
+    def provision(self, id: str) -> Provision:  # noqa: A002 -- the domain's word
+        """Return the provision with *id*, the programme's own before the built-in ones.
+
+        Raises:
+            KeyError: There is none.
+        """
+        return self._index.provisions[id]
+
     def kind(self, id: str) -> Kind:  # noqa: A002 -- the domain's word
         """Return the slot kind with *id*, the programme's own before the built-in ones.
 
@@ -729,7 +934,7 @@ def is_language_tag(text: str) -> bool:
 class _Index:
     """A programme's definitions by id; where an id is defined twice, the first counts."""
 
-    __slots__ = ("kinds", "organisations", "people", "roles", "rooms")
+    __slots__ = ("kinds", "organisations", "people", "provisions", "roles", "rooms")
 
     def __init__(self, programme: Programme) -> None:
         self.people = _first_by_id(programme.people)
@@ -737,9 +942,10 @@ class _Index:
         self.rooms = _first_by_id(programme.venue.rooms)
         self.roles = _first_by_id((*programme.roles, *ROLES))
         self.kinds = _first_by_id((*programme.kinds, *KINDS))
+        self.provisions = _first_by_id((*programme.provisions, *PROVISIONS))
 
 
-_Item = TypeVar("_Item", Person, Organisation, Room, Role, Kind)
+_Item = TypeVar("_Item", Person, Organisation, Room, Role, Kind, Provision)
 
 
 def _first_by_id(items: tuple[_Item, ...]) -> dict[str, _Item]:

@@ -19,7 +19,19 @@ from typing import Any, Final, Protocol
 
 from ._bilingual import Text
 from ._ids import canonical_uuid
-from ._model import ID_PATTERN, KINDS, ROLES, Contribution, Kind, Programme, Role, Session, Slot
+from ._model import (
+    ID_PATTERN,
+    KINDS,
+    PROVISIONS,
+    ROLES,
+    Contribution,
+    Kind,
+    Programme,
+    Provision,
+    Role,
+    Session,
+    Slot,
+)
 from ._validation import Rule, Severity, Violation
 
 __all__ = [
@@ -179,6 +191,7 @@ def _data_entries(
     where = {
         "kind": ("kinds", ("de", "en")),
         "role": ("roles", ("de", "en")),
+        "provision": ("provisions", ("de", "en")),
         "organisation": ("organisations", ("name", "short_name")),
         "person": ("people", ("family_name",)),
     }
@@ -198,26 +211,40 @@ def _data_entries(
             plain = " ".join(texts(table, "given_name", "family_name"))
             labels = (name, plain, *labels)
         shown = labels[0] if labels else id_
-        if sort in {"kind", "role"} and len(labels) == 2:
+        if sort in _LABELLED and len(labels) == 2:
             yield id_, labels, Text(labels[0], labels[1])
         else:
             yield id_, labels, Text.same(shown)
-    if sort in {"kind", "role"}:
+    if sort in _LABELLED:
         yield from _entries_of_builtins(sort)
 
 
+_LABELLED: Final = frozenset({"kind", "role", "provision"})
+"""Sorts whose things have a German and an English label: the vocabularies."""
+
+
+def _builtins(sort: str) -> tuple[Kind | Role | Provision, ...]:
+    if sort == "kind":
+        return KINDS
+    return ROLES if sort == "role" else PROVISIONS
+
+
 def _entries_of_builtins(sort: str) -> Iterator[tuple[str, tuple[str, ...], Text]]:
-    for entry in KINDS if sort == "kind" else ROLES:
+    for entry in _builtins(sort):
         yield entry.id, (entry.de, entry.en), Text(entry.de, entry.en)
 
 
 def _entries_of(programme: Programme, sort: str) -> Iterator[tuple[str, tuple[str, ...], Text]]:
     """Each defined thing of *sort*: its id, the labels that name it, and the label to show."""
-    if sort in {"kind", "role"}:
-        vocabulary: tuple[Kind | Role, ...] = (
-            (*programme.kinds, *KINDS) if sort == "kind" else (*programme.roles, *ROLES)
+    if sort in _LABELLED:
+        own: tuple[Kind | Role | Provision, ...] = (
+            programme.kinds
+            if sort == "kind"
+            else programme.roles
+            if sort == "role"
+            else programme.provisions
         )
-        for entry in vocabulary:
+        for entry in (*own, *_builtins(sort)):
             yield entry.id, (entry.de, entry.en), Text(entry.de, entry.en)
     elif sort == "room":
         for room in programme.venue.rooms:
@@ -275,12 +302,14 @@ def _all_defined(programme: Programme, known: dict[str, set[str]]) -> bool:
     named_rooms: set[str | None] = set()
     named_people: set[str] = set()
     named_roles: set[str] = set()
+    named_provisions: set[str] = set()
     for day in programme.days:
         for slot in day.slots:
             entries: tuple[Slot | Session, ...] = (slot, *slot.walk_sessions())
             for entry in entries:
                 named_kinds.add(entry.kind)
                 named_rooms.add(entry.room)
+                named_provisions.update(offer.provision for offer in entry.provisions or ())
                 for appearing in entry.people:
                     named_people.add(appearing.person)
                     named_roles.update(appearing.roles)
@@ -291,6 +320,7 @@ def _all_defined(programme: Programme, known: dict[str, set[str]]) -> bool:
         and named_rooms <= known["room"]
         and named_people <= known["person"]
         and named_roles <= known["role"]
+        and named_provisions <= known["provision"]
     )
 
 
@@ -311,6 +341,7 @@ def _entry_references(
             yield "kind", entry.kind, f"{path}.kind"
         if entry.room is not None and entry.room not in rooms:
             yield "room", entry.room, f"{path}.room"
+        yield from _provision_references(entry, path, known["provision"])
         contribution: Contribution
         for c, contribution in enumerate(entry.people):
             if contribution.person not in people:
@@ -320,12 +351,21 @@ def _entry_references(
                     yield "role", role, f"{path}.people[{c}].roles[{r}]"
 
 
+def _provision_references(
+    entry: Slot | Session, path: str, provisions: set[str]
+) -> Iterator[tuple[str, str, str]]:
+    for o, offer in enumerate(entry.provisions or ()):
+        if offer.provision not in provisions:
+            yield "provision", offer.provision, f"{path}.provisions[{o}].provision"
+
+
 _SORT_NAMES: Final = {
     "organisation": ("Organisation", "organisation"),
     "kind": ("Art", "slot kind"),
     "room": ("Raum", "room"),
     "person": ("Person", "person"),
     "role": ("Rolle", "role"),
+    "provision": ("Vorkehrung zur Barrierefreiheit", "accessibility provision"),
 }
 
 
@@ -337,6 +377,7 @@ def _dangling_references(programme: Programme) -> Iterator[Violation]:
         "room": {r.id for r in programme.venue.rooms},
         "person": {p.id for p in programme.people},
         "role": {r.id for r in (*programme.roles, *ROLES)},
+        "provision": {p.id for p in (*programme.provisions, *PROVISIONS)},
     }
     suggestions = Suggestions(programme)
     for sort, value, path in _references(programme, known):
@@ -367,6 +408,7 @@ def _duplicate_ids(programme: Programme) -> Iterator[Violation]:
             ("Bilder", "images", "images", programme.images),
             ("Rollen", "roles", "roles", programme.roles),
             ("Arten", "kinds", "kinds", programme.kinds),
+            ("Vorkehrungen", "provisions", "provisions", programme.provisions),
         )
     ]
     sorts.append(

@@ -375,6 +375,7 @@ _REFERENCES: Final = (
     (re.compile(r"^days\[\d+\]\.slots\[\d+\](?:\.sessions\[\d+\])*\.kind$"), "kind"),
     (re.compile(r"\.room$"), "room"),
     (re.compile(r"\.people\[\d+\]\.person$"), "person"),
+    (re.compile(r"\.provisions\[\d+\]\.provision$"), "provision"),
     (re.compile(r"\.people\[\d+\]\.roles$"), "role"),
     (re.compile(r"^(?:organisers|people|images)\[\d+\]\.organisation$"), "organisation"),
 )
@@ -717,7 +718,7 @@ def _normalise(data: dict[str, Any], format: SourceFormat) -> dict[str, Any]:  #
             ]
         )
     problems: list[FieldProblem] = []
-    reading = _Reading(_zone_of(data), problems)
+    reading = _Reading(_zone_of(data), problems, shorthand=format == "toml")
     days = data.get("days")
     if isinstance(days, list):
         data["days"] = [reading.day(day, f"days[{d}]") for d, day in enumerate(days)]
@@ -744,6 +745,8 @@ class _Reading:
 
     zone: zoneinfo.ZoneInfo | None
     problems: list[FieldProblem]
+    shorthand: bool = False
+    """Whether a provision may be given by its id alone (TOML): ``provisions = ["captioning"]``."""
 
     def day(self, day: Any, path: str) -> Any:
         if not isinstance(day, dict):
@@ -772,6 +775,9 @@ class _Reading:
         for key in ("start", "end"):
             if key in item:
                 item[key] = self.wall_clock(item[key], date, f"{path}.{key}")
+        provisions = item.get("provisions")
+        if self.shorthand and isinstance(provisions, list):
+            item["provisions"] = [_offer_of(offer) for offer in provisions]
         sessions = item.get("sessions")
         if isinstance(sessions, list) and sessions:
             if depth >= DEEPEST_SESSIONS:
@@ -881,6 +887,11 @@ class _Reading:
             )
         )
         return wall
+
+
+def _offer_of(offer: Any) -> Any:
+    """A provision given by its id alone, ``"captioning"``, as the table it stands for."""
+    return {"provision": offer} if isinstance(offer, str) else offer
 
 
 def _offset_text(offset: dt.timedelta | None) -> str:

@@ -24,6 +24,9 @@ The rules of inheritance, all in this module:
   always the slot's own).
 - **Cancelled.** An item is cancelled where it says so, or where the slot or
   session that holds it is: a cancelled slot cancels every session in it.
+- **Provisions** (accessibility: sign language, captioning, …) like rooms: an
+  item's own list, else its parent's (``provisions = []`` says "none here").
+  A ``sign-language`` provision without a sign language is DGS.
 - **People** are not inherited: an item's people are those it names. How a
   person is printed there (:attr:`Appearance.details`) is worked out here too:
   the contribution's own function and organisation wording, else the person's;
@@ -43,21 +46,25 @@ from typing import Final
 import attrs
 
 from ._model import (
+    DEFAULT_SIGN_LANGUAGE,
     END_KIND,
+    SIGN_LANGUAGE,
     Contribution,
     Day,
     Kind,
+    Offer,
     Organisation,
     OrganisationForm,
     Person,
     Programme,
+    Provision,
     Role,
     Room,
     Session,
     Slot,
 )
 
-__all__ = ["OPEN_END", "Appearance", "Item", "Timeline", "span_of", "timeline"]
+__all__ = ["OPEN_END", "Appearance", "Item", "Provided", "Timeline", "span_of", "timeline"]
 
 OPEN_END: Final = dt.timedelta(hours=1)
 """How long the last slot of a day lasts when nothing says when it ends."""
@@ -130,6 +137,35 @@ class Appearance:
         return ", ".join((self.name, *self.details))
 
 
+@attrs.frozen
+class Provided:
+    """An accessibility provision of an item, resolved.
+
+    ``provision`` is the vocabulary's entry (an unknown id stands in as one
+    labelled with it); ``sign_language`` is the offer's, or ``DGS`` for a
+    ``sign-language`` provision that names none, else ``None``.
+    """
+
+    provision: Provision
+    offer: Offer
+    sign_language: str | None
+
+    @property
+    def id(self) -> str:
+        """The provision's id: ``sign-language``, ``captioning``."""
+        return self.provision.id
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the offer names (BCP 47), in its order."""
+        return self.offer.languages
+
+    @property
+    def note(self) -> str | None:
+        """What the offer says more, or ``None``."""
+        return self.offer.note
+
+
 @attrs.frozen(eq=False, repr=False)
 class Item:
     """A slot, session or sub-session with every fact resolved.
@@ -196,6 +232,22 @@ class Item:
     lineage: tuple[str, ...]
     """Ids from the slot down to this item."""
     _children: list[Item] = attrs.field(factory=list, alias="_children")
+    provisions: tuple[Provided, ...] = ()
+    """Its accessibility provisions: its own, else its parent's (like its room)."""
+    provisions_from: Item | None = None
+    """The item that names the provisions: itself, or the ancestor it inherits them from."""
+
+    @property
+    def new_provisions(self) -> tuple[Provided, ...]:
+        """Its provisions where they differ from what holds it: what a page names under it."""
+        parent = self.parent
+        if parent is not None and parent.provisions_from is self.provisions_from:
+            return ()
+        return self.provisions
+
+    def provides(self, provision: str) -> Provided | None:
+        """Its provision with the id *provision*, or ``None``."""
+        return next((p for p in self.provisions if p.provision.id == provision), None)
 
     @property
     def id(self) -> str:
@@ -408,6 +460,7 @@ class _Resolver:
         index = programme._index  # noqa: SLF001 -- the model's own lookups, made once
         self.people, self.rooms = index.people, index.rooms
         self.kinds, self.roles = index.kinds, index.roles
+        self.provisions = index.provisions
         self.organisations = index.organisations
         self.wordings: dict[object, _Wording] = {}
         self.role_sets: dict[tuple[str, ...], tuple[Role, ...]] = {}
@@ -527,6 +580,7 @@ class _Resolver:
         )
         if source.room is not None:
             object.__setattr__(item, "room_from", item)
+        self._provide(item, source, parent)
         self.items.append(item)
         self.by_id.setdefault(source.id, item)
         self.by_source[id(source)] = item
@@ -572,6 +626,24 @@ class _Resolver:
         if instant is None:
             instant = self.instants[key] = moment.replace(tzinfo=self.zone).astimezone(_UTC)
         return instant
+
+    def _provide(self, item: Item, source: Slot | Session, parent: Item | None) -> None:
+        """Set *item*'s provisions: its own where it names them, else its parent's."""
+        if source.provisions is not None:
+            provided = tuple(self._provided(offer) for offer in source.provisions)
+            object.__setattr__(item, "provisions", provided)
+            object.__setattr__(item, "provisions_from", item)
+        elif parent is not None:
+            object.__setattr__(item, "provisions", parent.provisions)
+            object.__setattr__(item, "provisions_from", parent.provisions_from)
+
+    def _provided(self, offer: Offer) -> Provided:
+        known = self.provisions.get(offer.provision)
+        provision = known or Provision(offer.provision, offer.provision, offer.provision)
+        sign_language = offer.sign_language
+        if sign_language is None and offer.provision == SIGN_LANGUAGE:
+            sign_language = DEFAULT_SIGN_LANGUAGE
+        return Provided(provision=provision, offer=offer, sign_language=sign_language)
 
     def _kind(self, id_: str) -> Kind:
         known = self.kinds.get(id_)
