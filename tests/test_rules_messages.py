@@ -261,6 +261,22 @@ CASES: dict[str, Callable[[], Programme]] = {
         days=(Day(date=AUTUMN, slots=(slot("a", "01:30", "02:30", date=AUTUMN),)),)
     ),
     "EP701": lambda: programme(slot("a", "10:00", "10:30"), slot("b", "11:00", "12:00")),
+    "EP801": lambda: programme(
+        slot("a", "10:00", "11:00", room="saal", provisions=(ep.Offer(provision="step-free"),))
+    ),
+    "EP802": lambda: programme(
+        slot(
+            "a",
+            "10:00",
+            "11:30",
+            room="saal",
+            provisions=(ep.Offer(provision="sign-language"),),
+            people=(Contribution(person="vetter", roles=("sign-language-interpreting",)),),
+        )
+    ),
+    "EP803": lambda: programme(
+        slot("a", "10:00", "11:00", provisions=(ep.Offer(provision="captioning"),))
+    ),
 }
 
 RULES = sorted(available().values(), key=lambda r: r.code)

@@ -247,6 +247,54 @@ def gap_between_slots(p: Programme, _: st.DataObject):
     return with_day(p, day), ("EP701", ("Zs1", "Zs2"))
 
 
+def _with_room(p: Programme, room: Room) -> Programme:
+    return attrs.evolve(p, venue=attrs.evolve(p.venue, rooms=(*p.venue.rooms, room)))
+
+
+def room_without_the_promised_fact(p: Programme, data: st.DataObject):
+    provision, field = data.draw(
+        st.sampled_from([("induction-loop", "induction_loop"), ("step-free", "step_free")])
+    )
+    p = _with_room(
+        p, Room(id="Zr", name="Saal", **{field: data.draw(st.sampled_from([False, None]))})
+    )
+    date = far_date(p)
+    promised = slot(
+        "Zs1", date, "10:00", "11:00", room="Zr", provisions=(ep.Offer(provision=provision),)
+    )
+    return with_day(p, Day(date=date, slots=(promised,))), ("EP801", ("Zs1", "Zr"))
+
+
+def sign_language_without_a_team(p: Programme, data: st.DataObject):
+    p = _with_room(p, Room(id="Zr", name="Saal"))
+    date = far_date(p)
+    limit = p.settings.sign_language_team_minutes
+    start = dt.datetime.combine(date, dt.time(7, 0))
+    end = start + dt.timedelta(minutes=limit + data.draw(st.integers(1, 120)))
+    alone = data.draw(st.sampled_from([(), (p.people[0].id,)]))
+    interpreting = tuple(
+        Contribution(person=person, roles=("sign-language-interpreting",)) for person in alone
+    )
+    interpreted = Slot(
+        id="Zs1",
+        kind="plenary",
+        title="Plenum",
+        start=start,
+        end=end,
+        room="Zr",
+        people=interpreting,
+        provisions=(ep.Offer(provision="sign-language"),),
+    )
+    return with_day(p, Day(date=date, slots=(interpreted,))), ("EP802", ("Zs1",))
+
+
+def provision_without_a_room(p: Programme, data: st.DataObject):
+    date = far_date(p)
+    provision = data.draw(st.sampled_from([x.id for x in (*ep.PROVISIONS, *p.provisions)]))
+    promised = slot("Zs1", date, "10:00", "10:30", provisions=(ep.Offer(provision=provision),))
+    return with_day(p, Day(date=date, slots=(promised,))), ("EP803", ("Zs1",))
+
+
 def unknown_disabled_rule(p: Programme, _: st.DataObject):
     return attrs.evolve(p, disabled_rules=("no-such-rule",)), ("EP001", ("no-such-rule",))
 
@@ -271,6 +319,9 @@ DEFECTS: list[Defect] = [
     groups_beside_sessions,
     working_group_without_moderation,
     gap_between_slots,
+    room_without_the_promised_fact,
+    sign_language_without_a_team,
+    provision_without_a_room,
     unknown_disabled_rule,
 ]
 

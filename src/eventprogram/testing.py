@@ -26,8 +26,16 @@ from hypothesis import strategies as st
 
 from ._model import (
     END_KIND,
+    INDUCTION_LOOP,
+    INTERPRETATION,
     KINDS,
+    PROVISIONS,
     ROLES,
+    ROOM_PROVISIONS,
+    SIGN_LANGUAGE,
+    STEP_FREE,
+    AccessibilityStatement,
+    Conformance,
     Contribution,
     Day,
     Gender,
@@ -35,15 +43,18 @@ from ._model import (
     ImageKind,
     Kind,
     Link,
+    Offer,
     Organisation,
     OrganisationForm,
     Organiser,
     OrganiserRole,
     Person,
     Programme,
+    Provision,
     Role,
     Room,
     Session,
+    Settings,
     Slot,
     Venue,
 )
@@ -105,6 +116,12 @@ class _Vocabulary:
     rooms: tuple[str, ...]
     roles: tuple[str, ...]
     kinds: tuple[str, ...]
+    provisions: tuple[str, ...] = ()
+    """Provisions any item with a room may offer (not those a room must have)."""
+    room_provisions: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    """The room provisions each room has: an item in it may promise those."""
+    sign_language_minutes: int = 60
+    """The longest sign-language interpreting that needs no team (the settings' limit)."""
 
 
 # Strategies are immutable, and building one costs more than drawing from it (hypothesis
@@ -238,12 +255,14 @@ def _wordings(draw: st.DrawFn) -> dict[str, Any]:
     return wording
 
 
-def _sessions(
+def _sessions(  # noqa: PLR0913 -- what a session is drawn from
     draw: st.DrawFn,
     span: tuple[dt.datetime, dt.datetime],
     pool: _Pool,
     roles: tuple[str, ...],
     depth: int,
+    *,
+    vocabulary: _Vocabulary | None = None,
 ) -> tuple[Session, ...]:
     """Parallel sessions in *span*; each may hold sub-sessions, one level deep."""
     count = draw(st.integers(2 if depth == 0 else 1, 4 if depth == 0 else 2))
@@ -255,7 +274,8 @@ def _sessions(
             start, end = _sub_span(draw, span)
         sub: tuple[Session, ...] = ()
         if depth == 0 and draw(st.booleans()):
-            sub = _sessions(draw, (start, end), pool, roles, depth + 1)
+            sub = _sessions(draw, (start, end), pool, roles, depth + 1, vocabulary=vocabulary)
+        room = pool.room(draw)
         sessions.append(
             Session(
                 id=_PLACEHOLDER,
@@ -264,12 +284,15 @@ def _sessions(
                 subtitle=draw(_optional(texts())),
                 description=draw(_optional(texts(max_size=80))),
                 kind=draw(_SESSION_KINDS),
-                room=pool.room(draw),
+                room=room,
                 start=start if timed else None,
                 end=end if timed else None,
                 people=_contributions(draw, pool, roles),
                 groups=None if sub else draw(_GROUPS),
                 sessions=sub,
+                provisions=None
+                if sub or vocabulary is None
+                else _offers(draw, vocabulary, room, end - start),
                 **_extras(draw),
             )
         )
@@ -289,6 +312,73 @@ def _extras(draw: st.DrawFn) -> dict[str, Any]:
             for key in draw(_unique_ids(max_size=2))
         ),
     }
+
+
+_SIGN_LANGUAGES: Final = st.sampled_from((None, "DGS", "ÖGS", "International Sign"))
+
+
+def _offers(
+    draw: st.DrawFn, vocabulary: _Vocabulary, room: str | None, length: dt.timedelta
+) -> tuple[Offer, ...] | None:
+    """Provisions an item with nothing inside it offers, such that no rule finds fault.
+
+    Only an item with a room of its own offers any (else EP803); a room's provision only
+    where its room has it (else EP801); sign-language interpreting only as long as needs
+    no team (else EP802). ``None`` (say nothing) or ``()`` (say "none") otherwise.
+    """
+    if room is None or not draw(st.booleans()):
+        return draw(st.sampled_from((None, ())))
+    choices = list(vocabulary.provisions) + list(vocabulary.room_provisions.get(room, ()))
+    if length <= dt.timedelta(minutes=vocabulary.sign_language_minutes):
+        choices.append(SIGN_LANGUAGE)
+    offers = []
+    for provision in draw(_some_of(tuple(choices))):
+        languages: tuple[str, ...] = ()
+        if provision == INTERPRETATION:
+            languages = tuple(draw(st.lists(_SPOKEN, max_size=3, unique=True)))
+        offers.append(
+            Offer(
+                provision=provision,
+                sign_language=draw(_SIGN_LANGUAGES) if provision == SIGN_LANGUAGE else None,
+                languages=languages,
+                note=draw(_optional(texts(max_size=30))),
+            )
+        )
+    return tuple(offers)
+
+
+_SPOKEN: Final = st.sampled_from(("de", "en", "fr", "tr", "uk", "ar"))
+
+
+def _rooms(draw: st.DrawFn, room_ids: list[str]) -> tuple[Room, ...]:
+    """Rooms with or without the facts of their access."""
+    facts = st.sampled_from((None, True, False))
+    return tuple(
+        Room(
+            id=r,
+            name=draw(texts()),
+            capacity=draw(st.none() | st.integers(1, 500)),
+            step_free=draw(facts),
+            induction_loop=draw(facts),
+            wheelchair_places=draw(st.none() | st.integers(0, 20)),
+            accessibility=draw(_optional(texts(max_size=40))),
+        )
+        for r in room_ids
+    )
+
+
+def _statement(draw: st.DrawFn) -> AccessibilityStatement | None:
+    if not draw(st.booleans()):
+        return None
+    return AccessibilityStatement(
+        conformance=draw(st.sampled_from(Conformance)),
+        issues=draw(_optional(texts(max_size=80))),
+        prepared=draw(st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2035, 12, 31))),
+        contact_email=draw(st.sampled_from((None, "barrierefreiheit@example.org"))),
+        contact_phone=draw(st.sampled_from((None, "+49 211 123456"))),
+        contact_url=draw(st.sampled_from((None, "https://example.org/barriere-melden"))),
+        enforcement_url=draw(st.sampled_from((None, "https://www.schlichtungsstelle-bgg.de/"))),
+    )
 
 
 def _sub_span(
@@ -317,6 +407,7 @@ def _day(draw: st.DrawFn, date: dt.date, vocabulary: _Vocabulary) -> Day:
             rooms=list(draw(_permutations(vocabulary.rooms))),
         )
         parallel = draw(st.integers(0, 3)) == 0
+        room = pool.room(draw)
         slots.append(
             Slot(
                 id=_PLACEHOLDER,
@@ -327,12 +418,15 @@ def _day(draw: st.DrawFn, date: dt.date, vocabulary: _Vocabulary) -> Day:
                 end=end if explicit else None,
                 open_start=draw(st.booleans()),
                 description=draw(_optional(texts(max_size=80))),
-                room=pool.room(draw),
+                room=room,
                 people=_contributions(draw, pool, vocabulary.roles),
                 groups=None if parallel else draw(_GROUPS),
                 sessions=(
-                    _sessions(draw, (start, end), pool, vocabulary.roles, 0) if parallel else ()
+                    _sessions(draw, (start, end), pool, vocabulary.roles, 0, vocabulary=vocabulary)
+                    if parallel
+                    else ()
                 ),
+                provisions=None if parallel else _offers(draw, vocabulary, room, end - start),
                 **_extras(draw),
             )
         )
@@ -373,9 +467,14 @@ def programmes(draw: st.DrawFn, *, max_days: int = 3) -> Programme:
     org_ids = tuple(o.id for o in organisations)
     people = _people(draw, org_ids)
     room_ids = draw(_unique_ids(max_size=4))
-    rooms = tuple(
-        Room(id=r, name=draw(texts()), capacity=draw(st.none() | st.integers(1, 500)))
-        for r in room_ids
+    rooms = _rooms(draw, room_ids)
+    custom_provisions = tuple(
+        Provision(f"x-{key}", draw(texts(max_size=15)), draw(texts(max_size=15)))
+        for key in draw(_unique_ids(max_size=2))
+    )
+    limits = draw(st.sampled_from((None, 30, 90, 600)))
+    programme_settings = (
+        Settings() if limits is None else Settings(sign_language_team_minutes=limits)
     )
     custom_roles = tuple(
         Role(f"x-{key}", draw(texts(max_size=15)), draw(texts(max_size=15)))
@@ -390,7 +489,19 @@ def programmes(draw: st.DrawFn, *, max_days: int = 3) -> Programme:
     first = draw(st.dates(dt.date(2020, 1, 1), dt.date(2035, 12, 31)))
     offsets = sorted(draw(st.lists(st.integers(0, 6), min_size=1, max_size=max_days, unique=True)))
     vocabulary = _Vocabulary(
-        people=tuple(p.id for p in people), rooms=tuple(room_ids), roles=roles, kinds=kinds
+        people=tuple(p.id for p in people),
+        rooms=tuple(room_ids),
+        roles=roles,
+        kinds=kinds,
+        provisions=tuple(
+            p.id
+            for p in (*PROVISIONS, *custom_provisions)
+            if p.id not in ROOM_PROVISIONS and p.id != SIGN_LANGUAGE
+        ),
+        room_provisions={
+            room.id: tuple(p for p in (INDUCTION_LOOP, STEP_FREE) if room.has(p)) for room in rooms
+        },
+        sign_language_minutes=programme_settings.sign_language_team_minutes,
     )
     days = [_day(draw, first + dt.timedelta(days=o), vocabulary) for o in offsets]
     names = draw(_unique_ids(min_size=_count(days), max_size=_count(days)))
@@ -442,4 +553,7 @@ def programmes(draw: st.DrawFn, *, max_days: int = 3) -> Programme:
         people=people,
         roles=custom_roles,
         kinds=custom_kinds,
+        provisions=custom_provisions,
+        settings=programme_settings,
+        accessibility_statement=_statement(draw),
     )
