@@ -111,14 +111,9 @@ class TestSource:
 
     def test_a_programmes_own_provision(self):
         """A programme declares provisions of its own, as it declares kinds and roles."""
-        head = (
-            HEAD
-            + '\n[[provisions]]\nid = "assistenz"\nde = "Assistenz vor Ort"\nen = "On-site assistance"\n'
-        )
-        programme = load(
-            PLENUM.replace('"sign-language"', '"assistenz"'),
-            head.replace("[[days]]\ndate = 2025-05-15\n", "") + "\n[[days]]\ndate = 2025-05-15\n",
-        )
+        own = '[[provisions]]\nid = "assistenz"\nde = "Assistenz vor Ort"\nen = "On-site assistance"'
+        head = HEAD.replace("[[days]]", f"{own}\n\n[[days]]")
+        programme = load(PLENUM.replace('"sign-language"', '"assistenz"'), head)
         item = ep.timeline(programme).get("plenum")
         assert item is not None
         assert item.provisions[0].provision.label("de") == "Assistenz vor Ort"
@@ -195,7 +190,9 @@ title = "Kleingruppe"
             "f3a": ["easy-language"],
         }
         f1, f3, f3a = (view.get(i) for i in ("f1", "f3", "f3a"))
-        assert f1 is not None and f3 is not None and f3a is not None
+        assert f1 is not None
+        assert f3 is not None
+        assert f3a is not None
         assert f1.provisions_from is view.get("foren")
         assert f3a.provisions_from is f3
         # What a page names under an item: only what differs from what holds it.
@@ -344,7 +341,7 @@ class TestSignLanguageTeam:
         ]
 
     def test_each_session_of_a_slot_needs_its_team(self):
-        """A slot's interpreting is checked in each session that inherits it; the slot's team counts."""
+        """A slot's interpreting is checked in each session that inherits it, for its own team."""
         days = """
 [[days.slots]]
 id = "foren"
@@ -358,7 +355,10 @@ provisions = ["sign-language"]
 id = "f1"
 title = "Forum 1"
 room = "saal"
-people = [{ person = "ahrens", roles = ["sign-language-interpreting"] }, { person = "brandt", roles = ["sign-language-interpreting"] }]
+people = [
+  { person = "ahrens", roles = ["sign-language-interpreting"] },
+  { person = "brandt", roles = ["sign-language-interpreting"] },
+]
 
 [[days.slots.sessions]]
 id = "f2"
