@@ -111,13 +111,13 @@ class TestSource:
 
     def test_a_programmes_own_provision(self):
         """A programme declares provisions of its own, as it declares kinds and roles."""
-        own = '[[provisions]]\nid = "assistenz"\nde = "Assistenz vor Ort"\nen = "On-site assistance"'
+        own = '[[provisions]]\nid = "assistenz"\nde = "Assistenz vor Ort"\nen = "On-site help"'
         head = HEAD.replace("[[days]]", f"{own}\n\n[[days]]")
         programme = load(PLENUM.replace('"sign-language"', '"assistenz"'), head)
         item = ep.timeline(programme).get("plenum")
         assert item is not None
         assert item.provisions[0].provision.label("de") == "Assistenz vor Ort"
-        assert item.provisions[0].provision.label("en") == "On-site assistance"
+        assert item.provisions[0].provision.label("en") == "On-site help"
 
     @pytest.mark.parametrize(
         ("change", "path"),
