@@ -17,18 +17,20 @@ from typing import TYPE_CHECKING, Final, Literal
 import attrs
 
 from ._model import (
+    Conformance,
     Gender,
     Organisation,
     OrganiserRole,
     Person,
     Programme,
     Role,
+    Room,
     Venue,
     is_german,
 )
 
 if TYPE_CHECKING:
-    from ._timeline import Appearance, Item
+    from ._timeline import Appearance, Item, Provided
 
 Language = Literal["de", "en"]
 LANGUAGES: Final[tuple[Language, ...]] = ("de", "en")
@@ -438,3 +440,136 @@ def _with_article(organisation: Organisation, case: Literal["genitive", "dative"
         article = (_GENITIVE if case == "genitive" else _DATIVE)[gender]
     form = organisation.genitive if case == "genitive" else organisation.dative
     return f"{article} {form or organisation.display_name}"
+
+
+# -- accessibility: provisions, room facts, the statement ------------------------------------
+
+ACCESS_WORDS: Final[dict[str, dict[Language, str]]] = {
+    "accessibility": {"de": "Barrierefreiheit", "en": "Accessibility"},
+    "provisions": {"de": "Angebote zur Barrierefreiheit", "en": "Accessibility provisions"},
+    "provisions_intro": {
+        "de": "Diese Angebote gibt es; jedes führt zu den Programmpunkten, die es haben.",
+        "en": "These provisions are offered; each leads to the items that have it.",
+    },
+    "show_all": {"de": "Alle Programmpunkte", "en": "All items"},
+    "shown_only": {"de": "Nur Programmpunkte mit", "en": "Only items with"},
+    "filter": {"de": "Programm filtern", "en": "Filter the programme"},
+    "showing": {"de": "Gezeigt werden Programmpunkte mit", "en": "Showing items with"},
+    "step_free": {"de": "stufenlos erreichbar", "en": "step-free access"},
+    "not_step_free": {"de": "nicht stufenlos erreichbar", "en": "not step-free"},
+    "induction_loop": {"de": "Induktionsschleife", "en": "induction loop"},
+    "no_induction_loop": {"de": "keine Induktionsschleife", "en": "no induction loop"},
+    "rooms_access": {"de": "Räume und Zugang", "en": "Rooms and access"},
+    "statement": {"de": "Erklärung zur Barrierefreiheit", "en": "Accessibility statement"},
+    "conformance": {"de": "Stand der Vereinbarkeit", "en": "Compliance status"},
+    "issues": {"de": "Nicht barrierefreie Inhalte", "en": "Non-accessible content"},
+    "prepared": {"de": "Erstellt am", "en": "Prepared on"},
+    "feedback": {
+        "de": "Barrieren melden: Feedback und Kontakt",
+        "en": "Report barriers: feedback and contact",
+    },
+    "email": {"de": "E-Mail", "en": "Email"},
+    "phone": {"de": "Telefon", "en": "Telephone"},
+    "form": {"de": "Kontaktformular", "en": "Contact form"},
+    "enforcement": {"de": "Schlichtungsverfahren", "en": "Enforcement procedure"},
+    "enforcement_text": {
+        "de": "Wenn auch nach Ihrem Feedback keine zufriedenstellende Lösung gefunden wurde,"
+        " können Sie sich an die Schlichtungsstelle wenden",
+        "en": "If your feedback has not led to a satisfactory solution, you can turn to the"
+        " enforcement body",
+    },
+}
+"""Words of the accessibility parts of the formats, in German and English."""
+
+_CONFORMANCE: Final[dict[Conformance, dict[Language, str]]] = {
+    Conformance.FULL: {
+        "de": "Diese Seite ist mit den Anforderungen der BITV 2.0 vollständig vereinbar.",
+        "en": "This page is fully compliant with the requirements of BITV 2.0.",
+    },
+    Conformance.PARTIAL: {
+        "de": "Diese Seite ist mit den Anforderungen der BITV 2.0 teilweise vereinbar.",
+        "en": "This page is partially compliant with the requirements of BITV 2.0.",
+    },
+    Conformance.NONE: {
+        "de": "Diese Seite ist mit den Anforderungen der BITV 2.0 nicht vereinbar.",
+        "en": "This page is not compliant with the requirements of BITV 2.0.",
+    },
+}
+
+_WHEELCHAIR: Final[dict[Language, dict[str, str]]] = {
+    "de": {"one": "Rollstuhlplatz", "other": "Rollstuhlplätze"},
+    "en": {"one": "wheelchair space", "other": "wheelchair spaces"},
+}
+
+
+def access_word(key: str, language: Language) -> str:
+    """Return a word of the accessibility parts of the formats in *language*."""
+    return ACCESS_WORDS[key][language]
+
+
+def conformance_line(conformance: Conformance, language: Language) -> str:
+    """The sentence that says how far the page conforms to BITV 2.0, in *language*."""
+    return _CONFORMANCE[conformance][language]
+
+
+def provision_line(provided: Provided, language: Language) -> str:
+    """One provision as every format prints it.
+
+    ``Gebärdensprachdolmetschen (DGS)``, ``Dolmetschen (Deutsch, Englisch)``,
+    ``Schriftdolmetschen – auf der Leinwand``: the label, the sign language or the
+    languages by name, and the note.
+    """
+    text = provided.provision.label(language).strip()
+    details = [provided.sign_language] if provided.sign_language else []
+    details.extend(language_name(tag, language) for tag in provided.languages)
+    if details:
+        text = f"{text} ({', '.join(details)})"
+    if provided.note:
+        text = f"{text} – {provided.note.strip()}"
+    return text
+
+
+def provisions_line(provisions: Sequence[Provided], language: Language) -> str:
+    """``Barrierefreiheit: Gebärdensprachdolmetschen (DGS); Schriftdolmetschen``."""
+    listed = "; ".join(provision_line(p, language) for p in provisions)
+    return f"{access_word('accessibility', language)}: {listed}"
+
+
+def room_access(room: Room, language: Language) -> tuple[str, ...]:
+    """What a room says of its access, as short phrases: ``stufenlos erreichbar``, ``4 …``."""
+    parts = []
+    if room.step_free is not None:
+        parts.append(access_word("step_free" if room.step_free else "not_step_free", language))
+    if room.induction_loop is not None:
+        key = "induction_loop" if room.induction_loop else "no_induction_loop"
+        parts.append(access_word(key, language))
+    if room.wheelchair_places is not None:
+        forms = _WHEELCHAIR[language]
+        form = forms.get(plural_form(room.wheelchair_places, language), forms["other"])
+        parts.append(f"{room.wheelchair_places} {form}")
+    if room.accessibility:
+        parts.append(room.accessibility.strip())
+    return tuple(parts)
+
+
+def room_access_line(room: Room, language: Language) -> str | None:
+    """``stufenlos erreichbar, Induktionsschleife, 4 Rollstuhlplätze``, or ``None``."""
+    parts = room_access(room, language)
+    return ", ".join(parts) if parts else None
+
+
+def access_notes(item: Item, language: Language, *, inherited: bool = True) -> list[str]:
+    """The lines a calendar entry or schedule event says of the item's access.
+
+    ``Barrierefreiheit: Gebärdensprachdolmetschen (DGS)`` and what its room says,
+    ``Ratssaal: stufenlos erreichbar, Induktionsschleife``. Each event stands alone, so
+    inherited provisions are said too; without *inherited*, only the item's new ones.
+    """
+    lines = []
+    provisions = item.provisions if inherited else item.new_provisions
+    if provisions:
+        lines.append(provisions_line(provisions, language))
+    room = item.room if inherited else item.new_room
+    if room is not None and (access := room_access_line(room, language)):
+        lines.append(f"{room.name.strip()}: {access}")
+    return lines

@@ -444,6 +444,7 @@ def _description(item: Item, language: Language) -> str | None:
     notes = [_i18n.time_note(item, language)]
     if item.groups is not None:
         notes.append(_i18n.groups_line(item.groups, language))
+    notes.extend(_i18n.access_notes(item, language))
     parts = ["\n".join(note for note in notes if note)]
     if description:
         parts.append(description)

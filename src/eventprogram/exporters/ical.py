@@ -411,6 +411,7 @@ def _description(
     notes = [] if noted else [_i18n.time_note(item, language)]
     if item.groups is not None:
         notes.append(_i18n.groups_line(item.groups, language))
+    notes.extend(_i18n.access_notes(item, language, inherited=not noted))
     parts = ["\n".join(note for note in notes if note)]
     parts.extend(p for p in (source.subtitle, source.description) if p)
     if people := _people(item, language):

@@ -34,6 +34,7 @@ from typing import Final
 from .._changes import Changes, Status, details, heading, since, when
 from .._i18n import (
     Language,
+    access_word,
     format_day,
     format_from,
     format_span,
@@ -43,7 +44,10 @@ from .._i18n import (
     language_of,
     organiser_line,
     person_line,
+    provision_line,
+    provisions_line,
     role_groups,
+    room_access_line,
     venue_line,
     word,
 )
@@ -125,6 +129,7 @@ def _blocks(programme: Programme, marked: Marked, language: Language) -> Iterato
         yield from _changes(marked.changes, language)
     if programme.description:
         yield from _paragraphs(programme.description)
+    yield from _provisions_overview(resolved, language)
     for index, day in enumerate(programme.days):
         if several:
             title = format_day(day.date, language)
@@ -155,6 +160,7 @@ def _slot(
     if slot.room is not None:
         yield _room_line(slot.room, language)
     yield from _extras(slot, language)
+    yield from _provisions(slot, language)
     if people := _people(slot.people, language):
         yield _list(people)
     for session in marked.children(slot):
@@ -187,6 +193,7 @@ def _session(
     if facts:
         yield ", ".join(facts)
     yield from _extras(item, language)
+    yield from _provisions(item, language)
     if people := _people(item.people, language):
         yield _list(people)
     for sub in marked.children(item):
@@ -282,8 +289,44 @@ def _details(subtitle: str | None, description: str | None) -> Iterator[str]:
 
 
 def _room_line(room: Room, language: Language) -> str:
-    """``Raum: Großer Saal``, escaped (an unknown room stands in with its id as the name)."""
-    return f"{_inline(word('room', language))}: {_inline(room.name)}"
+    """``Raum: Großer Saal``, escaped (an unknown room stands in with its id as the name).
+
+    What the room says of its access follows in brackets: ``(stufenlos erreichbar, …)``.
+    """
+    line = f"{_inline(word('room', language))}: {_inline(room.name)}"
+    if access := room_access_line(room, language):
+        line = f"{line} ({_inline(access)})"
+    return line
+
+
+# -- accessibility ----------------------------------------------------------------
+
+
+def _provisions_overview(resolved: Timeline, language: Language) -> Iterator[str]:
+    """Yield the provisions the programme offers, near the top, each once with its items.
+
+    ``Angebote zur Barrierefreiheit:`` and a list: ``Schriftdolmetschen: Keynote, Podium``.
+    """
+    offered: dict[str, tuple[str, list[str]]] = {}
+    for item in resolved.items:
+        for provided in item.new_provisions:
+            label = provision_line(provided, language)
+            offered.setdefault(label, (label, []))[1].append(item.title)
+    if not offered:
+        return
+    yield f"{_inline(access_word('provisions', language))}:"
+    yield _list(
+        [
+            f"{_inline(label)}: {_inline(', '.join(dict.fromkeys(titles)))}"
+            for label, titles in offered.values()
+        ]
+    )
+
+
+def _provisions(item: Item, language: Language) -> Iterator[str]:
+    """Yield the item's provisions, where they differ from what holds it, as one line."""
+    if provisions := item.new_provisions:
+        yield _inline(provisions_line(provisions, language))
 
 
 def _people(people: tuple[Appearance, ...], language: Language) -> list[str]:
