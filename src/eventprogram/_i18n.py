@@ -446,6 +446,7 @@ def _with_article(organisation: Organisation, case: Literal["genitive", "dative"
 
 ACCESS_WORDS: Final[dict[str, dict[Language, str]]] = {
     "accessibility": {"de": "Barrierefreiheit", "en": "Accessibility"},
+    "access": {"de": "Zugang", "en": "Access"},
     "provisions": {"de": "Angebote zur Barrierefreiheit", "en": "Accessibility provisions"},
     "provisions_intro": {
         "de": "Diese Angebote gibt es; jedes führt zu den Programmpunkten, die es haben.",

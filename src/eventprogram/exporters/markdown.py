@@ -44,7 +44,6 @@ from .._i18n import (
     language_of,
     organiser_line,
     person_line,
-    provision_line,
     provisions_line,
     role_groups,
     room_access_line,
@@ -310,8 +309,8 @@ def _provisions_overview(resolved: Timeline, language: Language) -> Iterator[str
     offered: dict[str, tuple[str, list[str]]] = {}
     for item in resolved.items:
         for provided in item.new_provisions:
-            label = provision_line(provided, language)
-            offered.setdefault(label, (label, []))[1].append(item.title)
+            label = provided.provision.label(language)
+            offered.setdefault(provided.id, (label, []))[1].append(item.title)
     if not offered:
         return
     yield f"{_inline(access_word('provisions', language))}:"

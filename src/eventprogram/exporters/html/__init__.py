@@ -63,6 +63,10 @@ STYLESHEET: Final = "programme.css"
 CHANGES_STYLESHEET: Final = "changes.css"
 """The styles of change marks, in a second ``<style>`` only on a page that has any."""
 SCRIPT: Final = "calendar.js"
+ACCESS_STYLESHEET: Final = "provisions.css"
+"""The styles of the provisions and the statement: only in a page that has them."""
+ACCESS_SCRIPT: Final = "provisions.js"
+"""The filter by provision: only in a page that lists provisions."""
 
 
 def render(programme: Programme, options: RenderOptions) -> str:
@@ -85,7 +89,9 @@ def render(programme: Programme, options: RenderOptions) -> str:
             stylesheet=Markup(_stylesheet()),  # noqa: S704
             script=Markup(_script()),  # noqa: S704
             changes_stylesheet=Markup(_changes_stylesheet()) if page.marked else None,  # noqa: S704
-            policy=Markup(_policy(marked=page.marked)),  # noqa: S704 -- ours: keywords and hashes
+            policy=Markup(_policy(marked=page.marked, access=page.access is not None)),  # noqa: S704
+            access_stylesheet=Markup(_access_file(ACCESS_STYLESHEET)),  # noqa: S704 -- ours
+            access_script=Markup(_access_file(ACCESS_SCRIPT)),  # noqa: S704 -- ours
             json_ld=Markup(json_ld(programme, options)),  # noqa: S704
         )
     return text.rstrip("\n") + "\n"
@@ -125,6 +131,8 @@ def _environment() -> jinja2.Environment:
         changes_section=_changes.changes_section,
         change_title=_changes.title,
         change_mark=_changes.mark,
+        access=_markup.access,
+        provision=_markup.provision,
     )
     return environment
 
@@ -164,17 +172,27 @@ def _script() -> str:
 
 
 @functools.cache
-def _policy(*, marked: bool = False) -> str:
+def _access_file(name: str) -> str:
+    """The provisions' style or script, shipped beside the template, inlined as it is."""
+    return _package_file(name)
+
+
+@functools.cache
+def _policy(*, marked: bool = False, access: bool = False) -> str:
     """The page's Content-Security-Policy: nothing loads; only its own style and script apply.
 
     Both are allowed by their SHA-256 (CSP Level 2), taken of the element's text exactly as
     the template writes it: a line break, the file, a line break. A page with change marks
-    allows its second stylesheet too.
+    allows its second stylesheet too; a page with *access* parts (provisions, a statement)
+    has the provisions' style and script, each allowed by its hash.
     """
     style, script = (_hash(f"\n{text}\n") for text in (_stylesheet(), _script()))
     if marked:
         changes = _hash(f"\n{_changes_stylesheet()}\n")
         style = f"{style}' '{changes}"
+    if access:
+        style += "' '" + _hash(f"\n{_access_file(ACCESS_STYLESHEET)}\n")
+        script += "' '" + _hash(f"\n{_access_file(ACCESS_SCRIPT)}\n")
     return (
         f"default-src 'none'; img-src data:; style-src '{style}'; script-src '{script}'; "
         "base-uri 'none'; form-action 'none'"

@@ -183,6 +183,7 @@ def _sub_event(programme: Programme, item: Item) -> dict[str, Any]:
     event["eventStatus"] = _CANCELLED if item.cancelled else _SCHEDULED
     event["eventAttendanceMode"] = _OFFLINE
     event["location"] = _place(programme, None if item.room is None else item.room.name)
+    _add_access(event, item, _i18n.language_of(programme))
     if url := web_address(source.url):
         event["url"] = url
     elif url := safe_href(programme.page_url):  # the item's anchor on the published page
@@ -194,6 +195,54 @@ def _sub_event(programme: Programme, item: Item) -> dict[str, Any]:
     if children := [_sub_event(programme, child) for child in item.children]:
         event["subEvent"] = children
     return event
+
+
+ACCESSIBILITY_FEATURES: Final = {
+    "sign-language": "signLanguage",
+    "captioning": "captions",
+    "audio-description": "audioDescription",
+}
+"""Provisions with a value in schema.org's ``accessibilityFeature`` vocabulary."""
+
+_AMENITIES: Final = (
+    ("step_free", "Stufenloser Zugang", "Step-free access"),
+    ("induction_loop", "Induktionsschleife", "Induction loop"),
+    ("wheelchair_places", "Rollstuhlplätze", "Wheelchair spaces"),
+)
+
+
+def _add_access(event: dict[str, Any], item: Item, language: _i18n.Language) -> None:
+    """Add what schema.org can say of the item's access, where there is anything.
+
+    ``accessibilityFeature`` takes the provisions its vocabulary names (``signLanguage``,
+    ``captions``, ``audioDescription``; schema.org defines it for creative works, and
+    search engines read it on events too); ``accessibilitySummary`` lists every provision
+    in words, in the programme's language; the room's stated facts become ``amenityFeature``
+    of the ``location``.
+    """
+    provisions = item.provisions
+    if features := list(
+        dict.fromkeys(f for p in provisions if (f := ACCESSIBILITY_FEATURES.get(p.id)))
+    ):
+        event["accessibilityFeature"] = features
+    if provisions:
+        event["accessibilitySummary"] = "; ".join(
+            _i18n.provision_line(p, language) for p in provisions
+        )
+    room = item.room
+    if room is None:
+        return
+    amenities = [
+        {
+            "@type": "LocationFeatureSpecification",
+            "name": de if language == "de" else en,
+            "value": value,
+        }
+        for field, de, en in _AMENITIES
+        if (value := getattr(room, field)) is not None
+    ]
+    if amenities:
+        event["location"]["amenityFeature"] = amenities
 
 
 def _slot_events(programme: Programme) -> Iterator[dict[str, Any]]:

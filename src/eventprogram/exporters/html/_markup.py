@@ -20,9 +20,18 @@ from . import _changes
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ._view import GroupView, ItemLink, Labels, PersonView, SessionView, Span
+    from ._view import (
+        GroupView,
+        ItemAccess,
+        ItemLink,
+        Labels,
+        PersonView,
+        ProvisionView,
+        SessionView,
+        Span,
+    )
 
-__all__ = ["groups", "links", "meta", "paragraphs", "session", "span"]
+__all__ = ["access", "groups", "links", "meta", "paragraphs", "provision", "session", "span"]
 
 _BREAK = "<br>\n"
 
@@ -122,6 +131,8 @@ def session(s: SessionView, labels: Labels) -> Markup:
 
 def _session(parts: list[str], s: SessionView, room_label: str) -> None:
     parts.append(_head(s, room_label))
+    if s.access is not None:
+        parts.append(access(s.access))
     if s.kind or s.meta:
         parts.append(meta(s.kind, s.meta))
     if s.paragraphs:
@@ -145,6 +156,8 @@ def _head(s: SessionView, room_label: str) -> str:
         attributes += f' data-end="{_text(s.nominal_end)}"'
     if s.calendar_number is not None:
         attributes += f' data-number="{_text(s.calendar_number)}"'
+    if s.access is not None and s.access.ids:
+        attributes += f' data-provisions="{_text(s.access.ids)}"'
     lang = _text(s.lang) if s.lang else None
     title = f"<s>{_text(s.title)}</s>" if s.mark and s.mark.struck else _text(s.title)
     title = f'<span lang="{lang}">{title}</span>' if lang else title
@@ -165,3 +178,35 @@ def _head(s: SessionView, room_label: str) -> str:
         room = f'<span class="room">{_text(room_label)}: {_text(s.room)}</span>' if s.room else ""
         head += f'<p class="facts">{time}{between}{room}</p>\n'
     return head
+
+
+# -- accessibility (issue #16) ---------------------------------------------------------------
+
+
+def provision(p: ProvisionView) -> Markup:
+    """A provision's sign and label together: the sign hidden from screen readers, never alone."""
+    return Markup(  # noqa: S704 -- both texts are escaped
+        f'<span class="provision"><span class="icon" aria-hidden="true">{_text(p.icon)}</span>'
+        f" {_text(p.label)}</span>"
+    )
+
+
+def access(a: ItemAccess | None) -> Markup:
+    """An item's provisions, then what its room says of its access, each a line.
+
+    ``Barrierefreiheit: 🤟 Gebärdensprachdolmetschen (DGS)``, ``Zugang: stufenlos erreichbar``.
+    """
+    if a is None:
+        return Markup()
+    parts = []
+    if a.provisions:
+        listed = " · ".join(map(provision, a.provisions))
+        parts.append(
+            f'<p class="access"><span class="access-label">{_text(a.label)}:</span> {listed}</p>\n'
+        )
+    if a.room:
+        parts.append(
+            f'<p class="access room-access"><span class="access-label">{_text(a.room_label)}:'
+            f"</span> {_text(a.room)}</p>\n"
+        )
+    return Markup("".join(parts))  # noqa: S704 -- every text is escaped

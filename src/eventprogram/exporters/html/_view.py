@@ -19,8 +19,8 @@ from ... import _i18n
 from ..._i18n import Language
 from ..._ids import stable_uuid
 from ..._marked import Marked
-from ..._model import ImageKind, Programme, Session, Slot
-from ..._timeline import Item, Timeline, span_of, timeline
+from ..._model import AccessibilityStatement, ImageKind, Programme, Session, Slot
+from ..._timeline import Item, Provided, Timeline, span_of, timeline
 from ..._urls import link_text, safe_href, web_address
 from .. import RenderOptions, ical
 from ..ical import _sequence, _stamp  # the iCal writer's own DTSTAMP and SEQUENCE
@@ -160,6 +160,8 @@ class SessionView:
     sessions: tuple[SessionView, ...]
     mark: Mark | None = None
     """Its badge ("neu", "abgesagt", …) where it changed or is cancelled (``_changes``)."""
+    access: ItemAccess | None = None
+    """Its accessibility provisions and its room's access, where the programme states any."""
 
 
 @attrs.frozen
@@ -191,6 +193,8 @@ class SlotView:
     sessions: tuple[SessionView, ...]
     mark: Mark | None = None
     """Its badge ("neu", "abgesagt", …) where it changed or is cancelled (``_changes``)."""
+    access: ItemAccess | None = None
+    """Its accessibility provisions and its room's access, where the programme states any."""
 
 
 @attrs.frozen
@@ -258,6 +262,83 @@ class Page:
     """The change list since the previous release, where it is known (``_changes``)."""
     marked: bool = False
     """Whether the page shows a change list or a mark: it then carries their styles."""
+    access: AccessView | None = None
+    """The provisions near the top, the filter's words, the statement: ``None`` for none."""
+
+
+# -- accessibility (issue #16) ---------------------------------------------------------------
+
+ICONS: Final = {
+    "sign-language": "\U0001f91f",  # 🤟
+    "captioning": "\U0001f4ac",  # 💬
+    "interpretation": "\U0001f5e3",  # 🗣
+    "easy-language": "\U0001f4d6",  # 📖
+    "audio-description": "\U0001f3a7",  # 🎧
+    "quiet-room": "\U0001f6cb",  # 🛋
+    "induction-loop": "\U0001f442",  # 👂
+    "step-free": "\u267f",  # ♿
+}
+"""The sign shown beside each built-in provision's label; never alone, and hidden from
+assistive technology (``aria-hidden``), which reads the label."""
+OTHER_ICON: Final = "\u2714"  # ✔
+"""The sign beside a provision of the programme's own."""
+
+
+@attrs.frozen
+class ProvisionView:
+    """One provision as the page shows it: a sign and its label, always together."""
+
+    id: str
+    icon: str
+    label: str
+    """``Gebärdensprachdolmetschen (DGS)``: the label with its sign language or languages."""
+
+
+@attrs.frozen
+class ItemAccess:
+    """What an item shows of its access, and what the filter reads."""
+
+    provisions: tuple[ProvisionView, ...]
+    """Its provisions where they differ from what holds it: what shows under it."""
+    ids: str
+    """The ids of all its provisions, inherited too, parted by spaces: ``data-provisions``."""
+    room: str | None
+    """What its room says of its access, where it names that room: ``stufenlos erreichbar``."""
+    label: str = ""
+    """The word before its provisions: ``Barrierefreiheit``."""
+    room_label: str = ""
+    """The word before its room's access: ``Zugang``."""
+
+
+@attrs.frozen
+class ProvisionEntry:
+    """A provision in the list near the top, with the items that have it."""
+
+    provision: ProvisionView
+    items: tuple[Link, ...]
+    """Each item that has it, linked to its anchor (``#plenum``)."""
+
+
+@attrs.frozen
+class StatementView:
+    """The accessibility statement (Erklärung zur Barrierefreiheit), ready to lay out."""
+
+    conformance: str
+    issues: tuple[tuple[str, ...], ...]
+    prepared: str | None
+    contacts: tuple[tuple[str, Link], ...]
+    """``(E-Mail, link)``, ``(Telefon, link)``, ``(Kontaktformular, link)``."""
+    enforcement: Link | None
+
+
+@attrs.frozen
+class AccessView:
+    """The page's accessibility parts and their words."""
+
+    entries: tuple[ProvisionEntry, ...]
+    statement: StatementView | None
+    words: dict[str, str]
+    """The words of :data:`eventprogram._i18n.ACCESS_WORDS` in the page's language."""
 
 
 @attrs.frozen
@@ -326,6 +407,87 @@ def build_page(programme: Programme, options: RenderOptions) -> Page:
         changes=changes_view(context.marked, language),
         marked=options.changes is not None
         or any(context.marked.cancelled(item) for item in context.marked.walk()),
+        access=_access(context),
+    )
+
+
+def _provision_view(provided: Provided, language: Language) -> ProvisionView:
+    return ProvisionView(
+        id=provided.id,
+        icon=ICONS.get(provided.id, OTHER_ICON),
+        label=_line(_i18n.provision_line(provided, language)),
+    )
+
+
+def _item_access(context: _Context, item: Item) -> ItemAccess | None:
+    """What *item* shows of its access, or ``None`` where it and its room state nothing."""
+    room = item.new_room if not item.is_slot else item.room
+    room_line = None if room is None else _i18n.room_access_line(room, context.language)
+    if not item.provisions and room_line is None:
+        return None
+    return ItemAccess(
+        provisions=tuple(_provision_view(p, context.language) for p in item.new_provisions),
+        ids=" ".join(p.id for p in item.provisions),
+        room=None if room_line is None else _line(room_line),
+        label=_i18n.access_word("accessibility", context.language),
+        room_label=_i18n.access_word("access", context.language),
+    )
+
+
+def _access(context: _Context) -> AccessView | None:
+    """The provisions near the top and the statement, or ``None`` where there are neither."""
+    programme, language = context.programme, context.language
+    found: dict[str, tuple[ProvisionView, list[Link]]] = {}
+    for item in context.timeline.items:
+        for provided in item.provisions:
+            if item.is_marker:
+                continue
+            # The list names each provision by its label alone: each item says the details.
+            view = ProvisionView(
+                id=provided.id,
+                icon=ICONS.get(provided.id, OTHER_ICON),
+                label=_line(provided.provision.label(language)),
+            )
+            entry = found.setdefault(provided.id, (view, []))
+            entry[1].append(Link(text=_line(item.title), href=f"#{item.id}"))
+    statement = programme.accessibility_statement
+    if not found and statement is None:
+        return None
+    entries = tuple(
+        ProvisionEntry(provision=view, items=tuple(links)) for view, links in found.values()
+    )
+    return AccessView(
+        entries=entries,
+        statement=None if statement is None else _statement(statement, language),
+        words={key: words[language] for key, words in _i18n.ACCESS_WORDS.items()},
+    )
+
+
+def _statement(statement: AccessibilityStatement, language: Language) -> StatementView:
+    word = functools.partial(_i18n.access_word, language=language)
+    contacts = []
+    if statement.contact_email:
+        address = statement.contact_email.strip()
+        contacts.append((word("email"), Link(text=address, href=safe_href(f"mailto:{address}"))))
+    if statement.contact_phone:
+        number = statement.contact_phone.strip()
+        digits = "".join(c for c in number if c.isdigit() or c == "+")
+        href = f"tel:{digits}" if digits.strip("+") else None
+        contacts.append((word("phone"), Link(text=number, href=href)))
+    if statement.contact_url:
+        url = statement.contact_url.strip()
+        contacts.append((word("form"), Link(text=url, href=safe_href(url))))
+    enforcement = statement.enforcement_url
+    return StatementView(
+        conformance=_i18n.conformance_line(statement.conformance, language),
+        issues=paragraphs(statement.issues),
+        prepared=None
+        if statement.prepared is None
+        else _i18n.format_day(statement.prepared, language),
+        contacts=tuple(contacts),
+        enforcement=None
+        if enforcement is None
+        else Link(text=enforcement.strip(), href=safe_href(enforcement.strip())),
     )
 
 
@@ -383,6 +545,7 @@ def _slot(context: _Context, item: Item) -> SlotView:
             _session(context, child, level=4) for child in context.marked.children(item)
         ),
         mark=mark_of(context.marked.status(item), language),
+        access=_item_access(context, item),
     )
 
 
@@ -419,6 +582,7 @@ def _session(context: _Context, item: Item, *, level: int) -> SessionView:
             _session(context, child, level=level + 1) for child in context.marked.children(item)
         ),
         mark=mark_of(context.marked.status(item), language),
+        access=_item_access(context, item),
     )
 
 
