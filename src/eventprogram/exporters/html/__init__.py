@@ -133,6 +133,7 @@ def _environment() -> jinja2.Environment:
         change_mark=_changes.mark,
         access=_markup.access,
         provision=_markup.provision,
+        icon=_markup.icon,
     )
     return environment
 

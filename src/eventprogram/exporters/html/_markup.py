@@ -31,7 +31,18 @@ if TYPE_CHECKING:
         Span,
     )
 
-__all__ = ["access", "groups", "links", "meta", "paragraphs", "provision", "session", "span"]
+__all__ = [
+    "ICONS",
+    "access",
+    "groups",
+    "icon",
+    "links",
+    "meta",
+    "paragraphs",
+    "provision",
+    "session",
+    "span",
+]
 
 _BREAK = "<br>\n"
 
@@ -183,11 +194,50 @@ def _head(s: SessionView, room_label: str) -> str:
 # -- accessibility (issue #16) ---------------------------------------------------------------
 
 
+ICONS: dict[str, str] = {
+    # Drawn on a 24-pixel grid in the text's colour: a hand, captions, two speech bubbles, a
+    # book, "AD", a moon, an ear, a wheelchair user, a tick.
+    "sign-language": (
+        '<path d="M7 11V5a1.5 1.5 0 0 1 3 0v5M10 10V3.5a1.5 1.5 0 0 1 3 0V10M13 10V4.5a1.5'
+        " 1.5 0 0 1 3 0V11M16 11V7a1.5 1.5 0 0 1 3 0v7a7 7 0 0 1-7 7h-1a6 6 0 0 1-5-3l-3-5a1.5"
+        ' 1.5 0 0 1 2.5-1.6L7 13"/>'
+    ),
+    "captioning": (
+        '<rect x="2" y="5" width="20" height="14" rx="2"/>'
+        '<path d="M10.5 10.2a2 2 0 1 0 0 3.6M17.5 10.2a2 2 0 1 0 0 3.6"/>'
+    ),
+    "interpretation": '<path d="M3 4h11v8H8l-3 3v-3H3zM17 9h4v8h-2v3l-3-3h-5v-2"/>',
+    "easy-language": '<path d="M4 19V5a2 2 0 0 1 2-2h14v16H6a2 2 0 0 0 0 4h14M8 7h8M8 11h8"/>',
+    "audio-description": (
+        '<rect x="2" y="5" width="20" height="14" rx="2"/>'
+        '<path d="M6 16l2.5-8 2.5 8M7 13.5h3M14 8v8h1.5a3.5 4 0 0 0 0-8z"/>'
+    ),
+    "quiet-room": '<path d="M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z"/>',
+    "induction-loop": (
+        '<path d="M6 8.5a6 6 0 1 1 12 0c0 3-2 4.5-3.5 5.5S12 16 12 18a3 3 0 0 1-6 0'
+        'M9.5 8.5a2.5 2.5 0 0 1 5 0"/>'
+    ),
+    "step-free": (
+        '<circle cx="10" cy="4" r="2"/><path d="M10 7v6h6l2 5M10 10h5M7.5 11a5 5 0 1 0 6.5 7"/>'
+    ),
+    "other": '<path d="M5 12l4 4 10-10"/>',
+}
+"""The signs beside the provisions' labels, as inline SVG: no font needed, no request made."""
+
+
+def icon(name: str) -> Markup:
+    """The sign *name* (see :data:`ICONS`) as inline SVG, hidden from assistive technology."""
+    return Markup(  # noqa: S704 -- our own drawing, no text of the programme
+        '<svg class="icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20"'
+        ' height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"'
+        f' stroke-linejoin="round">{ICONS.get(name, ICONS["other"])}</svg>'
+    )
+
+
 def provision(p: ProvisionView) -> Markup:
     """A provision's sign and label together: the sign hidden from screen readers, never alone."""
-    return Markup(  # noqa: S704 -- both texts are escaped
-        f'<span class="provision"><span class="icon" aria-hidden="true">{_text(p.icon)}</span>'
-        f" {_text(p.label)}</span>"
+    return Markup(  # noqa: S704 -- the label is escaped
+        f'<span class="provision">{icon(p.icon)} {_text(p.label)}</span>'
     )
 
 

@@ -24,6 +24,7 @@ from ..._timeline import Item, Provided, Timeline, span_of, timeline
 from ..._urls import link_text, safe_href, web_address
 from .. import RenderOptions, ical
 from ..ical import _sequence, _stamp  # the iCal writer's own DTSTAMP and SEQUENCE
+from . import _markup
 from ._changes import ChangesView, Mark, changes_view, mark_of
 
 __all__ = [
@@ -268,20 +269,10 @@ class Page:
 
 # -- accessibility (issue #16) ---------------------------------------------------------------
 
-ICONS: Final = {
-    "sign-language": "\U0001f91f",  # 🤟
-    "captioning": "\U0001f4ac",  # 💬
-    "interpretation": "\U0001f5e3",  # 🗣
-    "easy-language": "\U0001f4d6",  # 📖
-    "audio-description": "\U0001f3a7",  # 🎧
-    "quiet-room": "\U0001f6cb",  # 🛋
-    "induction-loop": "\U0001f442",  # 👂
-    "step-free": "\u267f",  # ♿
-}
-"""The sign shown beside each built-in provision's label; never alone, and hidden from
-assistive technology (``aria-hidden``), which reads the label."""
-OTHER_ICON: Final = "\u2714"  # ✔
-"""The sign beside a provision of the programme's own."""
+
+def _icon(provision: str) -> str:
+    """The name of the sign shown beside a provision: its own, or ``other``."""
+    return provision if provision in _markup.ICONS else "other"
 
 
 @attrs.frozen
@@ -290,6 +281,7 @@ class ProvisionView:
 
     id: str
     icon: str
+    """The name of its sign (:data:`_markup.ICONS`): a built-in provision's id, or ``other``."""
     label: str
     """``Gebärdensprachdolmetschen (DGS)``: the label with its sign language or languages."""
 
@@ -414,7 +406,7 @@ def build_page(programme: Programme, options: RenderOptions) -> Page:
 def _provision_view(provided: Provided, language: Language) -> ProvisionView:
     return ProvisionView(
         id=provided.id,
-        icon=ICONS.get(provided.id, OTHER_ICON),
+        icon=_icon(provided.id),
         label=_line(_i18n.provision_line(provided, language)),
     )
 
@@ -445,7 +437,7 @@ def _access(context: _Context) -> AccessView | None:
             # The list names each provision by its label alone: each item says the details.
             view = ProvisionView(
                 id=provided.id,
-                icon=ICONS.get(provided.id, OTHER_ICON),
+                icon=_icon(provided.id),
                 label=_line(provided.provision.label(language)),
             )
             entry = found.setdefault(provided.id, (view, []))
