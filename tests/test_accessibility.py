@@ -454,3 +454,51 @@ def test_no_provisions_write_no_new_keys(example_dir):
         assert key not in text
     said = attrs.evolve(programme, settings=ep.Settings(sign_language_team_minutes=45))
     assert '"sign_language_team_minutes": 45' in ep.dumps(said)
+
+
+class TestHostileLabels:
+    """A programme's own provision with markup in its label and note stays text everywhere."""
+
+    HEAD = HEAD.replace(
+        "[[days]]",
+        '[[provisions]]\nid = "x"\nde = "<script>alert(1)</script> & *Co*"\n'
+        'en = "<b>bold</b> & [link](javascript:alert(1))"\n\n[[days]]',
+    )
+    DAYS = PLENUM.replace(
+        '"sign-language", { provision = "captioning", note = "auf der Leinwand" }',
+        '{ provision = "x", note = "Raum <i>2</i> | `code` & ä" }',
+    )
+
+    def render(self, name: str, language: str = "de") -> str:
+        content = ep.exporters.get(name).render(
+            load(self.DAYS, self.HEAD), ep.exporters.RenderOptions(language=language)
+        )
+        return content.decode("utf-8") if isinstance(content, bytes) else content
+
+    def test_html_escapes_label_and_note(self):
+        """The page shows the label and note as text, with a tick beside them, and runs nothing."""
+        page = self.render("html")
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; *Co* (" not in page  # no details
+        assert (
+            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; *Co* – Raum &lt;i&gt;2&lt;/i&gt;" in page
+        )
+        assert "<i>2</i>" not in page
+        english = self.render("html", "en")
+        assert "&lt;b&gt;bold&lt;/b&gt; &amp; [link](javascript:alert(1))" in english
+        assert 'href="javascript' not in english
+
+    def test_markdown_escapes_label_and_note(self):
+        """Markdown escapes the markup in the provision's label and note."""
+        text = self.render("markdown")
+        line = next(x for x in text.splitlines() if x.startswith("Barrierefreiheit:"))
+        assert "\\<script\\>" in line
+        assert "\\*Co\\*" in line
+        assert "\\`code\\`" in line
+
+    def test_ical_writes_them_as_text(self):
+        """The calendar's description has the label and note as text, its commas escaped."""
+        text = self.render("ical")
+        assert "Barrierefreiheit: <script>alert(1)</script> & *Co* – Raum <i>2</i> | `code`" in (
+            text.replace("\r\n ", "")
+        )

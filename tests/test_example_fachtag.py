@@ -138,3 +138,27 @@ def test_bottrop_page_has_no_accessibility_parts(example_dir):
     assert "_provisions" not in page
     assert "data-provisions" not in page
     assert page.count("<script") == 2  # JSON-LD and the calendar
+
+
+def test_json_is_typed_by_the_schema():
+    """The example's canonical JSON, provisions and statement included, passes the schema."""
+    from jsonschema import Draft202012Validator
+
+    from eventprogram import _schema
+
+    validator = Draft202012Validator(
+        _schema.schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    document = json.loads(render("json"))
+    assert list(validator.iter_errors(document)) == []
+    plenary = document["days"][0]["slots"][1]
+    assert plenary["provisions"][0] == {
+        "provision": "sign-language",
+        "sign_language": None,
+        "languages": [],
+        "note": None,
+    }
+    document["days"][0]["slots"][1]["provisions"][0]["provision"] = "Gebärdensprache"
+    assert [e.json_path for e in validator.iter_errors(document)] == [
+        "$.days[0].slots[1].provisions"
+    ]
