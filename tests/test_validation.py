@@ -1029,7 +1029,7 @@ class TestRegistry:
     def test_builtin_rules_come_through_entry_points(self):
         """All built-in rules are installed through the entry point group, in code order."""
         rules = available()
-        assert len(rules) == 19
+        assert len(rules) == 22
         assert list(rules)[:3] == ["dangling-reference", "duplicate-id", "ends-before-start"]
         codes_ = [r.code for r in rules.values()]
         assert codes_ == sorted(codes_)

@@ -462,10 +462,8 @@ def _statement(statement: AccessibilityStatement, language: Language) -> Stateme
         address = statement.contact_email.strip()
         contacts.append((word("email"), Link(text=address, href=safe_href(f"mailto:{address}"))))
     if statement.contact_phone:
-        number = statement.contact_phone.strip()
-        digits = "".join(c for c in number if c.isdigit() or c == "+")
-        href = f"tel:{digits}" if digits.strip("+") else None
-        contacts.append((word("phone"), Link(text=number, href=href)))
+        # Text, not a tel: link: the URL policy makes links of http, https and mailto only.
+        contacts.append((word("phone"), Link(text=statement.contact_phone.strip(), href=None)))
     if statement.contact_url:
         url = statement.contact_url.strip()
         contacts.append((word("form"), Link(text=url, href=safe_href(url))))
