@@ -31,6 +31,10 @@ OBJECTS = (
     "Person",
     "Role",
     "Kind",
+    "Offer",
+    "Provision",
+    "Settings",
+    "AccessibilityStatement",
 )
 
 
