@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 
 import eventprogram as ep
+from eventprogram import exporters
 from eventprogram.testing import programmes
 
 HEAD = """
@@ -470,8 +471,8 @@ class TestHostileLabels:
     )
 
     def render(self, name: str, language: str = "de") -> str:
-        content = ep.exporters.get(name).render(
-            load(self.DAYS, self.HEAD), ep.exporters.RenderOptions(language=language)
+        content = exporters.get(name).render(
+            load(self.DAYS, self.HEAD), exporters.RenderOptions(language=language)
         )
         return content.decode("utf-8") if isinstance(content, bytes) else content
 
@@ -502,3 +503,13 @@ class TestHostileLabels:
         assert "Barrierefreiheit: <script>alert(1)</script> & *Co* – Raum <i>2</i> | `code`" in (
             text.replace("\r\n ", "")
         )
+
+
+def test_a_cancelled_item_promises_nothing():
+    """Cancelled, a session's unkept promises (a room without steps, no room) are no finding."""
+    days = PLENUM.replace('room = "saal"\n', 'room = "keller"\n').replace(
+        '"sign-language", { provision = "captioning", note = "auf der Leinwand" }', '"step-free"'
+    )
+    assert findings(load(days), "EP801") == [("EP801", ("plenum", "keller"))]
+    cancelled = days.replace('title = "Plenum"\n', 'title = "Plenum"\ncancelled = true\n')
+    assert findings(load(cancelled), "EP801", "EP802", "EP803") == []

@@ -5,6 +5,7 @@ what it has after inheritance (:attr:`Item.provisions`, :attr:`Item.room`), so a
 session inherits its slot's sign-language interpreting as it inherits its room.
 Interpreters and captioners are people with roles; that one of them is booked in
 two parallel sessions is the person-clash rule's (EP301) to report, as for anyone.
+A cancelled item (:attr:`Item.cancelled`) promises nothing: none of these rules looks at it.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def room_lacks_provision(programme: Programme) -> Iterator[Violation]:
     """
     for item in timeline(programme).items:
         room = item.room
-        if room is None or not item.provisions or item.is_marker:
+        if room is None or not item.provisions or item.is_marker or item.cancelled:
             continue
         parent = item.parent
         if (
@@ -138,7 +139,7 @@ def sign_language_team(programme: Programme) -> Iterator[Violation]:
     limit = programme.settings.sign_language_team_minutes
     for item in timeline(programme).items:
         provided = item.provides(SIGN_LANGUAGE)
-        if provided is None or item.open_end or item.is_marker:
+        if provided is None or item.open_end or item.is_marker or item.cancelled:
             continue
         if any(child.provides(SIGN_LANGUAGE) for child in item.children):
             continue
@@ -188,7 +189,13 @@ def provision_without_room(programme: Programme) -> Iterator[Violation]:
     when each session has one.
     """
     for item in timeline(programme).items:
-        if not item.provisions or item.room is not None or item.children or item.is_marker:
+        if (
+            not item.provisions
+            or item.room is not None
+            or item.children
+            or item.is_marker
+            or item.cancelled
+        ):
             continue
         labels_de, labels_en = _labels(item.provisions)
         yield Violation(
