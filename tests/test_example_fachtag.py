@@ -162,3 +162,27 @@ def test_json_is_typed_by_the_schema():
     assert [e.json_path for e in validator.iter_errors(document)] == [
         "$.days[0].slots[1].provisions"
     ]
+
+
+def test_the_preview_allows_the_provisions_script_and_style(tmp_path):
+    """`eventprogram preview` finds the page's policy and widens it: the filter still runs."""
+    import base64
+    import hashlib
+    import re
+    import shutil
+
+    from eventprogram._preview import Preview
+
+    folder = tmp_path / "fachtag"
+    shutil.copytree(EXAMPLE, folder)
+    preview = Preview(str(folder))
+    assert preview.refresh()
+    page = preview.shown.page.decode()
+    (policy,) = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    scripts = re.findall(r"<script(?: data-[^>]*)?>(.*?)</script>", page, re.DOTALL)
+    styles = re.findall(r"<style>(.*?)</style>", page, re.DOTALL)
+    assert len(scripts) == 3  # the calendar's, the filter's and the preview's
+    assert len(styles) == 3
+    for text in scripts + styles:
+        digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+        assert f"sha256-{digest}" in policy
