@@ -633,11 +633,19 @@ _CHANGE_OUTPUTS = {"changes-json": ".changes.json", "atom": ".atom"}
 """What build writes besides the formats where there are changes: the changes document where
 it has something to compare with, the feed where releases exist."""
 
+_SOURCES_ONLY = frozenset({"toml"})
+"""Formats that ``build`` writes only when named with ``-f``: a source to edit is no
+publication, and one beside the published files would be edited by mistake."""
+
 
 def _build(programme: Programme, args: argparse.Namespace) -> int:  # noqa: C901 -- one step each
     available = exporters.available()
     everything = [*available, *_CHANGE_OUTPUTS]
-    names = [n.strip() for n in args.formats.split(",")] if args.formats else everything
+    names = (
+        [n.strip() for n in args.formats.split(",")]
+        if args.formats
+        else [n for n in everything if n not in _SOURCES_ONLY]
+    )
     if unknown := [n for n in names if n not in everything]:
         print(
             f"eventprogram: unknown format {', '.join(map(repr, unknown))};"

@@ -67,7 +67,7 @@ class RenderOptions:
     """The changes between the earlier releases, one per pair of consecutive releases,
     oldest first, ending where ``changes`` begins: the whole chain of releases. The calendar
     gives each item the SEQUENCE of the release at which it last changed
-    (:func:`eventprogram.exporters.ical.sequences`); without it, only ``changes`` counts."""
+    (``eventprogram.exporters.ical.sequences``); without it, only ``changes`` counts."""
 
 
 Exporter = Callable[[Programme, RenderOptions], str | bytes]
