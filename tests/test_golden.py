@@ -20,7 +20,7 @@ from eventprogram import exporters
 
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("EVENTPROGRAM_UPDATE_GOLDEN") == "1"
-BUILT_IN = ("c3voc-json", "frab-xml", "html", "ical", "json", "markdown")
+BUILT_IN = ("c3voc-json", "frab-xml", "html", "ical", "json", "markdown", "toml")
 PROGRAMMES = ROOT / "tests" / "programmes"
 SHAPES = ("akademie-dorfkirche-2025", "jugendkongress-2025")
 
