@@ -320,6 +320,18 @@ Omitted = Literal[False]
 """``false`` in the source: print nothing here, though the person has one."""
 
 
+class Layout(enum.StrEnum):
+    """How the web page lays out the days: chosen by the programme's shape, or set."""
+
+    AUTO = "auto"
+    """The document layout for a small programme, the timetable for a large one: the default
+    (``eventprogram.exporters.html.choose_layout`` says where the line is)."""
+    DOCUMENT = "document"
+    """The printed programme: slot after slot, parallel sessions side by side."""
+    TIMETABLE = "timetable"
+    """Per day a table of rooms by time; texts folded away."""
+
+
 class ImageKind(enum.StrEnum):
     """What an image is for."""
 
@@ -655,6 +667,8 @@ class Programme:
     """Slot kinds of this programme beyond the built-in :data:`KINDS`."""
     disabled_rules: tuple[str, ...] = ()
     """Validation rules switched off for this programme, by name (``gap``) or code (``EP701``)."""
+    layout: Layout = Layout.AUTO
+    """How the web page lays out the days; ``auto`` chooses by the programme's shape."""
 
     @functools.cached_property
     def _index(self) -> _Index:

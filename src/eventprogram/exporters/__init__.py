@@ -17,7 +17,7 @@ from typing import Final
 import attrs
 
 from .._changes import Changes
-from .._model import Programme
+from .._model import Layout, Programme
 from .._plugins import discover
 
 __all__ = [
@@ -46,6 +46,8 @@ class RenderOptions:
             instead of ``<id>.ics`` when the page is too large to embed it.
         changes: What changed since the previous release, or ``None``.
         history: The changes between earlier releases, oldest first.
+        layout: How the web page lays out the days (``document``, ``timetable``, ``auto``);
+            ``None`` means the programme's own ``layout``.
     """
 
     language: str | None = None
@@ -68,6 +70,12 @@ class RenderOptions:
     oldest first, ending where ``changes`` begins: the whole chain of releases. The calendar
     gives each item the SEQUENCE of the release at which it last changed
     (:func:`eventprogram.exporters.ical.sequences`); without it, only ``changes`` counts."""
+    layout: Layout | None = attrs.field(
+        default=None, converter=lambda v: None if v is None else Layout(v)
+    )
+    """How the web page lays out the days; ``None``: as the programme says (``Programme.layout``),
+    whose default, ``auto``, chooses by the programme's shape. A text (``"timetable"``) is taken
+    as its :class:`~eventprogram.Layout`."""
 
 
 Exporter = Callable[[Programme, RenderOptions], str | bytes]

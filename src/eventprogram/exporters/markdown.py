@@ -37,7 +37,6 @@ from .._i18n import (
     format_day,
     format_from,
     format_span,
-    format_time,
     groups_line,
     language_name,
     language_of,
@@ -142,7 +141,7 @@ def _day_line(day: Day, resolved: Timeline, index: int, language: Language) -> s
     span = resolved.day_span(index)
     if span is None:
         return _inline(date)
-    return _inline(f"{date}, {format_span(*span, language)}")
+    return _inline(f"{date}, {format_span(*span, language, day=day.date)}")
 
 
 def _slot(
@@ -241,8 +240,8 @@ def _time(item: Item, language: Language) -> str:
     if item.runs_from:
         return format_from(item.start, language)
     if item.is_slot:
-        return format_time(item.start, language)
-    return format_span(item.start, item.end, language)
+        return format_span(item.start, None, language, day=item.date)
+    return format_span(item.start, item.end, language, day=item.date)
 
 
 def _extras(item: Item, language: Language) -> Iterator[str]:
