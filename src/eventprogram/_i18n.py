@@ -88,6 +88,23 @@ WORDS: Final[dict[str, dict[Language, str]]] = {
     "person_removed": {"de": "nicht mehr dabei", "en": "no longer appears"},
     "person_roles": {"de": "neue Rolle", "en": "new role"},
     "until": {"de": "bis", "en": "until"},
+    # The timetable layout of the web page.
+    "no_room": {"de": "Ohne Raum", "en": "No room"},
+    "time": {"de": "Zeit", "en": "Time"},
+    "rooms": {"de": "Räume", "en": "Rooms"},
+    "days": {"de": "Tage", "en": "Days"},
+    "day": {"de": "Tag", "en": "Day"},
+    "filter": {"de": "Programm filtern", "en": "Filter the programme"},
+    "all": {"de": "alle", "en": "all"},
+    "show_all": {"de": "Alles zeigen", "en": "Show everything"},
+    "shown": {
+        "de": "{shown} von {total} Programmpunkten gezeigt",
+        "en": "{shown} of {total} items shown",
+    },
+    "tracks": {"de": "Tracks", "en": "Tracks"},
+    "languages": {"de": "Sprachen", "en": "Languages"},
+    "abstract": {"de": "Beschreibung", "en": "Description"},
+    "timetable": {"de": "Zeitplan", "en": "Timetable"},
 }
 
 _NUMBER_WORDS: Final[dict[Language, tuple[str, ...]]] = {

@@ -49,7 +49,7 @@ from ..._model import Programme
 from ..._text import clean
 from ..._timeline import collector_paused
 from .. import Format, RenderOptions
-from . import _changes, _markup
+from . import _changes, _markup, _timetable
 from ._jsonld import json_ld
 from ._view import build_page
 
@@ -63,6 +63,8 @@ STYLESHEET: Final = "programme.css"
 CHANGES_STYLESHEET: Final = "changes.css"
 """The styles of change marks, in a second ``<style>`` only on a page that has any."""
 SCRIPT: Final = "calendar.js"
+TIMETABLE_SCRIPT: Final = "timetable.js"
+TIMETABLE_STYLESHEET: Final = "timetable.css"
 
 
 def render(programme: Programme, options: RenderOptions) -> str:
@@ -82,10 +84,13 @@ def render(programme: Programme, options: RenderOptions) -> str:
             # All are ours and safe as they stand: the CSS and the script are files of the
             # package, and the JSON-LD escapes <, > and & itself, so no text of the programme
             # can end its script.
-            stylesheet=Markup(_stylesheet()),  # noqa: S704
+            stylesheet=Markup(_stylesheet(timetable=page.timetable is not None)),  # noqa: S704
             script=Markup(_script()),  # noqa: S704
             changes_stylesheet=Markup(_changes_stylesheet()) if page.marked else None,  # noqa: S704
-            policy=Markup(_policy(marked=page.marked)),  # noqa: S704 -- ours: keywords and hashes
+            timetable_script=Markup(_package_file(TIMETABLE_SCRIPT)),  # noqa: S704
+            policy=Markup(  # noqa: S704 -- ours: keywords and hashes
+                _policy(marked=page.marked, timetable=page.timetable is not None)
+            ),
             json_ld=Markup(json_ld(programme, options)),  # noqa: S704
         )
     return text.rstrip("\n") + "\n"
@@ -125,6 +130,7 @@ def _environment() -> jinja2.Environment:
         changes_section=_changes.changes_section,
         change_title=_changes.title,
         change_mark=_changes.mark,
+        timetable=_timetable.timetable,
     )
     return environment
 
@@ -141,13 +147,19 @@ def _finalize(value: object) -> object:
     return clean(value) if type(value) is str else value
 
 
+@functools.cache
 def _package_file(name: str) -> str:
     return (resources.files("eventprogram") / "templates" / name).read_text("utf-8").strip()
 
 
 @functools.cache
-def _stylesheet() -> str:
-    """The page's CSS, shipped beside the template and inlined as it is."""
+def _stylesheet(*, timetable: bool = False) -> str:
+    """The page's CSS, shipped beside the template and inlined as it is.
+
+    The timetable layout adds its own rules (``timetable.css``) after the page's.
+    """
+    if timetable:
+        return f"{_package_file(STYLESHEET)}\n{_package_file(TIMETABLE_STYLESHEET)}"
     return _package_file(STYLESHEET)
 
 
@@ -164,19 +176,22 @@ def _script() -> str:
 
 
 @functools.cache
-def _policy(*, marked: bool = False) -> str:
-    """The page's Content-Security-Policy: nothing loads; only its own style and script apply.
+def _policy(*, marked: bool = False, timetable: bool = False) -> str:
+    """The page's Content-Security-Policy: nothing loads; only its own styles and scripts apply.
 
-    Both are allowed by their SHA-256 (CSP Level 2), taken of the element's text exactly as
+    Each is allowed by its SHA-256 (CSP Level 2), taken of the element's text exactly as
     the template writes it: a line break, the file, a line break. A page with change marks
-    allows its second stylesheet too.
+    allows its second stylesheet too; the timetable layout its own rules (in the page's
+    stylesheet) and a second script, its filter.
     """
-    style, script = (_hash(f"\n{text}\n") for text in (_stylesheet(), _script()))
+    style = _hash(f"\n{_stylesheet(timetable=timetable)}\n")
     if marked:
         changes = _hash(f"\n{_changes_stylesheet()}\n")
         style = f"{style}' '{changes}"
+    scripts = [_script(), *([_package_file(TIMETABLE_SCRIPT)] if timetable else [])]
+    script = " ".join(f"'{_hash(chr(10) + text + chr(10))}'" for text in scripts)
     return (
-        f"default-src 'none'; img-src data:; style-src '{style}'; script-src '{script}'; "
+        f"default-src 'none'; img-src data:; style-src '{style}'; script-src {script}; "
         "base-uri 'none'; form-action 'none'"
     )
 

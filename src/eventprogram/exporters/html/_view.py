@@ -19,12 +19,13 @@ from ... import _i18n
 from ..._i18n import Language
 from ..._ids import stable_uuid
 from ..._marked import Marked
-from ..._model import ImageKind, Programme, Session, Slot
+from ..._model import ImageKind, Layout, Programme, Session, Slot
 from ..._timeline import Item, Timeline, span_of, timeline
 from ..._urls import link_text, safe_href, web_address
 from .. import RenderOptions, ical
 from ..ical import _sequence, _stamp  # the iCal writer's own DTSTAMP and SEQUENCE
 from ._changes import ChangesView, Mark, changes_view, mark_of
+from ._timetable import Timetable, build_timetable, choose_layout
 
 __all__ = [
     "EMBEDDED_CALENDAR_BYTES",
@@ -261,6 +262,8 @@ class Page:
     """The change list since the previous release, where it is known (``_changes``)."""
     marked: bool = False
     """Whether the page shows a change list or a mark: it then carries their styles."""
+    timetable: Timetable | None = None
+    """The timetable layout's days, navigation and filter; ``None`` in the document layout."""
 
 
 @attrs.frozen
@@ -303,6 +306,11 @@ def build_page(programme: Programme, options: RenderOptions) -> Page:
     )
     images = tuple(_images(programme, options.images))
     venue = programme.venue
+    timetable = (
+        build_timetable(context)
+        if choose_layout(programme, context.timeline, options) is Layout.TIMETABLE
+        else None
+    )
     return Page(
         lang=lang,
         title=_line(programme.title),
@@ -321,7 +329,7 @@ def build_page(programme: Programme, options: RenderOptions) -> Page:
         paragraphs=paragraphs(programme.description),
         logos=tuple(i for i in images if i.kind == ImageKind.LOGO),
         pictures=tuple(i for i in images if i.kind != ImageKind.LOGO),
-        days=tuple(_days(context)),
+        days=() if timetable is not None else tuple(_days(context)),
         organisations=tuple(_organisations(programme)),
         online=_online(programme),
         revision=(
@@ -332,6 +340,7 @@ def build_page(programme: Programme, options: RenderOptions) -> Page:
         changes=changes_view(context.marked, language),
         marked=options.changes is not None
         or any(context.marked.cancelled(item) for item in context.marked.walk()),
+        timetable=timetable,
     )
 
 
