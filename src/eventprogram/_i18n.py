@@ -90,7 +90,7 @@ WORDS: Final[dict[str, dict[Language, str]]] = {
     "until": {"de": "bis", "en": "until"},
     # The timetable layout of the web page.
     "no_room": {"de": "Ohne Raum", "en": "No room"},
-    "time": {"de": "Zeit", "en": "Time"},
+    "time_column": {"de": "Zeit", "en": "Time"},
     "rooms": {"de": "Räume", "en": "Rooms"},
     "days": {"de": "Tage", "en": "Days"},
     "day": {"de": "Tag", "en": "Day"},

@@ -33,6 +33,11 @@ __all__ = [
 ENTRY_POINT_GROUP: Final = "eventprogram.exporters"
 
 
+def _layout(value: Layout | str | None) -> Layout | None:
+    """A layout, or its name (``"timetable"``); ``None`` stays."""
+    return None if value is None else Layout(value)
+
+
 @attrs.frozen
 class RenderOptions:
     """What an exporter may be told besides the programme.
@@ -70,9 +75,7 @@ class RenderOptions:
     oldest first, ending where ``changes`` begins: the whole chain of releases. The calendar
     gives each item the SEQUENCE of the release at which it last changed
     (:func:`eventprogram.exporters.ical.sequences`); without it, only ``changes`` counts."""
-    layout: Layout | None = attrs.field(
-        default=None, converter=lambda v: None if v is None else Layout(v)
-    )
+    layout: Layout | None = attrs.field(default=None, converter=_layout)
     """How the web page lays out the days; ``None``: as the programme says (``Programme.layout``),
     whose default, ``auto``, chooses by the programme's shape. A text (``"timetable"``) is taken
     as its :class:`~eventprogram.Layout`."""

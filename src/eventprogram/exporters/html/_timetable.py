@@ -103,7 +103,7 @@ def _most_at_once(entries: Sequence[Item]) -> int:
 
 
 def entries_of(slots: Sequence[Item]) -> Iterator[Item]:
-    """The items of a day that stand in its grid: a slot's sessions, else the slot; no end marker."""
+    """The items of a day that stand in its grid: a slot's sessions, else the slot; no marker."""
     for slot in slots:
         if slot.is_marker:
             continue
@@ -133,7 +133,9 @@ def step(entries: Sequence[Item]) -> int:
 class Column:
     """A room's header: its name, its anchor, and how many columns it spans (lanes)."""
 
-    id: str
+    first: str
+    """The anchor of the room's first item that day: where its jump link leads, in either
+    layout (the narrow one hides the column headers)."""
     name: str
     key: str
     """The room's id, as the filter names it; empty for "no room"."""
@@ -262,12 +264,12 @@ def build_timetable(context: _Context) -> Timetable:
         days.append(
             _day(
                 context,
-                index,
-                heading,
-                _span(context, *span, day=day.date) if span else None,
-                entries,
-                order,
-                rooms_seen,
+                index=index,
+                heading=heading,
+                span=_span(context, *span, day=day.date) if span else None,
+                entries=entries,
+                order=order,
+                rooms_seen=rooms_seen,
             )
         )
     room_options = tuple(Option(key, name) for key, name in rooms_seen.items())
@@ -295,7 +297,7 @@ def build_timetable(context: _Context) -> Timetable:
             if options
         ),
         words=Words(
-            time=word("time"),
+            time=word("time_column"),
             rooms=word("rooms"),
             days=word("days"),
             filter=word("filter"),
@@ -311,6 +313,7 @@ def build_timetable(context: _Context) -> Timetable:
 
 def _day(  # noqa: PLR0913 -- what a day's table is made of
     context: _Context,
+    *,
     index: int,
     heading: str,
     span: Span | None,
@@ -320,7 +323,6 @@ def _day(  # noqa: PLR0913 -- what a day's table is made of
 ) -> TimetableDay:
     from ._view import _instant  # noqa: PLC0415 -- the view imports this module
 
-    prefix = f"_d{index + 1}"
     if not entries:
         return TimetableDay(index, f"_day-{index + 1}", heading, span, (), (), 0)
     length = step(entries)
@@ -344,11 +346,12 @@ def _day(  # noqa: PLR0913 -- what a day's table is made of
     cells: dict[int, list[Cell]] = {}
     column = 0
     no_room = _i18n.word("no_room", context.language)
-    for number, key in enumerate(rooms, 1):
+    for key in rooms:
         lanes = _lanes(by_room[key])
-        room: Room | None = by_room[key][0][0].room
-        name = _line(room.name) if room is not None else no_room
-        columns.append(Column(id=f"{prefix}-r{number}", name=name, key=key or "", lanes=len(lanes)))
+        held: Room | None = by_room[key][0][0].room
+        name = _line(held.name) if held is not None else no_room
+        first_item = min(by_room[key], key=lambda e: (e[1], e[2]))[0]
+        columns.append(Column(first=first_item.id, name=name, key=key or "", lanes=len(lanes)))
         if key is not None:
             rooms_seen.setdefault(key, name)
         for lane in lanes:
@@ -471,14 +474,16 @@ def _filter(t: Timetable) -> str:
     """The filter's controls, hidden until the script shows them: without it they'd do nothing."""
     w = t.words
     parts = [
-        f'<section class="tt-filter" id="_filter" aria-labelledby="_filter-h" hidden>\n'
-        f'<h2 id="_filter-h">{_text(w.filter)}</h2>\n<div class="tt-controls">\n'
+        (
+            f'<section class="tt-filter" id="_filter" aria-labelledby="_filter-h" hidden>\n'
+            f'<h2 id="_filter-h">{_text(w.filter)}</h2>\n<div class="tt-controls">\n'
+        )
     ]
     for d in t.dimensions:
         parts.append(
             f'<p><label for="_f-{d.name}">{_text(d.label)}</label>\n'
             f'<select id="_f-{d.name}" data-filter="{d.name}"'
-            f'{" data-multiple" if d.multiple else ""}>\n'
+            f"{' data-multiple' if d.multiple else ''}>\n"
             f'<option value="">{_text(w.all)}</option>\n'
         )
         parts += (f'<option value="{_text(o.value)}">{_text(o.text)}</option>\n' for o in d.options)
@@ -512,7 +517,8 @@ def _fragment(value: str) -> str:
 def _table(parts: list[str], day: TimetableDay, t: Timetable, labels: Labels) -> None:
     w = t.words
     parts.append(
-        f'<section class="day tt-day" aria-labelledby="{day.heading_id}" data-day="{day.index + 1}">\n'
+        f'<section class="day tt-day" aria-labelledby="{day.heading_id}"'
+        f' data-day="{day.index + 1}">\n'
         f'<h2 id="{day.heading_id}">{_text(day.heading)}</h2>\n'
     )
     if day.span is not None:
@@ -521,9 +527,10 @@ def _table(parts: list[str], day: TimetableDay, t: Timetable, labels: Labels) ->
         parts.append("</section>\n")
         return
     parts.append(
-        f'<nav class="tt-rooms" aria-label="{_text(w.rooms)}: {_text(day.heading)}">\n<ul class="tt-links">\n'
+        f'<nav class="tt-rooms" aria-label="{_text(w.rooms)}: {_text(day.heading)}">\n'
+        '<ul class="tt-links">\n'
     )
-    parts += (f'<li><a href="#{c.id}">{_text(c.name)}</a></li>\n' for c in day.columns)
+    parts += (f'<li><a href="#{_text(c.first)}">{_text(c.name)}</a></li>\n' for c in day.columns)
     parts.append("</ul>\n</nav>\n")
     caption = f"{w.timetable}: {day.heading}"
     parts.append(
@@ -533,7 +540,7 @@ def _table(parts: list[str], day: TimetableDay, t: Timetable, labels: Labels) ->
     )
     for c in day.columns:
         span = f' colspan="{c.lanes}"' if c.lanes > 1 else ""
-        parts.append(f'<th scope="col" id="{c.id}"{span}>{_text(c.name)}</th>')
+        parts.append(f'<th scope="col"{span}>{_text(c.name)}</th>')
     parts.append("</tr>\n</thead>\n<tbody>\n")
     for row in day.rows:
         classes = "" if row.cells and any(c.entry for c in row.cells) else "q"
