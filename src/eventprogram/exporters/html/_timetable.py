@@ -58,13 +58,16 @@ __all__ = [
     "timetable",
 ]
 
-MAX_DOCUMENT_ROOMS: Final = 6
+MAX_DOCUMENT_ROOMS: Final = 12
 """``auto`` lays a programme out as a document up to this many rooms in use on one day …"""
-MAX_DOCUMENT_PARALLEL: Final = 6
+MAX_DOCUMENT_PARALLEL: Final = 12
 """… and up to this many items at once; beyond either, as a timetable.
 
-A Fachtag of five working groups stays a document (it reads like the printed programme it
-is); a congress of ten rooms in parallel becomes a timetable, as does any imported congress.
+A Fachtag of five working groups, or a youth congress of eight workshops, stays a document
+(it reads like the printed programme it is, its parallel sessions side by side); a congress
+of seventy rooms, such as an imported 38C3, becomes a timetable. Past a dozen parallel items
+the document's cards fill more than two screens per block, and nobody can see what runs at
+a time or in a room any more.
 """
 
 _STEPS: Final = (15, 10, 5)
@@ -237,6 +240,8 @@ class Timetable:
     legends: tuple[Legend, ...]
     words: Words
     total: int
+    lang: str
+    """The programme's language: what an entry without its own is held in."""
 
 
 def build_timetable(context: _Context) -> Timetable:
@@ -308,6 +313,7 @@ def build_timetable(context: _Context) -> Timetable:
             timetable=word("timetable"),
         ),
         total=sum(d.count for d in days),
+        lang=programme.language,
     )
 
 
@@ -518,7 +524,7 @@ def _table(parts: list[str], day: TimetableDay, t: Timetable, labels: Labels) ->
     w = t.words
     parts.append(
         f'<section class="day tt-day" aria-labelledby="{day.heading_id}"'
-        f' data-day="{day.index + 1}">\n'
+        f' data-day="{day.index + 1}" data-track="" data-lang="{_text(t.lang)}">\n'
         f'<h2 id="{day.heading_id}">{_text(day.heading)}</h2>\n'
     )
     if day.span is not None:
@@ -556,16 +562,21 @@ def _table(parts: list[str], day: TimetableDay, t: Timetable, labels: Labels) ->
             if cell.entry is None:
                 parts.append(f"<td{rows}></td>")
             else:
-                _cell(parts, cell.entry, rows, w, labels)
+                _cell(parts, cell.entry, rows, w, labels, t.lang)
         parts.append("</tr>\n")
     parts.append("</tbody>\n</table>\n</div>\n</section>\n")
 
 
-def _cell(parts: list[str], entry: Entry, rows: str, w: Words, labels: Labels) -> None:
+def _cell(  # noqa: PLR0913 -- a cell and what it is written with
+    parts: list[str], entry: Entry, rows: str, w: Words, labels: Labels, default_lang: str
+) -> None:
     s = entry.view
+    # The filter reads the nearest data-track and data-lang: the day's section holds the
+    # defaults (no track, the programme's language), so that an entry names only its own.
+    track = f' data-track="{_text(entry.track)}"' if entry.track else ""
+    lang_data = f' data-lang="{_text(entry.lang)}"' if entry.lang != default_lang else ""
     parts.append(
-        f'<td class="tt-e"{rows} data-room="{_text(entry.room)}" data-track="{_text(entry.track)}"'
-        f' data-lang="{_text(entry.lang)}"><ul class="tt-one">\n'
+        f'<td class="tt-e"{rows} data-room="{_text(entry.room)}"{track}{lang_data}><ul>\n'
     )
     attributes = f' data-uid="{_text(s.uid)}"' if s.uid else ""
     if s.nominal_end:
@@ -577,7 +588,7 @@ def _cell(parts: list[str], entry: Entry, rows: str, w: Words, labels: Labels) -
         f'<li class="session" id="{_text(s.id)}"{attributes}>\n'
         f"<h{s.level}>{number}{title}</h{s.level}>\n"
     )
-    time = f'<span class="time">{_markup.span(s.span)}</span>' if s.span else ""
+    time = _markup.span(s.span) if s.span else ""
     room = f'<span class="room">{_text(labels.room)}: {_text(s.room)}</span>' if s.room else ""
     parts.append(f'<p class="facts">{time}{room}</p>\n')
     if s.kind or s.meta:
