@@ -300,8 +300,9 @@ def span_parts(
 ) -> tuple[str, str, str | None]:
     """The start's clock, the joiner and the end's clock of a span, each time on *day*.
 
-    A time whose date is after *day* (an item after midnight) bears its weekday: ``Sa 01:00``;
-    an end on a later date than its start is joined by `` bis `` / `` until ``, else ``–``.
+    A start whose date is after *day* (an item after midnight) bears its weekday: ``Sa 01:00``;
+    so does an end on a later date than its start, joined by `` bis `` / `` until ``; else
+    the two are joined by ``–``.
     Without a *day*, the start's date is the day.
     """
     day = start.date() if day is None else day
@@ -310,7 +311,8 @@ def span_parts(
         return first, "", None
     later = end.date() > start.date()
     joiner = f" {word('until', language)} " if later else "–"
-    return first, joiner, format_clock_on(end, day, language)
+    # An end on its start's date says no weekday again: "Sa 01:00–02:00".
+    return first, joiner, format_clock_on(end, max(day, start.date()), language)
 
 
 def format_clock_on(moment: dt.datetime, day: dt.date, language: Language) -> str:

@@ -72,7 +72,7 @@ def _first_day(congress: ep.Programme) -> list[ep.Item]:
 
 def test_layout_is_the_timetable(congress_html: str) -> None:
     """The congress gets the timetable layout of its own accord: tables, no document list."""
-    assert congress_html.count('<table class="tt">') == 4
+    assert congress_html.count('<table class="tt"') == 4
     assert '<ol class="schedule">' not in congress_html
 
 

@@ -186,6 +186,8 @@ class TimetableDay:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     count: int
+    step: int = 0
+    """The rows' length in minutes (:func:`step`)."""
 
 
 @attrs.frozen
@@ -392,6 +394,7 @@ def _day(  # noqa: PLR0913 -- what a day's table is made of
         columns=tuple(columns),
         rows=tuple(rows),
         count=len(entries),
+        step=length,
     )
 
 
@@ -541,7 +544,8 @@ def _table(parts: list[str], day: TimetableDay, t: Timetable, labels: Labels) ->
     caption = f"{w.timetable}: {day.heading}"
     parts.append(
         f'<div class="tt-scroll" tabindex="0" role="region" aria-label="{_text(caption)}">\n'
-        f'<table class="tt">\n<caption class="visually-hidden">{_text(caption)}</caption>\n'
+        f'<table class="tt" data-step="{day.step}">\n'
+        f'<caption class="visually-hidden">{_text(caption)}</caption>\n'
         f'<thead>\n<tr><th scope="col">{_text(w.time)}</th>'
     )
     for c in day.columns:
@@ -567,7 +571,7 @@ def _table(parts: list[str], day: TimetableDay, t: Timetable, labels: Labels) ->
     parts.append("</tbody>\n</table>\n</div>\n</section>\n")
 
 
-def _cell(  # noqa: PLR0913 -- a cell and what it is written with
+def _cell(  # noqa: PLR0913, PLR0917 -- a cell and what it is written with
     parts: list[str], entry: Entry, rows: str, w: Words, labels: Labels, default_lang: str
 ) -> None:
     s = entry.view
@@ -575,9 +579,7 @@ def _cell(  # noqa: PLR0913 -- a cell and what it is written with
     # defaults (no track, the programme's language), so that an entry names only its own.
     track = f' data-track="{_text(entry.track)}"' if entry.track else ""
     lang_data = f' data-lang="{_text(entry.lang)}"' if entry.lang != default_lang else ""
-    parts.append(
-        f'<td class="tt-e"{rows} data-room="{_text(entry.room)}"{track}{lang_data}><ul>\n'
-    )
+    parts.append(f'<td class="tt-e"{rows} data-room="{_text(entry.room)}"{track}{lang_data}><ul>\n')
     attributes = f' data-uid="{_text(s.uid)}"' if s.uid else ""
     if s.nominal_end:
         attributes += f' data-end="{_text(s.nominal_end)}"'

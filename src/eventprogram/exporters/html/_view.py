@@ -594,7 +594,8 @@ def _span(context: _Context, start: dt.datetime, end: dt.datetime | None, *, day
     later = has_end and end is not None and end.date() > start.date()
     return Span(
         start=_instant(context, start, day),
-        end=_instant(context, end, day) if has_end and end is not None else None,
+        # An end on its start's date says no weekday again: "Sa 01:00–02:00".
+        end=_instant(context, end, max(day, start.date())) if has_end and end is not None else None,
         suffix=_i18n.word("o'clock", context.language),
         joiner=f" {_i18n.word('until', context.language)} " if later else "–",
     )
