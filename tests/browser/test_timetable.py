@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import eventprogram as ep
@@ -173,3 +174,36 @@ def test_everything_shows_without_javascript(browser, congress, congress_html, t
         assert page.locator(page.url.split("#", 1)[1].join(["[id='", "']"])).is_visible()
     finally:
         context.close()
+
+
+HOSTILE_TRACK = '"><img src=x onerror="window.__pwned = \'track\'"> & Co'
+HOSTILE_ROOM = "</th><script>window.__pwned = 'room'</script>"
+
+
+def test_hostile_labels_in_the_timetable(open_page, bottrop) -> None:
+    """A room and a track named like markup stay text in the table, the legend and the filter,
+    and filtering by that track through its legend link shows its item alone."""
+    day = bottrop.days[0]
+    slots = list(day.slots)
+    index = next(i for i, slot in enumerate(slots) if len(slot.sessions) > 1)
+    sessions = list(slots[index].sessions)
+    sessions[0] = attrs.evolve(sessions[0], track=HOSTILE_TRACK, room="evil")
+    slots[index] = attrs.evolve(slots[index], sessions=tuple(sessions))
+    rooms = (*bottrop.venue.rooms, ep.Room(id="evil", name=HOSTILE_ROOM))
+    programme = attrs.evolve(
+        bottrop,
+        venue=attrs.evolve(bottrop.venue, rooms=rooms),
+        days=(attrs.evolve(day, slots=tuple(slots)), *bottrop.days[1:]),
+    )
+    html = exporters.get("html").render(programme, exporters.RenderOptions(layout="timetable"))
+    assert isinstance(html, str)
+    page = open_page(html).page
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.scripts.length") == 3  # JSON-LD, calendar, filter
+    assert page.locator("thead th", has_text="</th><script>").count() == 1
+    page.locator(".tt-legend a", has_text="onerror").click()
+    page.wait_for_function("document.querySelector('#_f-track').value !== ''", timeout=5000)
+    assert page.evaluate("window.__pwned") is None
+    visible = page.locator("td.tt-e li.session:visible").evaluate_all("es => es.map(e => e.id)")
+    assert visible == [sessions[0].id]
+    assert page.locator("#_f-track").input_value() == HOSTILE_TRACK

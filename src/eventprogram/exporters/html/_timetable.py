@@ -156,12 +156,17 @@ class Cell:
 
 @attrs.frozen
 class Entry:
-    """An item in the grid: its view, and what the filter reads (room, track, language)."""
+    """An item in the grid: its view, and what the filter reads of it.
+
+    ``values`` pairs each filter's name with the item's value (``("room", "saal-1")``); the
+    cell writes them as ``data-room="saal-1"``, where they differ from the day's defaults
+    (:data:`DEFAULTS`). A filter by something new, such as accessibility provisions, is one
+    more pair here and one more :class:`Dimension` in :func:`build_timetable` (with
+    ``multiple`` for space-separated values); the page's script needs nothing new.
+    """
 
     view: SessionView
-    room: str
-    track: str
-    lang: str
+    values: tuple[tuple[str, str], ...]
 
 
 @attrs.frozen
@@ -242,8 +247,8 @@ class Timetable:
     legends: tuple[Legend, ...]
     words: Words
     total: int
-    lang: str
-    """The programme's language: what an entry without its own is held in."""
+    defaults: tuple[tuple[str, str], ...]
+    """What an entry is unless its cell says otherwise: no track, the programme's language."""
 
 
 def build_timetable(context: _Context) -> Timetable:
@@ -291,17 +296,23 @@ def build_timetable(context: _Context) -> Timetable:
         Dimension("track", word("track"), track_options),
         Dimension("lang", word("language"), language_options),
     ]
+    # A filter with no choice filters nothing, nor does one of a single day or language,
+    # which every item has; one track or room still parts those items from the rest.
+    filters = tuple(
+        d for d in dimensions if len(d.options) > (1 if d.name in {"day", "lang"} else 0)
+    )
+    names = {d.name for d in filters}
     return Timetable(
         days=tuple(days),
-        # A filter with one choice or none filters nothing.
-        dimensions=tuple(d for d in dimensions if len(d.options) > 1),
+        dimensions=filters,
+        # The legend's entries are links that filter: where there is the filter.
         legends=tuple(
             Legend(label, name, options)
             for label, name, options in (
                 (word("tracks"), "track", track_options),
                 (word("languages"), "lang", language_options),
             )
-            if options
+            if name in names
         ),
         words=Words(
             time=word("time_column"),
@@ -315,7 +326,7 @@ def build_timetable(context: _Context) -> Timetable:
             timetable=word("timetable"),
         ),
         total=sum(d.count for d in days),
-        lang=programme.language,
+        defaults=(("track", ""), ("lang", programme.language)),
     )
 
 
@@ -451,7 +462,10 @@ def _entry(context: _Context, item: Item, room: str) -> Entry:
         label=f"{item.number}." if item.depth == 1 and item.number is not None else None,
         calendar_number=None,
     )
-    return Entry(view=view, room=room, track=item.track or "", lang=item.language)
+    return Entry(
+        view=view,
+        values=(("room", room), ("track", item.track or ""), ("lang", item.language)),
+    )
 
 
 def _line(text: str) -> str:
@@ -527,7 +541,7 @@ def _table(parts: list[str], day: TimetableDay, t: Timetable, labels: Labels) ->
     w = t.words
     parts.append(
         f'<section class="day tt-day" aria-labelledby="{day.heading_id}"'
-        f' data-day="{day.index + 1}" data-track="" data-lang="{_text(t.lang)}">\n'
+        f' data-day="{day.index + 1}"{_data(t.defaults)}>\n'
         f'<h2 id="{day.heading_id}">{_text(day.heading)}</h2>\n'
     )
     if day.span is not None:
@@ -566,20 +580,29 @@ def _table(parts: list[str], day: TimetableDay, t: Timetable, labels: Labels) ->
             if cell.entry is None:
                 parts.append(f"<td{rows}></td>")
             else:
-                _cell(parts, cell.entry, rows, w, labels, t.lang)
+                _cell(parts, cell.entry, rows, w, labels, t.defaults)
         parts.append("</tr>\n")
     parts.append("</tbody>\n</table>\n</div>\n</section>\n")
 
 
+def _data(values: tuple[tuple[str, str], ...]) -> str:
+    """``data-NAME="value"`` for each pair, escaped."""
+    return "".join(f' data-{name}="{_text(value)}"' for name, value in values)
+
+
 def _cell(  # noqa: PLR0913, PLR0917 -- a cell and what it is written with
-    parts: list[str], entry: Entry, rows: str, w: Words, labels: Labels, default_lang: str
+    parts: list[str],
+    entry: Entry,
+    rows: str,
+    w: Words,
+    labels: Labels,
+    defaults: tuple[tuple[str, str], ...],
 ) -> None:
     s = entry.view
-    # The filter reads the nearest data-track and data-lang: the day's section holds the
-    # defaults (no track, the programme's language), so that an entry names only its own.
-    track = f' data-track="{_text(entry.track)}"' if entry.track else ""
-    lang_data = f' data-lang="{_text(entry.lang)}"' if entry.lang != default_lang else ""
-    parts.append(f'<td class="tt-e"{rows} data-room="{_text(entry.room)}"{track}{lang_data}><ul>\n')
+    # The filter reads the nearest data-NAME: the day's section holds the defaults (no track,
+    # the programme's language), so that a cell names only its own.
+    values = tuple(pair for pair in entry.values if pair not in defaults)
+    parts.append(f'<td class="tt-e"{rows}{_data(values)}><ul>\n')
     attributes = f' data-uid="{_text(s.uid)}"' if s.uid else ""
     if s.nominal_end:
         attributes += f' data-end="{_text(s.nominal_end)}"'
