@@ -417,3 +417,24 @@ def test_cli_layout_option(tmp_path, example_dir):
     )
     assert done.returncode == 2
     assert "--layout" in done.stderr
+
+
+class TestMarkdownBlock:
+    def test_sessions_of_a_block_lead_with_time_and_room(self):
+        """In a block of parallel sessions (an imported congress's day), each session's heading
+        says its time and room first, and the line below does not repeat them."""
+        markdown = exporters.get("markdown").render(
+            programme_with(13, 26), exporters.RenderOptions()
+        )
+        assert "### 10:00–11:00 Uhr, Raum 3 – Session 3\n" in markdown
+        assert "### 11:00–12:00 Uhr, Raum 0 – Session 13\n" in markdown
+        assert "Raum: Raum 3" not in markdown
+        english = exporters.get("markdown").render(
+            programme_with(13, 26), exporters.RenderOptions(language="en")
+        )
+        assert "### 10:00–11:00, Raum 3 – Session 3\n" in english
+
+    def test_working_groups_keep_their_numbers(self, bottrop):
+        """A Fachtag's working groups (not a block of kind ``parallel``) read as before."""
+        markdown = exporters.get("markdown").render(bottrop, exporters.RenderOptions())
+        assert "### 1. " in markdown

@@ -46,6 +46,7 @@ from .._i18n import (
     venue_line,
     word,
 )
+from .._assemble import PARALLEL_KIND
 from .._marked import Marked
 from .._model import Day, Programme, Room
 from .._text import clean
@@ -171,7 +172,13 @@ def _session(
     """
     title = _inline(item.title)
     number = item.number
-    if item.depth == 1:
+    block = _in_block(item)
+    if block:
+        # A congress's block of parallel sessions: each by its time and room, as a timetable.
+        where = f", {_inline(item.room.name)}" if item.room is not None else ""
+        numbered = f"{number}. {title}" if number is not None else title
+        heading = f"{_inline(_time(item, language))}{where} – {numbered}"
+    elif item.depth == 1:
         heading = f"{number}. {title}" if number is not None else title
     else:
         label = _inline(word("sub_group", language))
@@ -179,9 +186,9 @@ def _session(
     yield _heading(level, _marked(heading, marked.status(item), language))
     yield from _details(item.source.subtitle, item.source.description)
     facts = []
-    if item.own_times:
+    if item.own_times and not block:
         facts.append(_inline(_time(item, language)))
-    if item.new_room is not None:
+    if item.new_room is not None and not block:
         facts.append(_room_line(item.new_room, language))
     if facts:
         yield ", ".join(facts)
@@ -233,6 +240,13 @@ def _changes(changes: Changes, language: Language) -> Iterator[str]:
             lines = [f"  - {_inline(line)}" for line in details(changes, change, language)]
             entries.append("\n".join([entry, *lines]))
         yield "\n".join(entries)
+
+
+def _in_block(item: Item) -> bool:
+    """Whether *item* is a session of a block of parallel sessions (kind ``parallel``), as
+    imported congresses have one a day: its heading then leads with its time and room."""
+    parent = item.parent
+    return parent is not None and parent.is_slot and parent.kind.id == PARALLEL_KIND
 
 
 def _time(item: Item, language: Language) -> str:
