@@ -18,6 +18,11 @@ there is room. A print stylesheet makes an A4 programme. A schema.org ``Event``
 in JSON-LD describes the programme for search engines, with every slot and
 session as a sub-event up to ``_jsonld.MAX_SUB_EVENTS`` of them.
 
+A large programme (more than 12 rooms, or 12 items at once, on a day) is laid out as a
+timetable instead, per day a table of rooms by time with a filter, whose second script is
+allowed by its own hash: ``_timetable`` says how. ``RenderOptions.layout`` and
+``Programme.layout`` choose the layout otherwise.
+
 The page is built from a view model (frozen attrs classes made in ``_view``)
 and a Jinja template shipped in the package, with autoescaping on: every text
 of the programme is escaped, and only ``http``, ``https`` and ``mailto`` URLs
