@@ -18,7 +18,7 @@ from conftest import ROOT
 from eventprogram import _model, _schema
 from eventprogram.testing import programmes
 
-OPTIONAL = {"cancelled"}
+OPTIONAL = {"cancelled", "layout"}
 """Fields canonical JSON writes only where they are set (the schema does not require them)."""
 DOCS_COPY = ROOT / "docs" / "reference" / "programme.schema.json"
 VALIDATOR = Draft202012Validator(
@@ -106,11 +106,14 @@ class TestSchema:
         assert definition["additionalProperties"] is False
 
     def test_top_level_follows_the_programme(self):
-        """The top level is the format marker, then every field of Programme, all required."""
+        """The top level is the format marker, then every field of Programme, all required.
+
+        But ``layout``: canonical JSON writes it only where it is not ``auto``.
+        """
         schema = _schema.schema()
         fields = ["format", *(f.name for f in attrs.fields(ep.Programme))]
         assert list(schema["properties"]) == fields
-        assert schema["required"] == fields
+        assert schema["required"] == [f for f in fields if f not in OPTIONAL]
         assert schema["additionalProperties"] is False
 
     def test_vocabularies_follow_the_model(self):

@@ -438,3 +438,12 @@ class TestMarkdownBlock:
         """A Fachtag's working groups (not a block of kind ``parallel``) read as before."""
         markdown = exporters.get("markdown").render(bottrop, exporters.RenderOptions())
         assert "### 1. " in markdown
+
+
+def test_layout_round_trips_through_json(bottrop):
+    """``layout`` is written to the canonical JSON only where it is set, and read back."""
+    assert '"layout"' not in ep.dumps(bottrop)
+    as_table = attrs.evolve(bottrop, layout=ep.Layout.TIMETABLE)
+    text = ep.dumps(as_table)
+    assert '"layout": "timetable"' in text
+    assert ep.loads(text).layout is ep.Layout.TIMETABLE

@@ -207,6 +207,15 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
     converter.register_structure_hook_factory(attrs.has, table_factory)
     converter.register_unstructure_hook_factory(lambda t: t in (Slot, Session), written_factory)
+
+    def programme_factory(cl: type) -> Callable[[Any], dict[str, Any]]:
+        # `layout` is written only where it is not `auto`, the default: the canonical JSON
+        # of a programme that leaves the page's layout to its shape stays what it was.
+        return cattrs.gen.make_dict_unstructure_fn(
+            cl, converter, layout=cattrs.gen.override(omit_if_default=True)
+        )
+
+    converter.register_unstructure_hook_factory(lambda t: t is Programme, programme_factory)
     return converter
 
 

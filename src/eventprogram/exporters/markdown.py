@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from .._assemble import PARALLEL_KIND
 from .._changes import Changes, Status, details, heading, since, when
 from .._i18n import (
     Language,
@@ -46,7 +47,6 @@ from .._i18n import (
     venue_line,
     word,
 )
-from .._assemble import PARALLEL_KIND
 from .._marked import Marked
 from .._model import Day, Programme, Room
 from .._text import clean
@@ -243,8 +243,11 @@ def _changes(changes: Changes, language: Language) -> Iterator[str]:
 
 
 def _in_block(item: Item) -> bool:
-    """Whether *item* is a session of a block of parallel sessions (kind ``parallel``), as
-    imported congresses have one a day: its heading then leads with its time and room."""
+    """Whether *item* is a session of a block of parallel sessions (kind ``parallel``).
+
+    Imported congresses have one such block a day: a session's heading then leads with its
+    time and room.
+    """
     parent = item.parent
     return parent is not None and parent.is_slot and parent.kind.id == PARALLEL_KIND
 
