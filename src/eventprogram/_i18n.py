@@ -89,7 +89,7 @@ WORDS: Final[dict[str, dict[Language, str]]] = {
     "person_roles": {"de": "neue Rolle", "en": "new role"},
     "until": {"de": "bis", "en": "until"},
     # The timetable layout of the web page.
-    "no_room": {"de": "Ohne Raum", "en": "No room"},
+    "timetable_no_room": {"de": "Ohne Raum", "en": "No room"},
     "time_column": {"de": "Zeit", "en": "Time"},
     "rooms": {"de": "Räume", "en": "Rooms"},
     "days": {"de": "Tage", "en": "Days"},

@@ -364,7 +364,7 @@ def _day(  # noqa: PLR0913 -- what a day's table is made of
     columns = []
     cells: dict[int, list[Cell]] = {}
     column = 0
-    no_room = _i18n.word("no_room", context.language)
+    no_room = _i18n.word("timetable_no_room", context.language)
     for key in rooms:
         lanes = _lanes(by_room[key])
         held: Room | None = by_room[key][0][0].room
