@@ -363,10 +363,14 @@ def _panel(lines: Sequence[_Line], summary: str, lang: Language) -> str:
 
 def _inject(page: str, panel: str, version: str) -> str:
     """The published *page* with the preview's panel, script, style and widened policy."""
-    # A page with change marks (a cancelled item) allows its second stylesheet too.
-    published = next(
-        (p for p in (_policy(), _policy(marked=True)) if f'content="{p}">' in page), _policy()
-    )
+    # The page's policy: a page with change marks (a cancelled item) allows its second
+    # stylesheet too, a timetable (issue #19) its filter's script.
+    policies = [
+        _policy(marked=marked, timetable=timetable)
+        for marked in (False, True)
+        for timetable in (False, True)
+    ]
+    published = next((p for p in policies if f'content="{p}">' in page), _policy())
     meta = f'<meta http-equiv="Content-Security-Policy" content="{published}">'
     if page.count(meta) != 1 or page.count("<body>\n") != 1 or "</head>" not in page:
         message = "the html format's page is not shaped as the preview expects"
