@@ -65,7 +65,7 @@ _LAYOUT_HELP = (
 )
 
 
-def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 -- every command and its options
+def _parser() -> argparse.ArgumentParser:
     from . import __version__  # noqa: PLC0415 -- avoids an import cycle at module level
 
     parser = argparse.ArgumentParser(
