@@ -447,3 +447,23 @@ def test_layout_round_trips_through_json(bottrop):
     text = ep.dumps(as_table)
     assert '"layout": "timetable"' in text
     assert ep.loads(text).layout is ep.Layout.TIMETABLE
+
+
+def test_a_cancelled_item_is_struck_in_the_timetable():
+    """A cancelled session stays in its cell, struck through and marked, as in the document."""
+    programme = programme_with(13, 13)
+    block = programme.days[0].slots[0]
+    first = attrs.evolve(block.sessions[0], cancelled=True)
+    programme = attrs.evolve(
+        programme,
+        days=(
+            attrs.evolve(
+                programme.days[0],
+                slots=(attrs.evolve(block, sessions=(first, *block.sessions[1:])),),
+            ),
+        ),
+    )
+    html = render(programme).split("<main", 1)[1]
+    assert '<li class="session is-cancelled" id="s0"' in html
+    assert "<h3><s>Session 0</s>" in html
+    assert html.count("is-cancelled") == 1

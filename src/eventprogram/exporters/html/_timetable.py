@@ -40,7 +40,7 @@ from markupsafe import Markup
 from ... import _i18n
 from ..._model import Layout, Programme, Room
 from ..._timeline import Item, Timeline, span_of
-from . import _markup
+from . import _changes, _markup
 from ._markup import _text
 
 if TYPE_CHECKING:
@@ -607,10 +607,15 @@ def _cell(  # noqa: PLR0913, PLR0917 -- a cell and what it is written with
     if s.nominal_end:
         attributes += f' data-end="{_text(s.nominal_end)}"'
     lang = _text(s.lang) if s.lang else None
-    title = f'<span lang="{lang}">{_text(s.title)}</span>' if lang else _text(s.title)
+    # A cancelled or changed item is marked as in the document layout (``_markup._head``).
+    struck = s.mark is not None and s.mark.struck
+    title = f"<s>{_text(s.title)}</s>" if struck else _text(s.title)
+    title = f'<span lang="{lang}">{title}</span>' if lang else title
+    if s.mark:
+        title += str(_changes.mark(s.mark))  # str: Markup would escape the title on +
     number = f'<span class="number">{_text(s.label)}</span> ' if s.label else ""
     parts.append(
-        f'<li class="session" id="{_text(s.id)}"{attributes}>\n'
+        f'<li class="session{" is-cancelled" if struck else ""}" id="{_text(s.id)}"{attributes}>\n'
         f"<h{s.level}>{number}{title}</h{s.level}>\n"
     )
     time = _markup.span(s.span) if s.span else ""
