@@ -10,7 +10,10 @@ It writes, under ``docs/images/``:
 
 - ``programme-desktop.png``: the whole German page at 1280 px, working groups side by side;
 - ``programme-mobile.png``: the same at 375 px, its first screens;
-- ``programme-print.pdf``: the page printed on A4, as a browser prints it.
+- ``programme-print.pdf``: the page printed on A4, as a browser prints it;
+- ``timetable-desktop.png`` and ``timetable-mobile.png``: the timetable layout of a large
+  programme, the real 38C3 schedule (``../shared/schedules/38c3-hub.schedule.xml``, or
+  ``--schedule``), its first day at 1280 px and at 375 px; left out where the file is absent.
 
 The page loads nothing from other hosts; the script refuses any request that would.
 """
@@ -29,6 +32,9 @@ from eventprogram import exporters
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "nrw_sozialplanung_2025"
+SCHEDULE = ROOT.parent / "shared" / "schedules" / "38c3-hub.schedule.xml"
+TIMETABLE_HEIGHT = {"desktop": 1000, "mobile": 1624}
+"""How much of the timetable to show, from its first day's heading on."""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -60,12 +66,50 @@ def render(language: str) -> str:
     return html
 
 
+def render_schedule(path: Path) -> str:
+    """A large imported schedule's page: its timetable layout, chosen by its shape."""
+    html = exporters.get("html").render(ep.load(path), exporters.RenderOptions())
+    if not isinstance(html, str):
+        raise TypeError(f"the html exporter wrote {type(html).__name__}, not text")
+    return html
+
+
+def photograph_timetable(browser: object, page_file: Path, out: Path) -> None:
+    """The first day of the timetable at 1280 and 375 px, from its heading down."""
+    for name, viewport in [("desktop", DESKTOP), ("mobile", MOBILE)]:
+        context = browser.new_context(  # type: ignore[attr-defined]
+            viewport=viewport, color_scheme="light"
+        )
+        context.route("http*://**/*", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(page_file.as_uri(), wait_until="load")
+        top = page.evaluate(
+            "document.querySelector('section[data-day]').getBoundingClientRect().top"
+        )
+        target = out / f"timetable-{name}.png"
+        page.screenshot(
+            path=target,
+            full_page=True,
+            clip={
+                "x": 0,
+                "y": top,
+                "width": viewport["width"],
+                "height": TIMETABLE_HEIGHT[name],
+            },
+            animations="disabled",
+            caret="hide",
+        )
+        print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KiB")
+        context.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write the screenshots and the PDF; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="the browser to drive")
     parser.add_argument("--language", default="de", choices=["de", "en"])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
+    parser.add_argument("--schedule", type=Path, default=SCHEDULE, help="a large schedule")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright  # noqa: PLC0415 -- a test dependency
@@ -108,6 +152,13 @@ def main(argv: list[str] | None = None) -> int:
             page.pdf(path=target, format="A4", print_background=False, prefer_css_page_size=True)
             print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KiB")
             context.close()
+
+            if args.schedule.is_file():
+                schedule_file = Path(folder) / "timetable.html"
+                schedule_file.write_text(render_schedule(args.schedule), encoding="utf-8")
+                photograph_timetable(browser, schedule_file, args.out)
+            else:
+                print(f"note: {args.schedule} is absent: no timetable pictures", file=sys.stderr)
         finally:
             browser.close()
     return 0

@@ -92,6 +92,21 @@ class TestPage:
         assert "default-src 'none'" in policy
         assert "unsafe" not in policy
 
+    def test_a_timetable_page_is_previewed_too(self, event):
+        """A programme laid out as a timetable (issue #19) is previewed, its filter's script
+        allowed as well as the preview's."""
+        source = event / "programme.toml"
+        source.write_text('layout = "timetable"\n' + source.read_text(encoding="utf-8"), "utf-8")
+        preview = Preview(str(event))
+        assert preview.refresh()
+        page = preview.shown.page.decode()
+        assert '<table class="tt"' in page
+        (policy,) = POLICY.findall(page)
+        scripts = re.findall(r"<script(?: data-[^>]*)?>(.*?)</script>", page, re.DOTALL)
+        assert len(scripts) == 3  # the page's two and the preview's
+        for text in scripts:
+            assert sha256(text) in policy
+
     def test_a_clean_programme_says_so(self, event):
         """Without findings the panel says 0 errors, and lists nothing."""
         preview = Preview(str(event))

@@ -111,7 +111,10 @@ class TestSchema:
         assert definition["additionalProperties"] is False
 
     def test_top_level_follows_the_programme(self):
-        """The top level is the format marker, then every field of Programme, all required."""
+        """The top level is the format marker, then every field of Programme, all required.
+
+        But ``layout``: canonical JSON writes it only where it is not ``auto``.
+        """
         schema = _schema.schema()
         fields = ["format", *(f.name for f in attrs.fields(ep.Programme))]
         unsaid = WRITTEN_WHEN_SAID[ep.Programme]

@@ -58,6 +58,11 @@ DEBUG_VARIABLE = "EVENTPROGRAM_DEBUG"
 ISSUES = "https://github.com/eventprogram/eventprogram/issues"
 
 _LANGUAGES = ("de", "en")
+_LAYOUTS = ("auto", "document", "timetable")
+_LAYOUT_HELP = (
+    "how the web page lays out the days: auto (by the programme's shape), document, or"
+    " timetable (default: the programme's layout, else auto)"
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -96,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--force", action="store_true", help="write even when validation finds errors"
     )
+    build.add_argument("--layout", choices=_LAYOUTS, help=_LAYOUT_HELP)
     build.add_argument(
         "--split",
         action="store_true",
@@ -158,6 +164,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--force", action="store_true", help="write even when validation finds errors"
     )
+    convert.add_argument("--layout", choices=_LAYOUTS, help=_LAYOUT_HELP)
 
     new = commands.add_parser(
         "new",
@@ -664,6 +671,7 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:  # noqa: C901
         images=images,
         changes=changes,
         history=_history(programme, args) if changes is not None else (),
+        layout=args.layout,
     )
     output = Path(args.output)
     outputs: dict[Path, str | bytes] = {}
@@ -754,7 +762,7 @@ def _convert(args: argparse.Namespace) -> int:
         images, missing = load_images(programme, args.input)
     _notes(missing, language_of(programme, args.lang))
     content = available[name].render(
-        programme, exporters.RenderOptions(language=args.lang, images=images)
+        programme, exporters.RenderOptions(language=args.lang, images=images, layout=args.layout)
     )
     if args.output == "-":
         data = content.encode("utf-8") if isinstance(content, str) else content

@@ -207,7 +207,7 @@ WRITTEN_WHEN_SAID: Final = {
     Room: ("step_free", "induction_loop", "wheelchair_places", "accessibility"),
     Session: ("cancelled", "provisions"),
     Slot: ("cancelled", "provisions"),
-    Programme: ("provisions", "settings", "accessibility_statement"),
+    Programme: ("provisions", "settings", "accessibility_statement", "layout"),
 }
 """Fields canonical JSON writes only where they differ from their default.
 

@@ -89,6 +89,24 @@ WORDS: Final[dict[str, dict[Language, str]]] = {
     "person_added": {"de": "neu dabei", "en": "joins"},
     "person_removed": {"de": "nicht mehr dabei", "en": "no longer appears"},
     "person_roles": {"de": "neue Rolle", "en": "new role"},
+    "until": {"de": "bis", "en": "until"},
+    # The timetable layout of the web page.
+    "timetable_no_room": {"de": "Ohne Raum", "en": "No room"},
+    "time_column": {"de": "Zeit", "en": "Time"},
+    "rooms": {"de": "Räume", "en": "Rooms"},
+    "days": {"de": "Tage", "en": "Days"},
+    "day": {"de": "Tag", "en": "Day"},
+    "filter": {"de": "Programm filtern", "en": "Filter the programme"},
+    "all": {"de": "alle", "en": "all"},
+    "show_all": {"de": "Alles zeigen", "en": "Show everything"},
+    "shown": {
+        "de": "{shown} von {total} Programmpunkten gezeigt",
+        "en": "{shown} of {total} items shown",
+    },
+    "tracks": {"de": "Tracks", "en": "Tracks"},
+    "languages": {"de": "Sprachen", "en": "Languages"},
+    "abstract": {"de": "Beschreibung", "en": "Description"},
+    "timetable": {"de": "Zeitplan", "en": "Timetable"},
 }
 
 _NUMBER_WORDS: Final[dict[Language, tuple[str, ...]]] = {
@@ -262,13 +280,57 @@ def format_time(moment: dt.datetime | dt.time, language: Language) -> str:
     return f"{clock} {suffix}" if suffix else clock
 
 
-def format_span(start: dt.datetime, end: dt.datetime | None, language: Language) -> str:
-    """``10:05–10:30 Uhr`` / ``10:05–10:30``; only the start where the end is unknown."""
+def format_span(
+    start: dt.datetime, end: dt.datetime | None, language: Language, *, day: dt.date | None = None
+) -> str:
+    """``10:05–10:30 Uhr`` / ``10:05–10:30``; only the start where the end is unknown.
+
+    Given the *day* the times belong to, a time on a later date says its weekday, and an
+    end on a later date than the start is joined by "bis" / "until":
+    ``22:00 bis Sa 01:00 Uhr`` / ``22:00 until Sat 01:00`` (:func:`span_parts`).
+    """
     if end is None or end == start:
-        return format_time(start, language)
+        end = None
+    first, joiner, last = span_parts(start, end, language, day=day)
     suffix = word("o'clock", language)
-    text = f"{format_clock(start, language)}–{format_clock(end, language)}"
+    text = first if last is None else f"{first}{joiner}{last}"
     return f"{text} {suffix}" if suffix else text
+
+
+def span_parts(
+    start: dt.datetime, end: dt.datetime | None, language: Language, *, day: dt.date | None
+) -> tuple[str, str, str | None]:
+    """The start's clock, the joiner and the end's clock of a span, each time on *day*.
+
+    A start whose date is after *day* (an item after midnight) bears its weekday: ``Sa 01:00``;
+    so does an end on a later date than its start, joined by `` bis `` / `` until ``; else
+    the two are joined by ``–``.
+    Without a *day*, the start's date is the day.
+    """
+    day = start.date() if day is None else day
+    first = format_clock_on(start, day, language)
+    if end is None:
+        return first, "", None
+    later = end.date() > start.date()
+    joiner = f" {word('until', language)} " if later else "–"
+    # An end on its start's date says no weekday again: "Sa 01:00–02:00".
+    return first, joiner, format_clock_on(end, max(day, start.date()), language)
+
+
+def format_clock_on(moment: dt.datetime, day: dt.date, language: Language) -> str:
+    """``10:05``; ``Sa 01:00`` / ``Sat 01:00`` where *moment* falls after *day* (at night)."""
+    clock = format_clock(moment, language)
+    if moment.date() <= day:
+        return clock
+    return f"{format_weekday(moment.date(), language)} {clock}"
+
+
+@functools.lru_cache(maxsize=256)
+def format_weekday(date: dt.date, language: Language) -> str:
+    """The weekday's short name, as it stands alone: ``Sa`` / ``Sat``."""
+    from babel.dates import format_date  # noqa: PLC0415 -- Babel is slow to import
+
+    return format_date(date, "ccc", locale=_LOCALES[language])
 
 
 def format_from(start: dt.datetime, language: Language) -> str:

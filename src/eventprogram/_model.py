@@ -473,6 +473,18 @@ Omitted = Literal[False]
 """``false`` in the source: print nothing here, though the person has one."""
 
 
+class Layout(enum.StrEnum):
+    """How the web page lays out the days: chosen by the programme's shape, or set."""
+
+    AUTO = "auto"
+    """The document layout for a small programme, the timetable for a large one: the default
+    (``eventprogram.exporters.html.choose_layout`` says where the line is)."""
+    DOCUMENT = "document"
+    """The printed programme: slot after slot, parallel sessions side by side."""
+    TIMETABLE = "timetable"
+    """Per day a table of rooms by time; texts folded away."""
+
+
 class ImageKind(enum.StrEnum):
     """What an image is for."""
 
@@ -852,6 +864,8 @@ class Programme:
     """The thresholds of its rules."""
     accessibility_statement: AccessibilityStatement | None = None
     """The page's accessibility statement and feedback contact, where the page is to carry one."""
+    layout: Layout = Layout.AUTO
+    """How the web page lays out the days; ``auto`` chooses by the programme's shape."""
 
     @functools.cached_property
     def _index(self) -> _Index:

@@ -364,11 +364,13 @@ def _panel(lines: Sequence[_Line], summary: str, lang: Language) -> str:
 def _inject(page: str, panel: str, version: str) -> str:
     """The published *page* with the preview's panel, script, style and widened policy."""
     # A page with change marks (a cancelled item) allows its second stylesheet too, a page
-    # with accessibility provisions their style and script.
+    # with accessibility provisions their style and script, a timetable (issue #19) its
+    # filter's script.
     policies = [
-        _policy(marked=marked, access=access)
+        _policy(marked=marked, access=access, timetable=timetable)
         for marked in (False, True)
         for access in (False, True)
+        for timetable in (False, True)
     ]
     published = next((p for p in policies if f'content="{p}">' in page), _policy())
     meta = f'<meta http-equiv="Content-Security-Policy" content="{published}">'

@@ -59,7 +59,7 @@ from ._model import (
     Venue,
 )
 
-__all__ = ["ids", "programmes", "texts"]
+__all__ = ["congresses", "ids", "programmes", "texts"]
 
 _WORDS: Final = (
     "Sozialplanung",
@@ -556,4 +556,83 @@ def programmes(draw: st.DrawFn, *, max_days: int = 3) -> Programme:
         provisions=custom_provisions,
         settings=programme_settings,
         accessibility_statement=_statement(draw),
+    )
+
+
+@st.composite
+def congresses(draw: st.DrawFn, *, min_rooms: int = 13, max_rooms: int = 30) -> Programme:
+    """Congress-like programmes: many rooms, many items at once, as imported schedules have them.
+
+    Each day is one block of parallel sessions (as an imported schedule's day is), each
+    session with its own times on a 5-minute grid or off it, in a room or in none; a room may
+    hold two sessions at once (a clash, which validation reports, and pages must still show);
+    a day may run past midnight. Some days also have a slot of their own, without sessions.
+    Such a programme is not always valid: it is meant for what formats make of large shapes.
+
+    Args:
+        draw: Supplied by hypothesis.
+        min_rooms: The fewest rooms of the venue.
+        max_rooms: The most rooms of the venue.
+    """
+    count = draw(st.integers(min_rooms, max_rooms))
+    rooms = tuple(Room(id=f"room-{n}", name=draw(texts(max_size=30))) for n in range(count))
+    first = draw(st.dates(dt.date(2020, 1, 1), dt.date(2035, 12, 31)))
+    days = []
+    number = 0
+    for offset in range(draw(st.integers(1, 2))):
+        date = first + dt.timedelta(days=offset)
+        morning = dt.datetime.combine(date, dt.time(9))
+        sessions = []
+        for _ in range(draw(st.integers(1, 40))):
+            start = morning + dt.timedelta(minutes=draw(st.integers(0, 15 * 60)))
+            if draw(st.booleans()):  # on the 5-minute grid, as most schedules are
+                start -= dt.timedelta(minutes=start.minute % 5)
+            length = dt.timedelta(minutes=draw(st.sampled_from([5, 10, 15, 30, 45, 60, 90, 7])))
+            room = draw(st.none() | st.sampled_from(rooms))
+            number += 1
+            sessions.append(
+                Session(
+                    id=f"s{number}",
+                    title=draw(texts()),
+                    room=room.id if room is not None else None,
+                    start=start,
+                    end=start + length,
+                    description=draw(_optional(texts(max_size=80))),
+                    **_extras(draw),
+                )
+            )
+        sessions.sort(key=lambda s: (s.start, s.room or ""))
+        start = min(s.start for s in sessions if s.start is not None)
+        end = max(s.end for s in sessions if s.end is not None)
+        slots = []
+        if draw(st.booleans()):
+            number += 1
+            slots.append(
+                Slot(
+                    id=f"s{number}",
+                    kind="talk",
+                    title=draw(texts()),
+                    start=start - dt.timedelta(hours=1),
+                    end=start,
+                    room=draw(st.sampled_from(rooms)).id,
+                )
+            )
+        number += 1
+        slots.append(
+            Slot(
+                id=f"s{number}",
+                kind="parallel",
+                title="Parallele Sessions",
+                start=start,
+                end=end,
+                sessions=tuple(sessions),
+            )
+        )
+        days.append(Day(date=date, slots=tuple(slots)))
+    return Programme(
+        id="congress",
+        title=draw(texts()),
+        language=draw(st.sampled_from(["de", "en"])),
+        venue=Venue(name=draw(texts()), rooms=rooms),
+        days=tuple(days),
     )

@@ -17,7 +17,7 @@ from typing import Final
 import attrs
 
 from .._changes import Changes
-from .._model import Programme
+from .._model import Layout, Programme
 from .._plugins import discover
 
 __all__ = [
@@ -33,6 +33,11 @@ __all__ = [
 ENTRY_POINT_GROUP: Final = "eventprogram.exporters"
 
 
+def _layout(value: Layout | str | None) -> Layout | None:
+    """A layout, or its name (``"timetable"``); ``None`` stays."""
+    return None if value is None else Layout(value)
+
+
 @attrs.frozen
 class RenderOptions:
     """What an exporter may be told besides the programme.
@@ -46,6 +51,8 @@ class RenderOptions:
             instead of ``<id>.ics`` when the page is too large to embed it.
         changes: What changed since the previous release, or ``None``.
         history: The changes between earlier releases, oldest first.
+        layout: How the web page lays out the days (``document``, ``timetable``, ``auto``);
+            ``None`` means the programme's own ``layout``.
     """
 
     language: str | None = None
@@ -68,6 +75,10 @@ class RenderOptions:
     oldest first, ending where ``changes`` begins: the whole chain of releases. The calendar
     gives each item the SEQUENCE of the release at which it last changed
     (``eventprogram.exporters.ical.sequences``); without it, only ``changes`` counts."""
+    layout: Layout | None = attrs.field(default=None, converter=_layout)
+    """How the web page lays out the days; ``None``: as the programme says (``Programme.layout``),
+    whose default, ``auto``, chooses by the programme's shape. A text (``"timetable"``) is taken
+    as its :class:`~eventprogram.Layout`."""
 
 
 Exporter = Callable[[Programme, RenderOptions], str | bytes]

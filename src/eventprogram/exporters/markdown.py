@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from .._assemble import PARALLEL_KIND
 from .._changes import Changes, Status, details, heading, since, when
 from .._i18n import (
     Language,
@@ -38,7 +39,6 @@ from .._i18n import (
     format_day,
     format_from,
     format_span,
-    format_time,
     groups_line,
     language_name,
     language_of,
@@ -146,7 +146,7 @@ def _day_line(day: Day, resolved: Timeline, index: int, language: Language) -> s
     span = resolved.day_span(index)
     if span is None:
         return _inline(date)
-    return _inline(f"{date}, {format_span(*span, language)}")
+    return _inline(f"{date}, {format_span(*span, language, day=day.date)}")
 
 
 def _slot(
@@ -177,7 +177,13 @@ def _session(
     """
     title = _inline(item.title)
     number = item.number
-    if item.depth == 1:
+    block = _in_block(item)
+    if block:
+        # A congress's block of parallel sessions: each by its time and room, as a timetable.
+        where = f", {_inline(item.room.name)}" if item.room is not None else ""
+        numbered = f"{number}. {title}" if number is not None else title
+        heading = f"{_inline(_time(item, language))}{where} – {numbered}"
+    elif item.depth == 1:
         heading = f"{number}. {title}" if number is not None else title
     else:
         label = _inline(word("sub_group", language))
@@ -185,9 +191,9 @@ def _session(
     yield _heading(level, _marked(heading, marked.status(item), language))
     yield from _details(item.source.subtitle, item.source.description)
     facts = []
-    if item.own_times:
+    if item.own_times and not block:
         facts.append(_inline(_time(item, language)))
-    if item.new_room is not None:
+    if item.new_room is not None and not block:
         facts.append(_room_line(item.new_room, language))
     if facts:
         yield ", ".join(facts)
@@ -242,13 +248,23 @@ def _changes(changes: Changes, language: Language) -> Iterator[str]:
         yield "\n".join(entries)
 
 
+def _in_block(item: Item) -> bool:
+    """Whether *item* is a session of a block of parallel sessions (kind ``parallel``).
+
+    Imported congresses have one such block a day: a session's heading then leads with its
+    time and room.
+    """
+    parent = item.parent
+    return parent is not None and parent.is_slot and parent.kind.id == PARALLEL_KIND
+
+
 def _time(item: Item, language: Language) -> str:
     """``10:05 Uhr`` (a slot), ``14:30–16:00 Uhr`` (a session), ``ab 19:00 Uhr`` (from a start)."""
     if item.runs_from:
         return format_from(item.start, language)
     if item.is_slot:
-        return format_time(item.start, language)
-    return format_span(item.start, item.end, language)
+        return format_span(item.start, None, language, day=item.date)
+    return format_span(item.start, item.end, language, day=item.date)
 
 
 def _extras(item: Item, language: Language) -> Iterator[str]:

@@ -18,6 +18,11 @@ there is room. A print stylesheet makes an A4 programme. A schema.org ``Event``
 in JSON-LD describes the programme for search engines, with every slot and
 session as a sub-event up to ``_jsonld.MAX_SUB_EVENTS`` of them.
 
+A large programme (more than 12 rooms, or 12 items at once, on a day) is laid out as a
+timetable instead, per day a table of rooms by time with a filter, whose second script is
+allowed by its own hash: ``_timetable`` says how. ``RenderOptions.layout`` and
+``Programme.layout`` choose the layout otherwise.
+
 The page is built from a view model (frozen attrs classes made in ``_view``)
 and a Jinja template shipped in the package, with autoescaping on: every text
 of the programme is escaped, and only ``http``, ``https`` and ``mailto`` URLs
@@ -49,7 +54,7 @@ from ..._model import Programme
 from ..._text import clean
 from ..._timeline import collector_paused
 from .. import Format, RenderOptions
-from . import _changes, _markup
+from . import _changes, _markup, _timetable
 from ._jsonld import json_ld
 from ._view import build_page
 
@@ -67,6 +72,8 @@ ACCESS_STYLESHEET: Final = "provisions.css"
 """The styles of the provisions and the statement: only in a page that has them."""
 ACCESS_SCRIPT: Final = "provisions.js"
 """The filter by provision: only in a page that lists provisions."""
+TIMETABLE_SCRIPT: Final = "timetable.js"
+TIMETABLE_STYLESHEET: Final = "timetable.css"
 
 
 def render(programme: Programme, options: RenderOptions) -> str:
@@ -86,12 +93,19 @@ def render(programme: Programme, options: RenderOptions) -> str:
             # All are ours and safe as they stand: the CSS and the script are files of the
             # package, and the JSON-LD escapes <, > and & itself, so no text of the programme
             # can end its script.
-            stylesheet=Markup(_stylesheet()),  # noqa: S704
+            stylesheet=Markup(_stylesheet(timetable=page.timetable is not None)),  # noqa: S704
             script=Markup(_script()),  # noqa: S704
             changes_stylesheet=Markup(_changes_stylesheet()) if page.marked else None,  # noqa: S704
-            policy=Markup(_policy(marked=page.marked, access=page.access is not None)),  # noqa: S704
             access_stylesheet=Markup(_access_file(ACCESS_STYLESHEET)),  # noqa: S704 -- ours
             access_script=Markup(_access_file(ACCESS_SCRIPT)),  # noqa: S704 -- ours
+            timetable_script=Markup(_package_file(TIMETABLE_SCRIPT)),  # noqa: S704
+            policy=Markup(  # noqa: S704 -- ours: keywords and hashes
+                _policy(
+                    marked=page.marked,
+                    access=page.access is not None,
+                    timetable=page.timetable is not None,
+                )
+            ),
             json_ld=Markup(json_ld(programme, options)),  # noqa: S704
         )
     return text.rstrip("\n") + "\n"
@@ -134,6 +148,7 @@ def _environment() -> jinja2.Environment:
         access=_markup.access,
         provision=_markup.provision,
         icon=_markup.icon,
+        timetable=_timetable.timetable,
     )
     return environment
 
@@ -150,13 +165,19 @@ def _finalize(value: object) -> object:
     return clean(value) if type(value) is str else value
 
 
+@functools.cache
 def _package_file(name: str) -> str:
     return (resources.files("eventprogram") / "templates" / name).read_text("utf-8").strip()
 
 
 @functools.cache
-def _stylesheet() -> str:
-    """The page's CSS, shipped beside the template and inlined as it is."""
+def _stylesheet(*, timetable: bool = False) -> str:
+    """The page's CSS, shipped beside the template and inlined as it is.
+
+    The timetable layout adds its own rules (``timetable.css``) after the page's.
+    """
+    if timetable:
+        return f"{_package_file(STYLESHEET)}\n{_package_file(TIMETABLE_STYLESHEET)}"
     return _package_file(STYLESHEET)
 
 
@@ -179,23 +200,30 @@ def _access_file(name: str) -> str:
 
 
 @functools.cache
-def _policy(*, marked: bool = False, access: bool = False) -> str:
-    """The page's Content-Security-Policy: nothing loads; only its own style and script apply.
+def _policy(*, marked: bool = False, access: bool = False, timetable: bool = False) -> str:
+    """The page's Content-Security-Policy: nothing loads; only its own styles and scripts apply.
 
-    Both are allowed by their SHA-256 (CSP Level 2), taken of the element's text exactly as
+    Each is allowed by its SHA-256 (CSP Level 2), taken of the element's text exactly as
     the template writes it: a line break, the file, a line break. A page with change marks
     allows its second stylesheet too; a page with *access* parts (provisions, a statement)
-    has the provisions' style and script, each allowed by its hash.
+    has the provisions' style and script; the timetable layout its own rules (in the page's
+    stylesheet) and a second script, its filter. Each is allowed by its hash.
     """
-    style, script = (_hash(f"\n{text}\n") for text in (_stylesheet(), _script()))
+    style = _hash(f"\n{_stylesheet(timetable=timetable)}\n")
     if marked:
         changes = _hash(f"\n{_changes_stylesheet()}\n")
         style = f"{style}' '{changes}"
+    styles = [style]
+    scripts = [_script()]
     if access:
-        style += "' '" + _hash(f"\n{_access_file(ACCESS_STYLESHEET)}\n")
-        script += "' '" + _hash(f"\n{_access_file(ACCESS_SCRIPT)}\n")
+        styles.append(_hash(f"\n{_access_file(ACCESS_STYLESHEET)}\n"))
+        scripts.append(_access_file(ACCESS_SCRIPT))
+    if timetable:
+        scripts.append(_package_file(TIMETABLE_SCRIPT))
+    style = "' '".join(styles)
+    script = " ".join(f"'{_hash(chr(10) + text + chr(10))}'" for text in scripts)
     return (
-        f"default-src 'none'; img-src data:; style-src '{style}'; script-src '{script}'; "
+        f"default-src 'none'; img-src data:; style-src '{style}'; script-src {script}; "
         "base-uri 'none'; form-action 'none'"
     )
 

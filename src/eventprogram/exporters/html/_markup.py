@@ -70,7 +70,14 @@ def span(s: Span) -> Markup:
         parts += (_text(s.prefix), " ")
     parts += ('<time datetime="', _text(s.start.iso), '">', _text(s.start.clock), "</time>")
     if s.end:
-        parts += ('–<time datetime="', _text(s.end.iso), '">', _text(s.end.clock), "</time>")
+        parts += (
+            s.joiner,
+            '<time datetime="',
+            _text(s.end.iso),
+            '">',
+            _text(s.end.clock),
+            "</time>",
+        )
     if s.suffix:
         parts += (" ", _text(s.suffix))
     return Markup("".join(parts))  # noqa: S704 -- every text above is escaped

@@ -19,13 +19,14 @@ from ... import _i18n
 from ..._i18n import Language
 from ..._ids import stable_uuid
 from ..._marked import Marked
-from ..._model import AccessibilityStatement, ImageKind, Programme, Session, Slot
+from ..._model import AccessibilityStatement, ImageKind, Layout, Programme, Session, Slot
 from ..._timeline import Item, Provided, Timeline, span_of, timeline
 from ..._urls import link_text, safe_href, web_address
 from .. import RenderOptions, ical
 from ..ical import _sequence, _stamp  # the iCal writer's own DTSTAMP and SEQUENCE
 from . import _markup
 from ._changes import ChangesView, Mark, changes_view, mark_of
+from ._timetable import Timetable, build_timetable, choose_layout
 
 __all__ = [
     "EMBEDDED_CALENDAR_BYTES",
@@ -63,6 +64,9 @@ class Span:
     """``Uhr`` in German, nothing in English."""
     prefix: str | None = None
     """``ab`` / ``from`` for an item that runs from its start on (``Item.runs_from``)."""
+    joiner: str = "–"
+    """What stands between start and end: `` bis `` / `` until `` where the end is on a later
+    date than the start (``22:00 bis Sa 01:00 Uhr``)."""
 
 
 @attrs.frozen
@@ -265,6 +269,8 @@ class Page:
     """Whether the page shows a change list or a mark: it then carries their styles."""
     access: AccessView | None = None
     """The provisions near the top, the filter's words, the statement: ``None`` for none."""
+    timetable: Timetable | None = None
+    """The timetable layout's days, navigation and filter; ``None`` in the document layout."""
 
 
 # -- accessibility (issue #16) ---------------------------------------------------------------
@@ -345,7 +351,7 @@ class _Context:
     timeline: Timeline
     marked: Marked
     """The timeline with deleted items put back and changes marked (``RenderOptions.changes``)."""
-    instants: dict[dt.datetime, Instant] = attrs.field(factory=dict)
+    instants: dict[tuple[dt.datetime, dt.date], Instant] = attrs.field(factory=dict)
     """Each moment as shown, made once: Babel's clock is slow, and slots share their times."""
 
 
@@ -373,13 +379,21 @@ def build_page(programme: Programme, options: RenderOptions) -> Page:
     )
     images = tuple(_images(programme, options.images))
     venue = programme.venue
+    timetable = (
+        build_timetable(context)
+        if choose_layout(programme, context.timeline, options) is Layout.TIMETABLE
+        else None
+    )
     return Page(
         lang=lang,
         title=_line(programme.title),
         subtitle=_optional_line(programme.subtitle),
         summary=_optional_line(programme.description or programme.subtitle),
         dates=tuple(
-            DayLine(date=_i18n.format_day(day.date, language), span=_day_span(context, slots))
+            DayLine(
+                date=_i18n.format_day(day.date, language),
+                span=_day_span(context, slots, day.date),
+            )
             for day, slots in zip(programme.days, context.timeline.days, strict=True)
         ),
         venue=Link(text=venue.name, href=safe_href(venue.url)),
@@ -388,7 +402,7 @@ def build_page(programme: Programme, options: RenderOptions) -> Page:
         paragraphs=paragraphs(programme.description),
         logos=tuple(i for i in images if i.kind == ImageKind.LOGO),
         pictures=tuple(i for i in images if i.kind != ImageKind.LOGO),
-        days=tuple(_days(context)),
+        days=() if timetable is not None else tuple(_days(context)),
         organisations=tuple(_organisations(programme)),
         online=_online(programme),
         revision=(
@@ -400,6 +414,7 @@ def build_page(programme: Programme, options: RenderOptions) -> Page:
         marked=options.changes is not None
         or any(context.marked.cancelled(item) for item in context.marked.walk()),
         access=_access(context),
+        timetable=timetable,
     )
 
 
@@ -500,10 +515,13 @@ def _days(context: _Context) -> Iterator[DayView]:
         )
 
 
-def _day_span(context: _Context, slots: tuple[Item, ...]) -> Span | None:
-    """From the day's first start to its latest end that something says; ``None`` for no slots."""
+def _day_span(context: _Context, slots: tuple[Item, ...], day: dt.date) -> Span | None:
+    """From the day's first start to its latest end that something says; ``None`` for no slots.
+
+    An end after midnight says its weekday: ``10:30 bis Sa 09:00 Uhr``.
+    """
     span = span_of(slots)
-    return None if span is None else _span(context, *span)
+    return None if span is None else _span(context, *span, day=day)
 
 
 def _slot(context: _Context, item: Item) -> SlotView:
@@ -580,9 +598,10 @@ def _item_span(context: _Context, item: Item) -> Span:
     """``10:05–10:30 Uhr``; ``ab 19:00 Uhr`` where it runs from its start; the end marker's time."""
     if item.runs_from:
         return attrs.evolve(
-            _span(context, item.start, None), prefix=_i18n.word("from", context.language)
+            _span(context, item.start, None, day=item.date),
+            prefix=_i18n.word("from", context.language),
         )
-    return _span(context, item.start, None if item.is_marker else item.end)
+    return _span(context, item.start, None if item.is_marker else item.end, day=item.date)
 
 
 def _room(item: Item) -> str | None:
@@ -723,20 +742,26 @@ def _calendar(context: _Context, options: RenderOptions) -> Calendar:
     )
 
 
-def _span(context: _Context, start: dt.datetime, end: dt.datetime | None) -> Span:
+def _span(context: _Context, start: dt.datetime, end: dt.datetime | None, *, day: dt.date) -> Span:
+    """*start* to *end* as the page shows them on *day*: a time after midnight says its weekday."""
+    has_end = end is not None and end != start
+    later = has_end and end is not None and end.date() > start.date()
     return Span(
-        start=_instant(context, start),
-        end=_instant(context, end) if end is not None and end != start else None,
+        start=_instant(context, start, day),
+        # An end on its start's date says no weekday again: "Sa 01:00–02:00".
+        end=_instant(context, end, max(day, start.date())) if has_end and end is not None else None,
         suffix=_i18n.word("o'clock", context.language),
+        joiner=f" {_i18n.word('until', context.language)} " if later else "–",
     )
 
 
-def _instant(context: _Context, moment: dt.datetime) -> Instant:
-    """*moment* as the page shows it; each moment is formatted once per page."""
-    found = context.instants.get(moment)
+def _instant(context: _Context, moment: dt.datetime, day: dt.date) -> Instant:
+    """*moment* as the page shows it on *day*; each is formatted once per page."""
+    key = (moment, day)
+    found = context.instants.get(key)
     if found is None:
-        found = context.instants[moment] = Instant(
-            clock=_i18n.format_clock(moment, context.language),
+        found = context.instants[key] = Instant(
+            clock=_i18n.format_clock_on(moment, day, context.language),
             iso=context.programme.localize(moment).isoformat(timespec="seconds"),
         )
     return found
