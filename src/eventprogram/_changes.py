@@ -22,9 +22,10 @@ sees it, resolved: a session that takes its times from its slot moves with it,
 and is reported as *moved* itself, beside the slot. The same holds for rooms:
 a slot that changes room reports every session that sits in the slot's room as
 changed too, and a slot whose provisions change (sign-language interpreting
-dropped) reports every session that takes its provisions from the slot. Whoever looks up their own session finds it in the list; a format
-that wants a shorter list can leave out a change whose parent's change says the
-same (:meth:`Changes.get` of ``change.item.parent.id``).
+dropped) reports every session that takes its provisions from the slot.
+Whoever looks up their own session finds it in the list; a format that wants a
+shorter list can leave out a change whose parent's change says the same
+(:meth:`Changes.get` of ``change.item.parent.id``).
 
 **Deleted items.** An item deleted from the new programme has no place in the
 new timeline. :attr:`Changes.cancelled_items` holds their *old* resolved items,
@@ -528,8 +529,12 @@ def _kind_name(view: Timeline, kind: str, language: Language) -> str:
         return kind
 
 
-def _provisions_text(view: Timeline, value: FieldValue, language: Language) -> str:
-    """``Gebärdensprachdolmetschen (DGS); Schriftdolmetschen``, or ``keine`` / ``none``."""
+def provisions_text(view: Timeline, value: FieldValue, language: Language) -> str:
+    """``Gebärdensprachdolmetschen (DGS); Schriftdolmetschen``, or ``keine`` / ``none``.
+
+    *value* is the old or new value of a :attr:`Field.PROVISIONS` change; the labels are
+    those of *view*'s programme (the old one for the old value, the new one for the new).
+    """
     if not isinstance(value, tuple) or not value:
         return word("no_provisions", language)
     lines = []
@@ -553,7 +558,9 @@ def _role_names(view: Timeline, roles: tuple[str, ...], language: Language) -> s
     return ", ".join(names)
 
 
-def _field_line(changes: Changes, field: FieldChange, change: Change, language: Language) -> str:
+def _field_line(  # noqa: PLR0911 -- one line per field
+    changes: Changes, field: FieldChange, change: Change, language: Language
+) -> str:
     label = field.field.label(language)
     arrow = "→"
     if field.field in {Field.START, Field.END}:
@@ -574,8 +581,8 @@ def _field_line(changes: Changes, field: FieldChange, change: Change, language: 
     if field.field is Field.DESCRIPTION:
         return word("description_changed", language)
     if field.field is Field.PROVISIONS:
-        old = _provisions_text(changes.old, field.old, language)
-        new = _provisions_text(changes.new, field.new, language)
+        old = provisions_text(changes.old, field.old, language)
+        new = provisions_text(changes.new, field.new, language)
         return f"{label}: {old} {arrow} {new}"
     return word("reinstated", language)
 
