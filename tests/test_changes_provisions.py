@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 import eventprogram as ep
 from conftest import ROOT
 from eventprogram import Field, Status, exporters
+from eventprogram._cli import main
 from eventprogram._schema import changes_schema, changes_schema_text
 
 FACHTAG = ep.load(ROOT / "examples" / "fachtag_barrierefrei")
@@ -289,3 +290,20 @@ class TestNotices:
         found = {n.person: n for n in ep.notices(ep.diff(with_captioner, new))}
         assert sorted(found) == ["schreiber"]
         assert "Barrierefreiheit: keine → Schriftdolmetschen" in found["schreiber"].text
+
+
+def test_cli_prints_the_line_inert(tmp_path, capsys):
+    """eventprogram diff: a note with a line break and an RTL override stays one line, escaped."""
+    new = edited(
+        FACHTAG,
+        "forum-1",
+        lambda s: offers(s, "step-free", ep.Offer(provision="captioning", note="a\nb\u202ec")),
+    )
+    old_file, new_file = tmp_path / "alt.json", tmp_path / "neu.json"
+    old_file.write_text(ep.dumps(FACHTAG), encoding="utf-8")
+    new_file.write_text(ep.dumps(new), encoding="utf-8")
+    assert main(["diff", str(old_file), str(new_file), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("  Accessibility: "))
+    assert line.endswith("→ Live captioning – a\\nb\\u202ec; Step-free access")
+    assert "\u202e" not in out
