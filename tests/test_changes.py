@@ -120,6 +120,7 @@ EDITS = (
     "title",
     "kind",
     "description",
+    "provisions",
     "person_added",
     "person_removed",
     "role",
@@ -193,6 +194,11 @@ def _plan(  # noqa: C901, PLR0911, PLR0912 -- one branch per kind of edit
     if kind == "description":
         expected.field(item.id, Field.DESCRIPTION)
         return lambda s: attrs.evolve(s, description=f"{s.description or ''} Neu.")
+    if kind == "provisions":
+        offers = () if item.provisions else (ep.Offer(provision="captioning", note="neu"),)
+        for heir in (item, *_heirs(item, lambda i: i.source.provisions is None)):
+            expected.field(heir.id, Field.PROVISIONS)
+        return lambda s: attrs.evolve(s, provisions=offers)
     present = [a.contribution.person for a in item.people]
     if kind == "person_added":
         person = draw(st.sampled_from([p for p in people if p not in present]))

@@ -11,9 +11,9 @@ would find different:
   cancelled in both, or cancelled in the old one and deleted from the new one, is
   no news and not reported.
 - **moved** (:attr:`Status.MOVED`): its start or its end is another instant.
-- **changed** (:attr:`Status.CHANGED`): its room, title, kind or description
-  changed, people were added or removed or their roles changed, or an item
-  cancelled before takes place again. A moved item carries these changes too:
+- **changed** (:attr:`Status.CHANGED`): its room, title, kind, description or
+  accessibility provisions changed, people were added or removed or their roles
+  changed, or an item cancelled before takes place again. A moved item carries these changes too:
   its status is *moved*, and :attr:`Change.fields` and :attr:`Change.people`
   hold everything.
 
@@ -21,9 +21,11 @@ would find different:
 sees it, resolved: a session that takes its times from its slot moves with it,
 and is reported as *moved* itself, beside the slot. The same holds for rooms:
 a slot that changes room reports every session that sits in the slot's room as
-changed too. Whoever looks up their own session finds it in the list; a format
-that wants a shorter list can leave out a change whose parent's change says the
-same (:meth:`Changes.get` of ``change.item.parent.id``).
+changed too, and a slot whose provisions change (sign-language interpreting
+dropped) reports every session that takes its provisions from the slot.
+Whoever looks up their own session finds it in the list; a format that wants a
+shorter list can leave out a change whose parent's change says the same
+(:meth:`Changes.get` of ``change.item.parent.id``).
 
 **Deleted items.** An item deleted from the new programme has no place in the
 new timeline. :attr:`Changes.cancelled_items` holds their *old* resolved items,
@@ -40,6 +42,17 @@ list, whatever the order of their items in the sources.
 
 **Ids.** Items are matched by id. Where a programme uses an id twice (validation
 reports it), the first item with that id counts and the others are not compared.
+
+**Provisions.** An item's accessibility provisions (:attr:`Item.provisions`,
+resolved: its own, else its parent's) are compared as a set of offers, each
+made canonical: the provision's id, its sign language
+(``DGS`` where a ``sign-language`` provision names none, so naming ``DGS`` or
+naming nothing is the same), its languages as a set, and its note without the
+blanks around it. The order of the provisions or of their languages, and an
+offer listed twice, count for nothing; another sign language, another language,
+another or a new note count. A change of a provision's label in the programme's
+vocabulary is no change of an item. The old and new values of
+:attr:`Field.PROVISIONS` are these canonical offers, sorted by id.
 
 **People.** Per item and person id: *added* (not in the old item), *removed*
 (not in the new one), or *roles* (in both, with another set of roles; the order
@@ -58,9 +71,9 @@ from typing import Any, Final
 
 import attrs
 
-from ._i18n import Language, format_day, format_span, format_time, word
-from ._model import Programme
-from ._timeline import Item, Timeline, timeline
+from ._i18n import Language, format_day, format_span, format_time, provision_line, word
+from ._model import Offer, Programme, Provision
+from ._timeline import Item, Provided, Timeline, timeline
 
 __all__ = [
     "CHANGES_FORMAT",
@@ -84,7 +97,7 @@ class Status(enum.StrEnum):
     ADDED = "added"
     """New in this version: "neu" / "new"."""
     CHANGED = "changed"
-    """Room, title, kind, description or people changed: "geändert" / "changed"."""
+    """Room, title, kind, description, provisions or people changed: "geändert" / "changed"."""
     MOVED = "moved"
     """Its start or end changed (and maybe more): "verschoben" / "moved"."""
     CANCELLED = "cancelled"
@@ -106,15 +119,18 @@ class Field(enum.StrEnum):
     DESCRIPTION = "description"
     CANCELLED = "cancelled"
     """Only from ``True`` to ``False``: the item takes place again."""
+    PROVISIONS = "provisions"
+    """Its accessibility provisions, as canonical offers sorted by id (see the module)."""
 
     def label(self, language: Language) -> str:
         """``Beginn``, ``Ende``, ``Raum``, …; ``Start``, ``End``, ``Room``, … ."""
         return word(f"field_{self.value}", language)
 
 
-FieldValue = dt.datetime | str | bool | None
+FieldValue = dt.datetime | str | bool | tuple[Offer, ...] | None
 """An old or new value: an aware time for start and end (in the programme's zone), the
-room's or kind's id, the text of a title or description, a flag for cancelled."""
+room's or kind's id, the text of a title or description, a flag for cancelled, the
+canonical offers (:class:`Offer`, sorted) for provisions."""
 
 
 @attrs.frozen
@@ -123,6 +139,7 @@ class FieldChange:
 
     Start and end are aware times in their programme's zone. A room or kind is its id
     (``None``: no room); read names from :attr:`Change.old` and :attr:`Change.new`.
+    Provisions are the item's canonical offers, sorted (``()``: none).
     """
 
     field: Field
@@ -353,9 +370,40 @@ def _fields(old: Item, new: Item, zones: tuple[dt.tzinfo, dt.tzinfo]) -> tuple[F
         fields.append(
             FieldChange(Field.DESCRIPTION, old.source.description, new.source.description)
         )
+    old_offers, new_offers = _canonical_offers(old), _canonical_offers(new)
+    if old_offers != new_offers:
+        fields.append(FieldChange(Field.PROVISIONS, old_offers, new_offers))
     if old.cancelled:
         fields.append(FieldChange(Field.CANCELLED, True, False))
     return tuple(fields)
+
+
+def _canonical(provided: Provided) -> Offer:
+    sign_language = provided.sign_language  # resolved: DGS where a sign-language names none
+    note = provided.note.strip() if provided.note is not None else None
+    return Offer(
+        provision=provided.id,
+        sign_language=sign_language.strip() if sign_language is not None else None,
+        languages=tuple(sorted(set(provided.languages))),
+        note=note or None,
+    )
+
+
+def _canonical_offers(item: Item) -> tuple[Offer, ...]:
+    """*item*'s resolved provisions as the diff compares them: canonical offers, sorted.
+
+    Each offer names its provision's id, its sign language (``DGS`` for a
+    ``sign-language`` provision that names none), its languages sorted, and its note
+    without surrounding blanks; an offer listed twice is there once. Two items whose
+    canonical offers are equal offer the same to their readers.
+    """
+    offers = {_canonical(provided) for provided in item.provisions}
+    return tuple(
+        sorted(
+            offers,
+            key=lambda o: (o.provision, o.sign_language or "", o.languages, o.note or ""),
+        )
+    )
 
 
 def _aware(item: Item, which: str, zone: dt.tzinfo) -> dt.datetime:
@@ -405,8 +453,21 @@ def _iso(value: dt.datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _json_value(value: FieldValue) -> str | bool | None:
-    return value.isoformat() if isinstance(value, dt.datetime) else value
+def _offer_data(offer: Offer) -> dict[str, Any]:
+    return {
+        "provision": offer.provision,
+        "sign_language": offer.sign_language,
+        "languages": list(offer.languages),
+        "note": offer.note,
+    }
+
+
+def _json_value(value: FieldValue) -> str | bool | list[dict[str, Any]] | None:
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_offer_data(offer) for offer in value]
+    return value
 
 
 def _zone_of(changes: Changes, change: Change) -> dt.tzinfo:
@@ -468,6 +529,25 @@ def _kind_name(view: Timeline, kind: str, language: Language) -> str:
         return kind
 
 
+def provisions_text(view: Timeline, value: FieldValue, language: Language) -> str:
+    """``Gebärdensprachdolmetschen (DGS); Schriftdolmetschen``, or ``keine`` / ``none``.
+
+    *value* is the old or new value of a :attr:`Field.PROVISIONS` change; the labels are
+    those of *view*'s programme (the old one for the old value, the new one for the new).
+    """
+    if not isinstance(value, tuple) or not value:
+        return word("no_provisions", language)
+    lines = []
+    for offer in value:
+        try:
+            provision = view.programme.provision(offer.provision)
+        except KeyError:
+            provision = Provision(offer.provision, offer.provision, offer.provision)
+        provided = Provided(provision=provision, offer=offer, sign_language=offer.sign_language)
+        lines.append(provision_line(provided, language))
+    return "; ".join(lines)
+
+
 def _role_names(view: Timeline, roles: tuple[str, ...], language: Language) -> str:
     names = []
     for role in roles:
@@ -478,7 +558,9 @@ def _role_names(view: Timeline, roles: tuple[str, ...], language: Language) -> s
     return ", ".join(names)
 
 
-def _field_line(changes: Changes, field: FieldChange, change: Change, language: Language) -> str:
+def _field_line(  # noqa: PLR0911 -- one line per field
+    changes: Changes, field: FieldChange, change: Change, language: Language
+) -> str:
     label = field.field.label(language)
     arrow = "→"
     if field.field in {Field.START, Field.END}:
@@ -498,6 +580,10 @@ def _field_line(changes: Changes, field: FieldChange, change: Change, language: 
         return f"{label}: {field.old} {arrow} {field.new}"
     if field.field is Field.DESCRIPTION:
         return word("description_changed", language)
+    if field.field is Field.PROVISIONS:
+        old = provisions_text(changes.old, field.old, language)
+        new = provisions_text(changes.new, field.new, language)
+        return f"{label}: {old} {arrow} {new}"
     return word("reinstated", language)
 
 

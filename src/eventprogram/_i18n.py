@@ -82,6 +82,8 @@ WORDS: Final[dict[str, dict[Language, str]]] = {
     "field_kind": {"de": "Art", "en": "Kind"},
     "field_description": {"de": "Beschreibung", "en": "Description"},
     "field_cancelled": {"de": "Abgesagt", "en": "Cancelled"},
+    "field_provisions": {"de": "Barrierefreiheit", "en": "Accessibility"},
+    "no_provisions": {"de": "keine", "en": "none"},
     "before": {"de": "vorher", "en": "before"},
     "no_room": {"de": "kein Raum", "en": "no room"},
     "description_changed": {"de": "Beschreibung geändert", "en": "description changed"},

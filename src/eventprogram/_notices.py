@@ -16,7 +16,13 @@ people:
   gives the keynote now).
 
 A change of the description alone concerns nobody: it is no news to the people in
-the item, and the public change list shows it. A change of a slot reaches the people
+the item, and the public change list shows it. A change of the accessibility
+provisions alone (sign-language interpreting dropped, captioning added) concerns
+the people in the item, old or new, who provide them: those with a role of
+:data:`PROVISION_ROLES` (sign-language interpreting, interpreting, captioning),
+whose booking it changes. Everyone else in the item learns it from the public
+change list, as the people it is for do; where a notice tells someone of the item
+for another reason, it names the provisions' change too. A change of a slot reaches the people
 of its sessions through their sessions (a moved slot moves them too, see
 :mod:`eventprogram._changes`), not through the slot.
 
@@ -44,14 +50,18 @@ from typing import Final
 
 import attrs
 
-from ._changes import Change, Changes, Field, PersonStatus, Status
+from ._changes import Change, Changes, Field, PersonStatus, Status, provisions_text
 from ._i18n import Language, format_day, format_span, format_time, language_of
 from ._ids import stable_uuid
 from ._model import Programme
 from ._text import clean
 from ._timeline import Item
 
-__all__ = ["Notice", "concerned", "file_names", "index_text", "notices"]
+__all__ = ["PROVISION_ROLES", "Notice", "concerned", "file_names", "index_text", "notices"]
+
+PROVISION_ROLES: Final = frozenset({"sign-language-interpreting", "interpreting", "captioning"})
+"""Roles of the people who provide an accessibility provision: a change of an item's
+provisions alone concerns them, and nobody else in the item."""
 
 _WORDS: Final[dict[str, dict[Language, str]]] = {
     "greeting": {"de": "Guten Tag {name},", "en": "Dear {name},"},
@@ -83,6 +93,7 @@ _WORDS: Final[dict[str, dict[Language, str]]] = {
         "en": "The description has changed.",
     },
     "reinstated": {"de": "Findet wieder statt.", "en": "Takes place again."},
+    "provisions": {"de": "Barrierefreiheit", "en": "Accessibility"},
     "calendar": {
         "de": "Ihre Termine im aktuellen Programm stehen in der Kalenderdatei {file}.",
         "en": "Your sessions in the current programme are in the calendar file {file}.",
@@ -165,15 +176,33 @@ def file_names(people: Iterable[str]) -> dict[str, str]:
 
 def concerned(changes: Changes, person: str) -> tuple[Change, ...]:
     """The changes that concern *person* (an id), in order: see the module's documentation."""
-    return tuple(change for change in changes.for_person(person) if _concerns(change))
+    return tuple(change for change in changes.for_person(person) if _concerns(change, person))
 
 
-def _concerns(change: Change) -> bool:
+def _concerns(change: Change, person: str) -> bool:
     if change.status in {Status.ADDED, Status.CANCELLED}:
         return True
-    if any(field.field is not Field.DESCRIPTION for field in change.fields):
+    if any(field.field not in _QUIET for field in change.fields):
         return True
-    return bool(change.people)
+    if change.people:
+        return True
+    return change.field(Field.PROVISIONS) is not None and _provides(change, person)
+
+
+_QUIET: Final = frozenset({Field.DESCRIPTION, Field.PROVISIONS})
+"""Fields whose change alone does not concern everyone in the item."""
+
+
+def _provides(change: Change, person: str) -> bool:
+    """Whether *person* provides a provision in the old or the new item (by their role)."""
+    for item in (change.old, change.new):
+        if item is not None:
+            for appearance in item.people:
+                if appearance.contribution.person == person and (
+                    PROVISION_ROLES & set(appearance.role_ids)
+                ):
+                    return True
+    return False
 
 
 def notices(changes: Changes, language: str | None = None) -> tuple[Notice, ...]:
@@ -311,7 +340,7 @@ def _block(changes: Changes, change: Change, person: str, language: Language) ->
         lines.append(f"{_word('room', language)}: {_room(old, language)} → {_room(new, language)}")
     elif shown.room is not None:
         lines.append(f"{_word('room', language)}: {_room(shown, language)}")
-    lines.extend(_field_lines(change, language))
+    lines.extend(_field_lines(changes, change, language))
     lines.extend(_role_lines(change, person, headline, language))
     if headline == "added" and (others := _others(item, person, language)):
         lines.append(others)
@@ -320,7 +349,7 @@ def _block(changes: Changes, change: Change, person: str, language: Language) ->
     return lines
 
 
-def _field_lines(change: Change, language: Language) -> Iterable[str]:
+def _field_lines(changes: Changes, change: Change, language: Language) -> Iterable[str]:
     if change.status is Status.CANCELLED:
         return
     old, new = change.old, change.new
@@ -335,6 +364,10 @@ def _field_lines(change: Change, language: Language) -> Iterable[str]:
             yield _word("description", language)
         elif field.field is Field.CANCELLED:
             yield _word("reinstated", language)
+        elif field.field is Field.PROVISIONS:
+            before = _plain(provisions_text(changes.old, field.old, language))
+            after = _plain(provisions_text(changes.new, field.new, language))
+            yield f"{_word('provisions', language)}: {before} → {after}"
 
 
 def _role_lines(change: Change, person: str, headline: str, language: Language) -> Iterable[str]:
