@@ -56,7 +56,7 @@ from ._releases import (
 from ._source import FORMAT_MARKER, dumps, load, load_images, loads
 from ._timeline import OPEN_END, Appearance, Item, Provided, Timeline, timeline
 from ._validation import Finding, Report, Severity
-from .errors import EventprogramError, PluginError, Problem, SourceError
+from .errors import EventprogramError, MissingExtraError, PluginError, Problem, SourceError
 from .rules import validate
 
 __version__ = _version("eventprogram")
@@ -85,6 +85,7 @@ __all__ = [
     "Kind",
     "Layout",
     "Link",
+    "MissingExtraError",
     "Notice",
     "Offer",
     "Organisation",

@@ -24,7 +24,7 @@ import sys
 import threading
 import traceback
 import zoneinfo
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
@@ -39,7 +39,7 @@ from ._scaffold import LARGEST_GROUPS
 from ._source import load, load_images, loads, source_file
 from ._text import escape_surrogates
 from ._validation import inert
-from .errors import PluginError, Problem, SourceError
+from .errors import MissingExtraError, PluginError, Problem, SourceError
 from .rules import validate
 
 if TYPE_CHECKING:
@@ -337,8 +337,9 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 -- an exit 
         except SourceError as exc:
             _problems(exc.problems, requested or exc.language or "en")
             return EXIT_INPUT
-        except PluginError as exc:
-            _error(f"an installed plug-in is broken: {inert(str(exc))}")
+        except (PluginError, MissingExtraError) as exc:  # a plug-in broken, or its part missing
+            broken = "an installed plug-in is broken: " if isinstance(exc, PluginError) else ""
+            _error(f"{broken}{inert(str(exc))}")
             return EXIT_INPUT
         except KeyboardInterrupt:
             _error("interrupted")
@@ -617,7 +618,27 @@ def _formats(out: TextIO) -> int:
     suffix_width = max(8, *(len(fmt.suffix) for fmt in available.values()))
     for name, fmt in available.items():
         print(f"{name:<{width}}  {fmt.suffix:<{suffix_width}}  {fmt.description}", file=out)
+    _unavailable_notes(available.values())
     return EXIT_OK
+
+
+def _unavailable_notes(formats: Iterable[exporters.Format], prefix: str = "note: ") -> None:
+    """Say on standard error which of *formats* cannot be written here and why, once a reason."""
+    by_reason: dict[str, list[str]] = {}
+    for fmt in formats:
+        if (reason := fmt.unavailable()) is not None:
+            by_reason.setdefault(reason, []).append(fmt.name)
+    for reason, names in by_reason.items():
+        _error(f"{prefix}{', '.join(names)} cannot be written here: {inert(reason)}")
+
+
+def _refused(names: Sequence[str], available: Mapping[str, exporters.Format]) -> bool:
+    """Report the formats among *names* that cannot be written here; whether there were any."""
+    formats = [available[name] for name in names if name in available]
+    refused = [fmt for fmt in formats if fmt.unavailable() is not None]
+    if refused:
+        _unavailable_notes(refused, prefix="nothing written: ")
+    return bool(refused)
 
 
 def _validate(programme: Programme, args: argparse.Namespace, out: TextIO) -> int:
@@ -648,17 +669,15 @@ publication, and one beside the published files would be edited by mistake."""
 def _build(programme: Programme, args: argparse.Namespace) -> int:  # noqa: C901 -- one step each
     available = exporters.available()
     everything = [*available, *_CHANGE_OUTPUTS]
-    names = (
-        [n.strip() for n in args.formats.split(",")]
-        if args.formats
-        else [n for n in everything if n not in _SOURCES_ONLY]
-    )
+    names = _chosen(args.formats, available, everything)
     if unknown := [n for n in names if n not in everything]:
         print(
             f"eventprogram: unknown format {', '.join(map(repr, unknown))};"
             f" available: {', '.join(everything)}",
             file=sys.stderr,
         )
+        return EXIT_INPUT
+    if _refused(names, available):
         return EXIT_INPUT
     if not _checked(programme, args, args.source):
         return EXIT_FINDINGS
@@ -694,6 +713,23 @@ def _build(programme: Programme, args: argparse.Namespace) -> int:  # noqa: C901
     for path in outputs:
         print(f"wrote {path}")
     return EXIT_OK
+
+
+def _chosen(
+    formats: str | None, available: Mapping[str, exporters.Format], everything: list[str]
+) -> list[str]:
+    """The outputs ``-f`` names; without it, all but the formats that cannot be written here.
+
+    A note on standard error names those, with the reason.
+    """
+    if formats:
+        return [n.strip() for n in formats.split(",")]
+    _unavailable_notes(available.values())
+    return [
+        n
+        for n in everything
+        if n not in _SOURCES_ONLY and (n not in available or not available[n].unavailable())
+    ]
 
 
 _NOTHING_TO_SHOW = {
@@ -753,6 +789,8 @@ def _convert(args: argparse.Namespace) -> int:
     if name is None or name not in available:
         told = f"unknown format {name!r}" if name else f"cannot tell the format of {args.output!r}"
         print(f"eventprogram: {told}; name one with --to: {', '.join(available)}", file=sys.stderr)
+        return EXIT_INPUT
+    if _refused([name], available):
         return EXIT_INPUT
     with _reading(args.input):
         programme = load(args.input)

@@ -67,6 +67,8 @@ WORDS: Final[dict[str, dict[Language, str]]] = {
     "links": {"de": "Links", "en": "Links"},
     "from": {"de": "ab", "en": "from"},
     "open_end": {"de": "Ende offen", "en": "open end"},
+    "page": {"de": "Seite", "en": "Page"},
+    "of": {"de": "von", "en": "of"},
     # Programme changes (eventprogram diff, the change lists of every format)
     "changes": {"de": "Programmänderungen", "en": "Programme changes"},
     "no_changes": {"de": "Keine Änderungen.", "en": "No changes."},

@@ -14,7 +14,14 @@ import attrs
 
 from ._bilingual import Text
 
-__all__ = ["EventprogramError", "PluginError", "Problem", "SourceError", "Text"]
+__all__ = [
+    "EventprogramError",
+    "MissingExtraError",
+    "PluginError",
+    "Problem",
+    "SourceError",
+    "Text",
+]
 
 
 def _text(value: str | Text) -> Text:
@@ -107,3 +114,23 @@ def _rebuild(problems: tuple[Problem, ...], language: str | None) -> SourceError
 
 class PluginError(EventprogramError):
     """An installed plug-in (an exporter or a rule) is broken: it names what and where."""
+
+
+class MissingExtraError(EventprogramError, ImportError):
+    """A format needs an optional part that is not installed; the message says how to get it.
+
+    Attributes:
+        extra: The package's extra that brings it, such as ``pdf`` (``eventprogram[pdf]``).
+    """
+
+    def __init__(self, message: str, *, extra: str) -> None:
+        """Say what is missing (*message*) and which extra installs it."""
+        super().__init__(message)
+        self.extra = extra
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_missing_extra, (str(self), self.extra))
+
+
+def _missing_extra(message: str, extra: str) -> MissingExtraError:
+    return MissingExtraError(message, extra=extra)

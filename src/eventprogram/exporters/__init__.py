@@ -100,6 +100,11 @@ class Format:
         description: One line for ``eventprogram formats``.
         split: Where the format can also be written one file per slot and session
             (``eventprogram build --split``), the function that does it.
+        missing: Where the format needs an optional part that may not be installed (the
+            ``pdf`` format needs WeasyPrint), a function that says what is missing and how
+            to install it, or returns ``None`` when all is there. ``eventprogram build``
+            leaves such a format out of "all formats" with a note, and refuses it by name
+            with the message.
     """
 
     name: str
@@ -108,6 +113,11 @@ class Format:
     render: Exporter
     description: str
     split: Splitter | None = None
+    missing: Callable[[], str | None] | None = None
+
+    def unavailable(self) -> str | None:
+        """What keeps this format from being written here, or ``None`` when it can be."""
+        return None if self.missing is None else self.missing()
 
 
 @functools.cache
