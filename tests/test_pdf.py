@@ -552,7 +552,7 @@ class TestWithoutTheExtra:
         monkeypatch.setattr(sys, "meta_path", [_Refusing(), *sys.meta_path])
         message = pdf.missing()
         assert message is not None
-        assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in message
+        assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0" in message
 
     @pytest.mark.usefixtures("without_weasyprint")
     def test_formats_lists_them_with_a_note(self, capsys):

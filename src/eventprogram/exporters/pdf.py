@@ -61,7 +61,7 @@ __all__ = [
 
 INSTALL: Final = "pip install 'eventprogram[pdf]'"
 """The command that installs what the PDF formats need from PyPI."""
-SYSTEM_LIBRARIES: Final = "libpango-1.0-0 libpangoft2-1.0-0"
+SYSTEM_LIBRARIES: Final = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 """The Debian packages of the system libraries WeasyPrint loads."""
 VARIANT: Final = "pdf/ua-1"
 """WeasyPrint's PDF variant: tagged, with the language, the title, embedded fonts."""
