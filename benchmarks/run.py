@@ -21,7 +21,8 @@ What it measures:
     the resolved view included;
   - ``all formats``: one build, as ``eventprogram build`` makes it (without writing):
     the resolved view (:func:`eventprogram.timeline`, its own row ``timeline``), then
-    every format of :func:`eventprogram.exporters.available` in turn into one dict.
+    every format of :func:`eventprogram.exporters.available` in turn into one dict,
+    but the PDF formats (:data:`APART`), which ``benchmarks/pdf.py`` times apart.
     Each format's row is its part of that build: it reads the view already resolved,
     so what one format costs alone (as a pretalx request) is its row plus
     ``timeline``.
@@ -67,6 +68,10 @@ WARM_UP = 10
 MB: Final = 1_000_000
 """Megabytes in the targets are 10^6 bytes."""
 
+APART: Final = ("pdf", "pdf-flyer")
+"""Formats timed by ``benchmarks/pdf.py`` instead: a congress's PDF has hundreds of pages
+and takes half a minute, which would be most of every run of this suite."""
+
 T = TypeVar("T")
 
 LOAD, LOAD_JSON, TIMELINE, VALIDATE, ALL = (
@@ -106,7 +111,7 @@ def worker(source: Path, json_source: Path | None, repeat: int, warm_up: Path) -
     import eventprogram as ep  # noqa: PLC0415
     from eventprogram import exporters  # noqa: PLC0415
 
-    formats = exporters.available()
+    formats = {n: f for n, f in exporters.available().items() if n not in APART}
     options = exporters.RenderOptions()
 
     warm = ep.load(warm_up)
