@@ -1,13 +1,19 @@
-"""The plugin inside a real pretalx: offered when enabled, and its four exports over HTTP."""
+"""The plugin inside a real pretalx: offered when enabled, and its exports over HTTP.
+
+The PDF exports need the ``pdf`` extra; ``.ci/pretalx`` installs it, and so they are
+tested like the others.
+"""
 
 from __future__ import annotations
 
+import io
 import json
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import icalendar
 import jsonschema
+import pdfplumber
 import pytest
 from django_scopes import scope
 from test_adapter_queries import schedule_of
@@ -17,10 +23,12 @@ from eventprogram import exporters
 from eventprogram._schema import schema
 from eventprogram.exporters.html._view import EMBEDDED_CALENDAR_EVENTS
 from eventprogram.integrations.pretalx.exporters import (
+    FlyerExporter,
     HtmlExporter,
     ICalExporter,
     JsonExporter,
     MarkdownExporter,
+    PdfExporter,
     ProgrammeExporter,
 )
 
@@ -29,6 +37,8 @@ IDENTIFIERS = {
     "eventprogram.md": "markdown",
     "eventprogram.ics": "ical",
     "eventprogram.json": "json",
+    "eventprogram.pdf": "pdf",
+    "eventprogram.flyer.pdf": "pdf-flyer",
 }
 
 
@@ -85,7 +95,7 @@ class TestRegistration:
         assert meta.category == "EXPORTER"
 
     def test_offered_when_enabled(self, enabled):
-        """With the plugin enabled, the event offers all four exporters."""
+        """With the plugin enabled, the event offers all its exporters, the PDFs included."""
         found = offered(enabled)
         assert set(IDENTIFIERS) <= set(found)
         assert {found[i] for i in IDENTIFIERS} == {
@@ -93,6 +103,8 @@ class TestRegistration:
             MarkdownExporter,
             ICalExporter,
             JsonExporter,
+            PdfExporter,
+            FlyerExporter,
         }
 
     def test_not_offered_when_disabled(self, event):
@@ -194,6 +206,19 @@ class TestExports:
         english = client.get(f"/{enabled.slug}/schedule/export/eventprogram.md?lang=en")
         assert english.status_code == 200
         assert english.content.decode() != german
+
+    @pytest.mark.parametrize("identifier", ["eventprogram.pdf", "eventprogram.flyer.pdf"])
+    def test_pdf_holds_the_schedule_as_text(self, enabled, client, identifier):
+        """The PDFs are tagged, in the event's language, and hold the talks as text, escaped."""
+        data = export(client, enabled, identifier).content
+        assert data.startswith(b"%PDF-1.7")
+        with pdfplumber.open(io.BytesIO(data)) as document:
+            text = "".join("".join(page.extract_text().split()) for page in document.pages)
+            root = document.doc.catalog
+            assert "StructTreeRoot" in root
+            assert root["Lang"] == b"de"
+        assert "".join(SCRIPT_TITLE.split()) in text
+        assert BREAK_TITLE in text
 
     def test_same_release_same_bytes(self, enabled, client):
         """Two requests for one release give the same bytes: the release time stamps them."""

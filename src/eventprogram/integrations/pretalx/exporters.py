@@ -232,3 +232,23 @@ class ChangesJsonExporter(ChangesExporter):
         if changes.old.programme is changes.new.programme:  # nothing released before
             document["old_revision"] = None
         return escape_surrogates(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+class PdfExporter(ProgrammeExporter):
+    """The printed programme as a tagged A4 PDF (the ``pdf`` extra: WeasyPrint)."""
+
+    format_name = "pdf"
+    extension = "pdf"
+    identifier = "eventprogram.pdf"
+    icon = "fa-file-pdf-o"
+    verbose_name = "eventprogram: printable PDF programme (PDF/UA)"
+
+
+class FlyerExporter(ProgrammeExporter):
+    """Times and titles on a folded A4 flyer, as a tagged PDF (the ``pdf`` extra)."""
+
+    format_name = "pdf-flyer"
+    extension = "pdf"
+    identifier = "eventprogram.flyer.pdf"
+    icon = "fa-file-pdf-o"
+    verbose_name = "eventprogram: A4 flyer, times and titles (PDF/UA)"

@@ -8,6 +8,7 @@ event, and takes one exporter class from each receiver of ``register_data_export
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 from django.dispatch import receiver
@@ -17,10 +18,12 @@ from pretalx.schedule.signals import schedule_release
 from .exporters import (
     ChangesHtmlExporter,
     ChangesJsonExporter,
+    FlyerExporter,
     HtmlExporter,
     ICalExporter,
     JsonExporter,
     MarkdownExporter,
+    PdfExporter,
     ProgrammeExporter,
 )
 from .releases import keep
@@ -66,3 +69,19 @@ def register_changes_json_exporter(sender: Any, **kwargs: Any) -> type[Programme
 def keep_release(sender: Any, schedule: Any, **kwargs: Any) -> None:  # noqa: ARG001 -- the signal's arguments
     """Keep the released schedule's programme: the change export compares these."""
     keep(sender, schedule)
+
+
+# The PDF exports are offered where the ``pdf`` extra is installed. Whether WeasyPrint is
+# there is asked without importing it (it is heavy, and pretalx imports this at start-up);
+# where it cannot load Pango, the export answers with the error that says so.
+if importlib.util.find_spec("weasyprint") is not None:
+
+    @receiver(register_data_exporters, dispatch_uid="eventprogram_exporter_pdf")
+    def register_pdf_exporter(sender: Any, **kwargs: Any) -> type[ProgrammeExporter]:  # noqa: ARG001 -- the signal's arguments
+        """Offer the printable PDF programme."""
+        return PdfExporter
+
+    @receiver(register_data_exporters, dispatch_uid="eventprogram_exporter_flyer")
+    def register_flyer_exporter(sender: Any, **kwargs: Any) -> type[ProgrammeExporter]:  # noqa: ARG001 -- the signal's arguments
+        """Offer the A4 flyer."""
+        return FlyerExporter
