@@ -15,6 +15,9 @@ from hypothesis import HealthCheck, settings
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "nrw_sozialplanung_2025"
 SHARED = ROOT.parent / "shared"
+SLOW_FORMATS = frozenset({"pdf", "pdf-flyer"})
+"""Formats that property tests of every format leave out: a PDF takes about half a second,
+too long for a hundred examples. ``tests/test_pdf.py`` renders them, hostile text included."""
 
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]

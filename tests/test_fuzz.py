@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import eventprogram as ep
+from conftest import SLOW_FORMATS
 from eventprogram import exporters
 from sources import paths
 
@@ -240,7 +241,8 @@ def _outcome(text: str | bytes) -> None:
     report = ep.validate(programme)
     report.to_text("de")
     for fmt in exporters.available().values():
-        fmt.render(programme, exporters.RenderOptions())
+        if fmt.name not in SLOW_FORMATS:  # the PDFs: tests/test_pdf.py
+            fmt.render(programme, exporters.RenderOptions())
 
 
 # -- TOML ---------------------------------------------------------------------------------

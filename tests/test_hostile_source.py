@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import eventprogram as ep
+from conftest import SLOW_FORMATS
 from eventprogram import _locate, exporters
 from sources import MINIMAL, paths
 
@@ -585,4 +586,5 @@ def test_any_value_anywhere_gives_a_programme_or_a_source_error(data):
         return
     ep.validate(programme)
     for fmt in exporters.available().values():
-        fmt.render(programme, exporters.RenderOptions())
+        if fmt.name not in SLOW_FORMATS:  # the PDFs: tests/test_pdf.py
+            fmt.render(programme, exporters.RenderOptions())

@@ -15,6 +15,7 @@ import sys
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import eventprogram as ep
 from bottrop import KLEINGRUPPEN, TIMES_AND_TITLES, WORKING_GROUPS
@@ -23,7 +24,9 @@ from eventprogram._cli import main
 from eventprogram._i18n import role_groups
 from eventprogram.errors import MissingExtraError
 from eventprogram.exporters import RenderOptions, available, pdf
+from eventprogram.testing import programmes
 from test_seed_people import per_person, seed_lines
+from untrusted import HOSTILE_TEXT, fill
 
 pikepdf = pytest.importorskip("pikepdf", reason="the test extra brings pikepdf")
 pdfplumber = pytest.importorskip("pdfplumber", reason="the test extra brings pdfplumber")
@@ -472,6 +475,36 @@ class TestHostile:
         """Hostile names add a line here and there, not pages: the layout holds."""
         assert len(german.pages) <= len(hostile.pages) <= len(german.pages) + 1
         assert len(hostile_flyer.pages) == 1
+
+
+class TestAnyProgramme:
+    def test_control_characters_everywhere(self, bottrop):
+        """Control characters, surrogates and markup in every text field make a PDF all the same."""
+        ready()
+        programme = fill(bottrop, lambda: HOSTILE_TEXT, lambda: "javascript:alert(1)")
+        document = read(pdf.render(programme, RenderOptions()))
+        assert document.has("Anfang")
+        assert document.has("Ende")
+        with document.open() as opened:  # a refused URL is printed as text, never a link
+            uris = [
+                str(annotation.A.URI)
+                for page in opened.pages
+                for annotation in page.get("/Annots", [])
+                if "/A" in annotation
+            ]
+        assert uris == []
+
+    @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(programme=programmes(max_days=2))
+    def test_every_slot_is_printed(self, programme):
+        """Any programme the strategies make prints every slot's start and title, and fits A4."""
+        ready()
+        data = pdf.render(programme, RenderOptions(language="de"))
+        document = read(data)
+        for item in ep.timeline(programme).slots():
+            assert document.has(" ".join(item.title.split())), item.title
+            assert document.has(f"{item.start:%H:%M}")
+        assert chars_outside_margins(data, 16) == []
 
 
 class TestNothingFetched:
