@@ -84,10 +84,10 @@ class TestBuild:
 
     def test_unknown_format(self, tmp_path, example_dir, capsys):
         """An unknown format is named with the available ones, and nothing is written."""
-        code = main(["build", str(example_dir), "-o", str(tmp_path), "-f", "json,pdf"])
+        code = main(["build", str(example_dir), "-o", str(tmp_path), "-f", "json,docx"])
         assert code == 2
-        available = "c3voc-json, frab-xml, html, ical, json, markdown"
-        assert f"unknown format 'pdf'; available: {available}" in capsys.readouterr().err
+        available = "c3voc-json, frab-xml, html, ical, json, markdown, pdf, pdf-flyer"
+        assert f"unknown format 'docx'; available: {available}" in capsys.readouterr().err
         assert list(tmp_path.iterdir()) == []
 
     def test_errors_stop_the_build(self, tmp_path, clashing, capsys):
@@ -192,6 +192,8 @@ class TestFormats:
             ["ical", ".ics"],
             ["json", ".json"],
             ["markdown", ".md"],
+            ["pdf", ".pdf"],
+            ["pdf-flyer", ".flyer.pdf"],
             ["toml", ".toml"],
         ]
 
