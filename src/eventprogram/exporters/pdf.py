@@ -54,6 +54,7 @@ __all__ = [
     "FONT_DIRECTORIES",
     "FORMAT",
     "INSTALL",
+    "document",
     "missing",
     "render",
     "render_flyer",
