@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import os
 import sys
 
@@ -208,6 +209,29 @@ class TestTagged:
                 assert xmp["pdfuaid:part"] == "1"
                 assert xmp["dc:title"] == bottrop.title
 
+    def test_weasyprint_has_nothing_to_say(self, bottrop, images, caplog):
+        """WeasyPrint warns of nothing: every figure has its alt text, every style applies.
+
+        A decorative image (an empty alt text) would be a figure without one; it is left out.
+        """
+        ready()
+        images = dict(images)
+        logo = ep.Image(id="logo", kind=ep.ImageKind.LOGO, alt="Logo der Stadt")
+        decorative = ep.Image(id="deko", kind=ep.ImageKind.LOGO, alt="")
+        images["logo"] = images["deko"] = images["puzzle"]
+        programme = attrs.evolve(bottrop, images=(*bottrop.images, logo, decorative))
+        with caplog.at_level(logging.WARNING, logger="weasyprint"):
+            data = pdf.render(programme, RenderOptions(images=images))
+            pdf.render_flyer(programme, RenderOptions(images=images))
+        assert [r.getMessage() for r in caplog.records] == []
+        with pikepdf.open(io.BytesIO(data)) as document:
+            figures = [
+                str(kid.Alt)
+                for kid in _elements(document.Root.StructTreeRoot)
+                if kid.S == "/Figure"
+            ]
+        assert sorted(figures) == ["Bild eines Puzzles in 4 Farben.", "Logo der Stadt"]
+
     def test_english_language(self, english):
         """Asked for English, the PDF's language is ``en`` and its own words are English."""
         with english.open() as document:
@@ -322,6 +346,15 @@ class TestSeedFacts:
         (phase,) = [slot for slot in bottrop.days[0].slots if len(slot.sessions) > 1]
         for session in phase.sessions:
             assert _pages_of(german, bottrop, session) in ([0], [1], [2]), session.title
+
+
+def _elements(root):
+    """Every structure element under *root*, depth first."""
+    kids = root.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from _elements(kid)
 
 
 def _pages_of(document: Read, programme: ep.Programme, session: Session) -> list[int]:
