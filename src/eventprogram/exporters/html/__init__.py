@@ -71,7 +71,7 @@ SCRIPT: Final = "calendar.js"
 ACCESS_STYLESHEET: Final = "provisions.css"
 """The styles of the provisions and the statement: only in a page that has them."""
 ACCESS_SCRIPT: Final = "provisions.js"
-"""The filter by provision: only in a page that lists provisions."""
+"""The filter by provision: only in a page that lists provisions, in the document layout."""
 TIMETABLE_SCRIPT: Final = "timetable.js"
 TIMETABLE_STYLESHEET: Final = "timetable.css"
 
@@ -207,7 +207,8 @@ def _policy(*, marked: bool = False, access: bool = False, timetable: bool = Fal
     the template writes it: a line break, the file, a line break. A page with change marks
     allows its second stylesheet too; a page with *access* parts (provisions, a statement)
     has the provisions' style and script; the timetable layout its own rules (in the page's
-    stylesheet) and a second script, its filter. Each is allowed by its hash.
+    stylesheet) and a second script, its filter, which filters by provision too: a timetable
+    with provisions has their style, not their script. Each is allowed by its hash.
     """
     style = _hash(f"\n{_stylesheet(timetable=timetable)}\n")
     if marked:
@@ -217,7 +218,8 @@ def _policy(*, marked: bool = False, access: bool = False, timetable: bool = Fal
     scripts = [_script()]
     if access:
         styles.append(_hash(f"\n{_access_file(ACCESS_STYLESHEET)}\n"))
-        scripts.append(_access_file(ACCESS_SCRIPT))
+        if not timetable:  # the timetable's filter filters by provision itself
+            scripts.append(_access_file(ACCESS_SCRIPT))
     if timetable:
         scripts.append(_package_file(TIMETABLE_SCRIPT))
     style = "' '".join(styles)

@@ -39,7 +39,7 @@ from markupsafe import Markup
 
 from ... import _i18n
 from ..._model import Layout, Programme, Room
-from ..._timeline import Item, Timeline, span_of
+from ..._timeline import Item, Provided, Timeline, span_of
 from . import _changes, _markup
 from ._markup import _text
 
@@ -263,12 +263,15 @@ def build_timetable(context: _Context) -> Timetable:
     rooms_seen: dict[str, str] = {}
     tracks: set[str] = set()
     languages: set[str] = set()
+    provisions: dict[str, str] = {}
     for index, (day, slots) in enumerate(zip(programme.days, resolved.days, strict=True)):
         entries = list(entries_of(slots))
         for item in entries:
             if item.track:
                 tracks.add(item.track)
             languages.add(item.language)
+            for provided in _provided(item):
+                provisions.setdefault(provided.id, _line(provided.provision.label(language)))
         heading = _i18n.format_day(day.date, language)
         if day.title:
             heading = f"{heading} – {_line(day.title)}"
@@ -295,6 +298,14 @@ def build_timetable(context: _Context) -> Timetable:
         Dimension("room", word("room"), room_options),
         Dimension("track", word("track"), track_options),
         Dimension("lang", word("language"), language_options),
+        # Accessibility provisions (issue #16), in the order the programme first names them,
+        # as the list near the top has them; the fragment's key is the document layout's.
+        Dimension(
+            "provision",
+            _i18n.access_word("accessibility", language),
+            tuple(Option(key, text) for key, text in provisions.items()),
+            multiple=True,
+        ),
     ]
     # A filter with no choice filters nothing, nor does one of a single day or language,
     # which every item has; one track or room still parts those items from the rest.
@@ -445,8 +456,22 @@ def _lanes(placed: list[tuple[Item, int, int]]) -> list[list[tuple[Item, int, in
     return lanes
 
 
+def _provided(item: Item) -> Iterator[Provided]:
+    """The provisions of *item* and of the items inside it, each id once, in their order.
+
+    An entry is what the filter shows or hides, whole: it matches a provision that it, or a
+    sub-session inside its cell, has (as the document layout shows a slot that holds one).
+    """
+    seen: set[str] = set()
+    for inner in item.walk():
+        for provided in inner.provisions:
+            if provided.id not in seen:
+                seen.add(provided.id)
+                yield provided
+
+
 def _entry(context: _Context, item: Item, room: str) -> Entry:
-    from ._view import _item_span, _session, _uid  # noqa: PLC0415 -- the view imports us
+    from ._view import _item_access, _item_span, _session, _uid  # noqa: PLC0415 -- imports us
 
     view = _session(context, item, level=3)
     kind = item.kind.label(context.language) if item.own_kind else None
@@ -461,11 +486,19 @@ def _entry(context: _Context, item: Item, room: str) -> Entry:
         uid=uid,
         label=f"{item.number}." if item.depth == 1 and item.number is not None else None,
         calendar_number=None,
+        # The slot that holds it has no cell: the entry says all its provisions, inherited
+        # too, and its room's access, as it says its room.
+        access=_item_access(context, item, whole=True),
     )
-    return Entry(
-        view=view,
-        values=(("room", room), ("track", item.track or ""), ("lang", item.language)),
+    values: tuple[tuple[str, str], ...] = (
+        ("room", room),
+        ("track", item.track or ""),
+        ("lang", item.language),
     )
+    provided = " ".join(p.id for p in _provided(item))
+    if provided:
+        values += (("provision", provided),)
+    return Entry(view=view, values=values)
 
 
 def _line(text: str) -> str:
@@ -621,10 +654,19 @@ def _cell(  # noqa: PLR0913, PLR0917 -- a cell and what it is written with
     time = _markup.span(s.span) if s.span else ""
     room = f'<span class="room">{_text(labels.room)}: {_text(s.room)}</span>' if s.room else ""
     parts.append(f'<p class="facts">{time}{room}</p>\n')
+    if s.access is not None:
+        parts.append(_markup.access(s.access))
     if s.kind or s.meta:
         parts.append(_markup.meta(s.kind, s.meta))
     if s.groups:
         parts.append(_markup.groups(s.groups))
+    _details(parts, s, w, labels)
+    parts.append("</li>\n</ul></td>")
+
+
+def _details(parts: list[str], s: SessionView, w: Words, labels: Labels) -> None:
+    """The entry's texts, links and sub-sessions, folded: the grid shows its head alone."""
+    lang = _text(s.lang) if s.lang else None
     if s.subtitle or s.paragraphs or s.links or s.sessions:
         parts.append(f"<details>\n<summary>{_text(w.abstract)}</summary>\n")
         if s.subtitle:
@@ -639,4 +681,3 @@ def _cell(  # noqa: PLR0913, PLR0917 -- a cell and what it is written with
             parts += (_markup.session(sub, labels) for sub in s.sessions)
             parts.append("</ol>\n")
         parts.append("</details>\n")
-    parts.append("</li>\n</ul></td>")

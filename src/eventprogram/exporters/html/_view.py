@@ -413,7 +413,7 @@ def build_page(programme: Programme, options: RenderOptions) -> Page:
         changes=changes_view(context.marked, language),
         marked=options.changes is not None
         or any(context.marked.cancelled(item) for item in context.marked.walk()),
-        access=_access(context),
+        access=_access(context, timetable=timetable is not None),
         timetable=timetable,
     )
 
@@ -426,14 +426,19 @@ def _provision_view(provided: Provided, language: Language) -> ProvisionView:
     )
 
 
-def _item_access(context: _Context, item: Item) -> ItemAccess | None:
-    """What *item* shows of its access, or ``None`` where it and its room state nothing."""
-    room = item.new_room if not item.is_slot else item.room
+def _item_access(context: _Context, item: Item, *, whole: bool = False) -> ItemAccess | None:
+    """What *item* shows of its access, or ``None`` where it and its room state nothing.
+
+    *whole*: all its provisions and its room's access, inherited too, for a timetable's cell,
+    which stands without the slot that holds it; else what differs from what holds it.
+    """
+    room = item.new_room if not (item.is_slot or whole) else item.room
     room_line = None if room is None else _i18n.room_access_line(room, context.language)
     if not item.provisions and room_line is None:
         return None
+    shown = item.provisions if whole else item.new_provisions
     return ItemAccess(
-        provisions=tuple(_provision_view(p, context.language) for p in item.new_provisions),
+        provisions=tuple(_provision_view(p, context.language) for p in shown),
         ids=" ".join(p.id for p in item.provisions),
         room=None if room_line is None else _line(room_line),
         label=_i18n.access_word("accessibility", context.language),
@@ -441,14 +446,18 @@ def _item_access(context: _Context, item: Item) -> ItemAccess | None:
     )
 
 
-def _access(context: _Context) -> AccessView | None:
-    """The provisions near the top and the statement, or ``None`` where there are neither."""
+def _access(context: _Context, *, timetable: bool = False) -> AccessView | None:
+    """The provisions near the top and the statement, or ``None`` where there are neither.
+
+    In the *timetable* layout a slot of sessions has no anchor (its sessions stand in the
+    grid, each with the provisions it inherits): the list links those sessions instead.
+    """
     programme, language = context.programme, context.language
     found: dict[str, tuple[ProvisionView, list[Link]]] = {}
     for item in context.timeline.items:
+        if item.is_marker or (timetable and item.is_slot and item.children):
+            continue
         for provided in item.provisions:
-            if item.is_marker:
-                continue
             # The list names each provision by its label alone: each item says the details.
             view = ProvisionView(
                 id=provided.id,
