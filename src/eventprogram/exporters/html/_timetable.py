@@ -23,7 +23,9 @@ The layout is chosen by :func:`choose_layout`: see :data:`MAX_DOCUMENT_ROOMS`. N
 needs no server: jump links to each day and each day's rooms, a legend of tracks and
 languages, and a filter (the page's second script, ``timetable.js``) whose state is the
 URL's fragment (``#day=2&room=saal-1``); without JavaScript the filter does not show and
-every item does.
+every item does. Where the programme states accessibility provisions the filter has them too
+(``#provision=sign-language``, the document layout's key), and each cell shows its item's,
+inherited ones included; the document layout's own filter by provision is then left out.
 """
 
 from __future__ import annotations
@@ -160,9 +162,10 @@ class Entry:
 
     ``values`` pairs each filter's name with the item's value (``("room", "saal-1")``); the
     cell writes them as ``data-room="saal-1"``, where they differ from the day's defaults
-    (:data:`DEFAULTS`). A filter by something new, such as accessibility provisions, is one
-    more pair here and one more :class:`Dimension` in :func:`build_timetable` (with
-    ``multiple`` for space-separated values); the page's script needs nothing new.
+    (``Timetable.defaults``). A filter by something new is one more pair here and one more
+    :class:`Dimension` in :func:`build_timetable` (with ``multiple`` for space-separated
+    values, as ``("provision", "sign-language captioning")``); the page's script needs
+    nothing new.
     """
 
     view: SessionView
