@@ -268,3 +268,14 @@ def test_without_provisions_nothing_is_added():
     assert "_f-provision" not in html
     assert "data-provision" not in html
     assert 'class="access"' not in html
+
+
+def test_the_preview_finds_the_timetable_pages_policy():
+    """The preview finds a timetable-with-provisions page's policy and widens it."""
+    from eventprogram._preview import _inject, preview_policy
+
+    html = render(congress())
+    policy = read(html).policy
+    shown = _inject(html, "<p>panel</p>\n", "1-1")
+    assert f'content="{preview_policy(policy)}"' in shown
+    assert f'content="{policy}"' not in shown
