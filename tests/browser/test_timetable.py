@@ -7,6 +7,7 @@ they are: rendering does not validate.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -79,9 +80,16 @@ def test_layout_is_the_timetable(congress_html: str) -> None:
 
 @pytest.mark.parametrize("width", [1280, 375])
 def test_no_axe_violations(open_page, axe_script, congress_html, width) -> None:
-    """The 38C3 page has no WCAG 2.1 A/AA violations, wide and narrow."""
+    """The 38C3 page has no WCAG 2.1 A/AA violations, wide and narrow.
+
+    axe takes half a minute for each width of this page (a thousand events). CI checks the
+    whole page at both; a local run checks the whole page wide, and narrow the page without
+    its days but the first (the same markup, restyled), to keep the default run short.
+    """
     opened = open_page(congress_html, width=width)
-    violations = opened.axe(axe_script)
+    whole = width == 1280 or os.environ.get("CI", "").lower() == "true"
+    later_days = () if whole else ("section.tt-day:not([data-day='1'])",)
+    violations = opened.axe(axe_script, exclude=later_days)
     assert not violations, describe_violations(violations)
     assert [u for u in opened.requests if not u.startswith(("file:", "data:"))] == []
 
