@@ -115,10 +115,13 @@ def test_without_javascript_everything_shows(strict_page, html) -> None:
     assert page.locator("td.tt-e .access:visible").count() == 12  # all but "none"
 
 
-@pytest.mark.parametrize("fragment", ["", "#provision=sign-language"])
-def test_no_axe_violations(open_page, axe_script, html, fragment) -> None:
-    """No WCAG 2.1 A/AA violation at 1280 px, unfiltered and filtered by provision."""
-    opened = open_page(html, width=1280)
+@pytest.mark.parametrize(
+    ("fragment", "width"), [("", 1280), ("", 375), ("#provision=sign-language", 1280)]
+)
+def test_no_axe_violations(open_page, axe_script, html, fragment, width) -> None:
+    """No WCAG 2.1 A/AA violation wide and narrow (the list by start time), unfiltered and
+    filtered by provision."""
+    opened = open_page(html, width=width)
     if fragment:
         opened.page.goto(opened.url + fragment)
         opened.page.reload()
