@@ -527,6 +527,19 @@ class TestAnyProgramme:
             ]
         assert uris == []
 
+    @pytest.mark.parametrize("layout", ["timetable", "auto"])
+    def test_a_timetable_programme_prints_every_session(self, bottrop, layout):
+        """The page's timetable layout (chosen, or auto for a congress) is the screen's: the PDF
+        still prints every session, slot after slot."""
+        ready()
+        programme = attrs.evolve(bottrop, layout=ep.Layout(layout))
+        options = RenderOptions(language="de", layout="timetable" if layout == "auto" else None)
+        document = read(pdf.render(programme, options))
+        sessions = [i for i in ep.timeline(programme).chronological() if not i.is_slot]
+        assert len(sessions) > 5
+        for item in sessions:
+            assert document.has(" ".join(item.title.split())), item.title
+
     @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(programme=programmes(max_days=2))
     def test_every_slot_is_printed(self, programme):

@@ -38,8 +38,10 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+import attrs
+
 from .. import _i18n
-from .._model import Programme
+from .._model import Layout, Programme
 from .._text import clean
 from .._timeline import collector_paused
 from ..errors import MissingExtraError
@@ -179,7 +181,9 @@ def document(programme: Programme, options: RenderOptions, *, variant: str = "fu
     """
     from markupsafe import Markup  # noqa: PLC0415 -- comes with Jinja, which loads lazily
 
-    page = build_page(programme, options)
+    # Paper is read slot after slot whatever the page's layout: the timetable's grid of rooms
+    # is for screens (and leaves the document's days empty).
+    page = build_page(programme, attrs.evolve(options, layout=Layout.DOCUMENT))
     language = _i18n.language_of(programme, options.language)
     stamp = options.generated_at or programme.revision
     template = _environment().get_template(TEMPLATE)
