@@ -42,10 +42,10 @@ import attrs
 
 from .. import _i18n
 from .._model import Layout, Programme
-from .._text import clean
 from .._timeline import collector_paused
 from ..errors import MissingExtraError
 from . import Format, RenderOptions
+from .html import _environment as html_environment
 from .html._view import Page, build_page
 
 if TYPE_CHECKING:
@@ -208,24 +208,9 @@ def _subject(page: Page, language: _i18n.Language) -> str:
     return f"{_i18n.word('programme', language)}: {dates}, {where}" if dates else where
 
 
-@functools.cache
 def _environment() -> jinja2.Environment:
-    import jinja2  # noqa: PLC0415 -- heavy; only when a PDF is made
-
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("eventprogram", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=_finalize,
-    )
-
-
-def _finalize(value: object) -> object:
-    """Every text of the programme without control characters, as in every format."""
-    return clean(value) if isinstance(value, str) else value
+    """The HTML page's Jinja environment (one loader, one escaping, one cleaning of text)."""
+    return html_environment()
 
 
 @functools.cache
